@@ -1,0 +1,150 @@
+package io.startline.engine;
+
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.ResultCode;
+import io.startline.engine.codec.TickDecoder;
+import io.startline.engine.support.StateHasher;
+import io.startline.engine.voucher.VoucherCommandAdapter;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The core: applies one sequenced, time-stamped command and writes its one result.
+ * <p>
+ * Single-threaded and deterministic: no clock, no randomness, no I/O, no locks. Time is
+ * the command's timestamp; deadlines (voucher expiry, drop ends) fire as time passes them,
+ * before the command that carries that time is applied. The same commands with the same
+ * sequence numbers and timestamps give the same results and the same {@link #stateHash()},
+ * which is what replay, snapshots and the standby rely on.
+ */
+public final class Engine
+{
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ResultWriter resultWriter = new ResultWriter();
+    private final VoucherCommandAdapter vouchers;
+    private final int maxResultLength;
+
+    private long lastSequence;
+    private long nowMs = Long.MIN_VALUE;
+
+    public Engine(final EngineContext context)
+    {
+        context.validate();
+        vouchers = new VoucherCommandAdapter(context);
+        maxResultLength = VoucherCommandAdapter.maxResultLength(context);
+    }
+
+    /**
+     * Applies one journaled command.
+     *
+     * @param sequence    exactly one more than the previous command's.
+     * @param timestampMs epoch milliseconds, never less than the previous command's.
+     * @param out         where the result goes; at least {@link #maxResultLength()} bytes from {@code outOffset}.
+     * @return the length of the encoded result.
+     * @throws IllegalStateException when the sequence or the time goes backwards: the pipeline is broken,
+     *                               and carrying on would make this engine differ from its replay.
+     */
+    public int apply(
+        final long sequence,
+        final long timestampMs,
+        final DirectBuffer command,
+        final int offset,
+        final MutableDirectBuffer out,
+        final int outOffset)
+    {
+        if (sequence != lastSequence + 1)
+        {
+            throw new IllegalStateException("sequence " + sequence + " does not follow " + lastSequence);
+        }
+        if (timestampMs < nowMs)
+        {
+            throw new IllegalStateException("time went back from " + nowMs + " to " + timestampMs);
+        }
+        lastSequence = sequence;
+        nowMs = timestampMs;
+        vouchers.advanceTime(timestampMs);
+
+        resultWriter.wrap(out, outOffset);
+        headerDecoder.wrap(command, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, headerDecoder.schemaId(), "");
+        }
+        final int templateId = headerDecoder.templateId();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (templateId == TickDecoder.TEMPLATE_ID)
+        {
+            return resultWriter.accepted();
+        }
+        if (VoucherCommandAdapter.handlesCommand(templateId))
+        {
+            return vouchers.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
+        }
+        return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
+    }
+
+    /**
+     * Answers a read-only query from the current state. Queries are not journaled and change
+     * nothing, not even the clock: they see the state as of the last applied command.
+     *
+     * @return the length of the encoded result.
+     */
+    public int query(final DirectBuffer query, final int offset, final MutableDirectBuffer out, final int outOffset)
+    {
+        resultWriter.wrap(out, outOffset);
+        headerDecoder.wrap(query, offset);
+        final int templateId = headerDecoder.templateId();
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || !isQuery(templateId))
+        {
+            return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
+        }
+        return vouchers.onQuery(headerDecoder, query, offset + MessageHeaderDecoder.ENCODED_LENGTH, resultWriter);
+    }
+
+    /**
+     * Whether a message is a read-only query, to be sent to {@link #query} and never journaled.
+     */
+    public static boolean isQuery(final int templateId)
+    {
+        return VoucherCommandAdapter.handlesQuery(templateId);
+    }
+
+    /**
+     * Whether a message is a query, judged from its encoded header.
+     */
+    public static boolean isQuery(final DirectBuffer buffer, final int offset)
+    {
+        return isQuery(buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+    }
+
+    /**
+     * The largest result any command or query can produce under this engine's limits.
+     */
+    public int maxResultLength()
+    {
+        return Math.max(maxResultLength, MessageHeaderEncoder.ENCODED_LENGTH + 64);
+    }
+
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    public long nowMs()
+    {
+        return nowMs;
+    }
+
+    /**
+     * A hash of all domain state, equal across engines that applied the same commands.
+     * Walks everything: for tests, snapshots and replication checks, not the hot path.
+     */
+    public long stateHash()
+    {
+        final StateHasher hasher = new StateHasher();
+        hasher.add(lastSequence).add(nowMs);
+        vouchers.hashInto(hasher);
+        return hasher.hash();
+    }
+}

@@ -1,0 +1,742 @@
+package io.startline.engine.voucher;
+
+import io.startline.engine.EngineContext;
+import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.Ids;
+import io.startline.engine.support.SipHash;
+import io.startline.engine.support.StateHasher;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The rules of voucher campaigns and all of their state.
+ * <p>
+ * Every command method checks everything first and changes state only once it has decided
+ * to succeed: a refused command leaves no trace. A refusal is returned as its
+ * {@link ResultCode}, with {@link #rejectedSubjectId()} and {@link #rejectedField()} saying
+ * what it was about. Successes leave their answer in the {@code last*} accessors.
+ * <p>
+ * Budget accounting, kept exact at every step:
+ * {@code budgetLeft + unclaimed stock of open drops + face value of ACTIVE vouchers +
+ * subsidy paid (REDEEMED vouchers) = budget}.
+ */
+public final class VoucherCampaigns
+{
+    public static final long DAY_MS = 86_400_000L;
+    public static final long BUDGET_MAX_FEN = 100_000_000_000_000L;
+    public static final long ORDER_AMOUNT_MAX_FEN = 10_000_000_000L;
+    public static final int VALID_DAYS_MAX = 3660;
+    public static final int PER_USER_LIMIT_MAX = 1000;
+    public static final int TXN_ID_MAX_LENGTH = RedemptionTable.TXN_ID_MAX_LENGTH;
+
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final long MISSING_INDEX = -1;
+
+    private final EngineContext context;
+    private final long codeKey0;
+    private final long codeKey1;
+
+    private final Campaign[] campaigns;
+    private int campaignCount;
+    private final Drop[] drops;
+    private int dropCount;
+    private final VoucherTable vouchers;
+    private final RedemptionTable redemptions;
+
+    /** Drops whose closing time has not yet been processed. */
+    private final Drop[] openDrops;
+    private int openDropCount;
+    private long nextDeadlineMs = NO_DEADLINE;
+
+    private final Long2LongHashMap voucherByCode;
+    private final Long2LongHashMap claimsByDropUser;
+    private final Long2LongHashMap claimsByCampaignUser;
+    private final Long2LongHashMap newestVoucherByUser;
+    private final Long2LongHashMap redemptionByTxnKey;
+    private final UnsafeBuffer txnKeyScratch = new UnsafeBuffer(new byte[8 + TXN_ID_MAX_LENGTH]);
+
+    private long rejectedSubjectId;
+    private String rejectedField = "";
+    private int lastCampaign;
+    private int lastDrop;
+    private int lastVoucher;
+    private int lastRedemption;
+    private boolean lastRedemptionReplayed;
+    private boolean lastRefundRestoredVoucher;
+    private long txnKeyFound;
+
+    public VoucherCampaigns(final EngineContext context)
+    {
+        this.context = context;
+        this.codeKey0 = context.codeKey0();
+        this.codeKey1 = context.codeKey1();
+        campaigns = new Campaign[context.maxCampaigns()];
+        drops = new Drop[context.maxDrops()];
+        openDrops = new Drop[context.maxDrops()];
+        vouchers = new VoucherTable(context.maxVouchers());
+        redemptions = new RedemptionTable(context.maxRedemptions());
+
+        // Sized for the limit at load factor 1/2, so they never grow on the hot path.
+        final int voucherSlots = context.maxVouchers() * 2;
+        voucherByCode = new Long2LongHashMap(voucherSlots, 0.5f, MISSING_INDEX);
+        claimsByDropUser = new Long2LongHashMap(voucherSlots, 0.5f, 0);
+        claimsByCampaignUser = new Long2LongHashMap(voucherSlots, 0.5f, 0);
+        newestVoucherByUser = new Long2LongHashMap(voucherSlots, 0.5f, MISSING_INDEX);
+        redemptionByTxnKey = new Long2LongHashMap(context.maxRedemptions() * 2, 0.5f, MISSING_INDEX);
+    }
+
+    // ----------------------------------------------------------------- commands
+
+    public ResultCode createCampaign(final CampaignSpec spec, final long nowMs)
+    {
+        final ResultCode invalid = validate(spec, nowMs);
+        if (invalid != ResultCode.OK)
+        {
+            return invalid;
+        }
+        if (campaignCount == campaigns.length)
+        {
+            return reject(ResultCode.CAPACITY_REACHED, 0, "");
+        }
+
+        final int index = campaignCount++;
+        campaigns[index] = new Campaign(index, spec, context.maxDropsPerCampaign());
+        lastCampaign = index;
+        return ResultCode.OK;
+    }
+
+    public ResultCode createDrop(
+        final long campaignId,
+        final byte[] tierCode,
+        final int quantity,
+        final int perUserLimit,
+        final long startsAt,
+        final long endsAt,
+        final long nowMs)
+    {
+        final Campaign campaign = campaign(campaignId);
+        if (campaign == null)
+        {
+            return reject(ResultCode.CAMPAIGN_NOT_FOUND, campaignId, "");
+        }
+        final int tierIndex = campaign.tierIndex(tierCode);
+        if (tierIndex < 0)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, campaignId, "tierCode");
+        }
+        if (quantity < 1 || quantity > vouchers.capacity)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, campaignId, "quantity");
+        }
+        if (perUserLimit < 1 || perUserLimit > PER_USER_LIMIT_MAX)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, campaignId, "perUserLimit");
+        }
+        if (startsAt < 0 || startsAt >= campaign.validUntil)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, campaignId, "startsAt");
+        }
+        if (endsAt != Drop.NO_END && (endsAt <= startsAt || endsAt <= nowMs))
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, campaignId, "endsAt");
+        }
+        final long faceValueFen = campaign.tierFaceValueFen[tierIndex];
+        if (quantity > campaign.budgetLeftFen / faceValueFen)
+        {
+            return reject(ResultCode.BUDGET_EXCEEDED, campaignId, "");
+        }
+        if (dropCount == drops.length || campaign.dropIndices.size() == context.maxDropsPerCampaign())
+        {
+            return reject(ResultCode.CAPACITY_REACHED, campaignId, "");
+        }
+
+        final int index = dropCount++;
+        final Drop drop = new Drop(index, campaign, tierIndex, quantity, perUserLimit, startsAt, endsAt);
+        drops[index] = drop;
+        campaign.dropIndices.addInt(index);
+        campaign.budgetLeftFen -= quantity * faceValueFen;
+        openDrops[openDropCount++] = drop;
+        nextDeadlineMs = Math.min(nextDeadlineMs, drop.closesAt);
+        lastDrop = index;
+        return ResultCode.OK;
+    }
+
+    public ResultCode claim(final long userId, final long campaignId, final long dropId, final long nowMs)
+    {
+        if (!Ids.isValidExternalId(userId))
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, userId, "userId");
+        }
+        final Campaign campaign = campaign(campaignId);
+        if (campaign == null)
+        {
+            return reject(ResultCode.CAMPAIGN_NOT_FOUND, campaignId, "");
+        }
+        final Drop drop = drop(dropId);
+        if (drop == null || drop.campaign != campaign)
+        {
+            return reject(ResultCode.DROP_NOT_FOUND, dropId, "");
+        }
+        if (nowMs < drop.startsAt)
+        {
+            return reject(ResultCode.NOT_OPEN, dropId, "");
+        }
+        if (drop.ended)
+        {
+            return reject(ResultCode.CLOSED, dropId, "");
+        }
+        final long dropUserKey = Ids.pack(drop.index, userId);
+        final long campaignUserKey = Ids.pack(campaign.index, userId);
+        final long claimedInDrop = claimsByDropUser.get(dropUserKey);
+        final long claimedInCampaign = claimsByCampaignUser.get(campaignUserKey);
+        if (claimedInDrop >= drop.perUserLimit || claimedInCampaign >= campaign.perUserLimit)
+        {
+            return reject(ResultCode.LIMIT_REACHED, dropId, "");
+        }
+        if (drop.claimed == drop.quantity)
+        {
+            return reject(ResultCode.SOLD_OUT, dropId, "");
+        }
+        if (vouchers.isFull())
+        {
+            return reject(ResultCode.CAPACITY_REACHED, dropId, "");
+        }
+
+        final int v = vouchers.count++;
+        final long code = uniqueCode(v + 1L);
+        vouchers.dropIndex[v] = drop.index;
+        vouchers.userId[v] = userId;
+        vouchers.code[v] = code;
+        vouchers.expiresAt[v] = Math.min(nowMs + campaign.validDaysAfterClaim * DAY_MS, campaign.validUntil);
+        vouchers.status[v] = VoucherTable.ACTIVE;
+        vouchers.nextInCampaign[v] = VoucherTable.NONE;
+        vouchers.previousOfUser[v] = (int)newestVoucherByUser.get(userId);
+
+        voucherByCode.put(code, v);
+        newestVoucherByUser.put(userId, v);
+        claimsByDropUser.put(dropUserKey, claimedInDrop + 1);
+        claimsByCampaignUser.put(campaignUserKey, claimedInCampaign + 1);
+        drop.claimed++;
+        appendToExpiryQueue(campaign, v);
+        lastVoucher = v;
+        return ResultCode.OK;
+    }
+
+    public ResultCode redeem(
+        final long storeId,
+        final long voucherCode,
+        final long orderAmountFen,
+        final DirectBuffer txnIdBuffer,
+        final int txnIdOffset,
+        final int txnIdLength,
+        final long nowMs)
+    {
+        if (!Ids.isValidExternalId(storeId))
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, storeId, "storeId");
+        }
+        if (orderAmountFen < 1 || orderAmountFen > ORDER_AMOUNT_MAX_FEN)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "orderAmountFen");
+        }
+        if (txnIdLength < 1 || txnIdLength > TXN_ID_MAX_LENGTH)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "merchantTxnId");
+        }
+
+        final int earlier = findRedemption(storeId, txnIdBuffer, txnIdOffset, txnIdLength);
+        if (earlier >= 0)
+        {
+            final int v = redemptions.voucherIndex[earlier];
+            if (vouchers.code[v] != voucherCode || redemptions.orderAmountFen[earlier] != orderAmountFen)
+            {
+                return reject(ResultCode.TXN_ID_REUSED, earlier + 1L, "merchantTxnId");
+            }
+            lastRedemption = earlier;
+            lastRedemptionReplayed = true;
+            return ResultCode.OK;
+        }
+
+        final long voucherIndex = voucherByCode.get(voucherCode);
+        if (voucherIndex == MISSING_INDEX)
+        {
+            return reject(ResultCode.VOUCHER_NOT_FOUND, 0, "");
+        }
+        final int v = (int)voucherIndex;
+        final Drop drop = drops[vouchers.dropIndex[v]];
+        final Campaign campaign = drop.campaign;
+        final int storeSlot = campaign.storeSlot(storeId);
+        if (storeSlot < 0)
+        {
+            return reject(ResultCode.STORE_NOT_ELIGIBLE, storeId, "");
+        }
+        final byte status = vouchers.status[v];
+        if (status == VoucherTable.REDEEMED)
+        {
+            return reject(ResultCode.ALREADY_REDEEMED, v + 1L, "");
+        }
+        if (status == VoucherTable.EXPIRED)
+        {
+            return reject(ResultCode.EXPIRED, v + 1L, "");
+        }
+        assert nowMs < vouchers.expiresAt[v] : "an ACTIVE voucher past its expiry: timers did not fire";
+        if (orderAmountFen < drop.thresholdFen)
+        {
+            return reject(ResultCode.BELOW_THRESHOLD, v + 1L, "orderAmountFen");
+        }
+        if (redemptions.isFull())
+        {
+            return reject(ResultCode.CAPACITY_REACHED, 0, "");
+        }
+
+        final int r = redemptions.count++;
+        redemptions.voucherIndex[r] = v;
+        redemptions.storeId[r] = storeId;
+        redemptions.orderAmountFen[r] = orderAmountFen;
+        redemptions.refunded[r] = false;
+        redemptions.putTxnId(r, txnIdBuffer, txnIdOffset, txnIdLength);
+        redemptionByTxnKey.put(txnKeyFound, r);
+
+        vouchers.status[v] = VoucherTable.REDEEMED;
+        drop.redeemed++;
+        drop.subsidyPaidFen += drop.faceValueFen;
+        drop.consumerSpendFen += orderAmountFen;
+        campaign.storeRedeemed[storeSlot]++;
+        campaign.storeSubsidyPaidFen[storeSlot] += drop.faceValueFen;
+        campaign.storeConsumerSpendFen[storeSlot] += orderAmountFen;
+        lastRedemption = r;
+        lastRedemptionReplayed = false;
+        return ResultCode.OK;
+    }
+
+    /**
+     * A full refund of a redemption. Within the voucher's validity it becomes redeemable
+     * again with its original expiry; past it, the voucher is expired and its face value
+     * returns to the budget.
+     */
+    public ResultCode refund(final long storeId, final long redemptionId, final long nowMs)
+    {
+        if (redemptionId < 1 || redemptionId > redemptions.count)
+        {
+            return reject(ResultCode.REDEMPTION_NOT_FOUND, redemptionId, "");
+        }
+        final int r = (int)(redemptionId - 1);
+        if (redemptions.storeId[r] != storeId)
+        {
+            return reject(ResultCode.WRONG_STORE, redemptionId, "");
+        }
+        if (redemptions.refunded[r])
+        {
+            return reject(ResultCode.ALREADY_REFUNDED, redemptionId, "");
+        }
+
+        final int v = redemptions.voucherIndex[r];
+        final Drop drop = drops[vouchers.dropIndex[v]];
+        final Campaign campaign = drop.campaign;
+        final int storeSlot = campaign.storeSlot(storeId);
+        final long orderAmountFen = redemptions.orderAmountFen[r];
+
+        redemptions.refunded[r] = true;
+        drop.redeemed--;
+        drop.refunded++;
+        drop.subsidyPaidFen -= drop.faceValueFen;
+        drop.consumerSpendFen -= orderAmountFen;
+        campaign.storeRedeemed[storeSlot]--;
+        campaign.storeRefunded[storeSlot]++;
+        campaign.storeSubsidyPaidFen[storeSlot] -= drop.faceValueFen;
+        campaign.storeConsumerSpendFen[storeSlot] -= orderAmountFen;
+
+        lastRefundRestoredVoucher = nowMs < vouchers.expiresAt[v];
+        if (lastRefundRestoredVoucher)
+        {
+            vouchers.status[v] = VoucherTable.ACTIVE;
+        }
+        else
+        {
+            expire(v, drop);
+        }
+        return ResultCode.OK;
+    }
+
+    // ----------------------------------------------------------------- time
+
+    /**
+     * Fires every deadline at or before {@code nowMs}: vouchers past their expiry, drops past
+     * their closing time. Cheap when nothing is due, which is almost always.
+     */
+    public void advanceTime(final long nowMs)
+    {
+        if (nowMs < nextDeadlineMs)
+        {
+            return;
+        }
+
+        long next = NO_DEADLINE;
+        for (int c = 0; c < campaignCount; c++)
+        {
+            final Campaign campaign = campaigns[c];
+            int v = campaign.expiryHead;
+            while (v != VoucherTable.NONE && vouchers.expiresAt[v] <= nowMs)
+            {
+                if (vouchers.status[v] == VoucherTable.ACTIVE)
+                {
+                    expire(v, drops[vouchers.dropIndex[v]]);
+                }
+                v = vouchers.nextInCampaign[v];
+            }
+            campaign.expiryHead = v;
+            if (v == VoucherTable.NONE)
+            {
+                campaign.expiryTail = VoucherTable.NONE;
+            }
+            else
+            {
+                next = Math.min(next, vouchers.expiresAt[v]);
+            }
+        }
+
+        int stillOpen = 0;
+        for (int i = 0; i < openDropCount; i++)
+        {
+            final Drop drop = openDrops[i];
+            if (drop.closesAt <= nowMs)
+            {
+                close(drop);
+            }
+            else
+            {
+                openDrops[stillOpen++] = drop;
+                next = Math.min(next, drop.closesAt);
+            }
+        }
+        for (int i = stillOpen; i < openDropCount; i++)
+        {
+            openDrops[i] = null;
+        }
+        openDropCount = stillOpen;
+        nextDeadlineMs = next;
+    }
+
+    private void close(final Drop drop)
+    {
+        final int unclaimed = drop.quantity - drop.claimed;
+        final long returnedFen = unclaimed * drop.faceValueFen;
+        drop.ended = true;
+        drop.unclaimedReturned = unclaimed;
+        drop.recycledFen += returnedFen;
+        drop.campaign.budgetLeftFen += returnedFen;
+    }
+
+    private void expire(final int v, final Drop drop)
+    {
+        vouchers.status[v] = VoucherTable.EXPIRED;
+        drop.expired++;
+        drop.recycledFen += drop.faceValueFen;
+        drop.campaign.budgetLeftFen += drop.faceValueFen;
+    }
+
+    private void appendToExpiryQueue(final Campaign campaign, final int v)
+    {
+        if (campaign.expiryTail == VoucherTable.NONE)
+        {
+            campaign.expiryHead = v;
+            nextDeadlineMs = Math.min(nextDeadlineMs, vouchers.expiresAt[v]);
+        }
+        else
+        {
+            vouchers.nextInCampaign[campaign.expiryTail] = v;
+        }
+        campaign.expiryTail = v;
+    }
+
+    // ----------------------------------------------------------------- lookups
+
+    private Campaign campaign(final long campaignId)
+    {
+        return campaignId >= 1 && campaignId <= campaignCount ? campaigns[(int)(campaignId - 1)] : null;
+    }
+
+    private Drop drop(final long dropId)
+    {
+        return dropId >= 1 && dropId <= dropCount ? drops[(int)(dropId - 1)] : null;
+    }
+
+    /**
+     * A code derived from the voucher id with the secret key, so codes cannot be guessed from
+     * one another. A collision with an existing code is astronomically rare but handled, by
+     * deriving again with the next attempt number.
+     */
+    private long uniqueCode(final long voucherId)
+    {
+        long attempt = 0;
+        long code = SipHash.hash(codeKey0, codeKey1, voucherId, attempt);
+        while (voucherByCode.containsKey(code))
+        {
+            code = SipHash.hash(codeKey0, codeKey1, voucherId, ++attempt);
+        }
+        return code;
+    }
+
+    /**
+     * Finds an earlier redemption with this (store, transaction id), comparing the id byte for
+     * byte. When there is none, {@link #txnKeyFound} is left at the free map key to insert
+     * under; keys that collide are chained by re-mixing.
+     */
+    private int findRedemption(final long storeId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        txnKeyScratch.putLong(0, storeId, ByteOrder.LITTLE_ENDIAN);
+        txnKeyScratch.putBytes(8, buffer, offset, length);
+        long key = SipHash.hash(codeKey0, codeKey1, txnKeyScratch, 0, 8 + length);
+        while (true)
+        {
+            final long r = redemptionByTxnKey.get(key);
+            if (r == MISSING_INDEX)
+            {
+                txnKeyFound = key;
+                return -1;
+            }
+            final int redemption = (int)r;
+            if (redemptions.storeId[redemption] == storeId &&
+                redemptions.txnIdEquals(redemption, buffer, offset, length))
+            {
+                return redemption;
+            }
+            key = StateHasher.mix(key + 1);
+        }
+    }
+
+    // ----------------------------------------------------------------- validation
+
+    private ResultCode validate(final CampaignSpec spec, final long nowMs)
+    {
+        if (spec.nameLength < 1 || spec.nameLength > CampaignSpec.NAME_MAX_BYTES)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "name");
+        }
+        if (spec.budgetFen < 1 || spec.budgetFen > BUDGET_MAX_FEN)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "budgetFen");
+        }
+        if (spec.validDaysAfterClaim < 1 || spec.validDaysAfterClaim > VALID_DAYS_MAX)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "validDaysAfterClaim");
+        }
+        if (spec.validUntil <= nowMs)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "validUntil");
+        }
+        if (spec.perUserLimit < 1 || spec.perUserLimit > PER_USER_LIMIT_MAX)
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "perUserLimit");
+        }
+        if (spec.tierCount < 1 || spec.tierCount > context.maxTiersPerCampaign())
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "tiers");
+        }
+        final byte[] code = new byte[TierCodes.LENGTH];
+        for (int t = 0; t < spec.tierCount; t++)
+        {
+            System.arraycopy(spec.tierCodes, t * TierCodes.LENGTH, code, 0, TierCodes.LENGTH);
+            if (!TierCodes.isValid(code))
+            {
+                return reject(ResultCode.INVALID_ARGUMENT, 0, "tiers.code");
+            }
+            for (int earlier = 0; earlier < t; earlier++)
+            {
+                if (TierCodes.equal(spec.tierCodes, earlier, code))
+                {
+                    return reject(ResultCode.INVALID_ARGUMENT, 0, "tiers.code");
+                }
+            }
+            final long faceValueFen = spec.tierFaceValueFen[t];
+            if (faceValueFen < 1 || faceValueFen > spec.budgetFen)
+            {
+                return reject(ResultCode.INVALID_ARGUMENT, 0, "tiers.faceValueFen");
+            }
+            final long thresholdFen = spec.tierThresholdFen[t];
+            if (thresholdFen < faceValueFen || thresholdFen > ORDER_AMOUNT_MAX_FEN)
+            {
+                return reject(ResultCode.INVALID_ARGUMENT, 0, "tiers.thresholdFen");
+            }
+        }
+        if (spec.storeCount < 1 || spec.storeCount > context.maxStoresPerCampaign())
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "storeIds");
+        }
+        for (int s = 0; s < spec.storeCount; s++)
+        {
+            final long storeId = spec.storeIds[s];
+            if (!Ids.isValidExternalId(storeId))
+            {
+                return reject(ResultCode.INVALID_ARGUMENT, storeId, "storeIds");
+            }
+        }
+        if (hasDuplicate(spec.storeIds, spec.storeCount))
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, 0, "storeIds");
+        }
+        return ResultCode.OK;
+    }
+
+    private static boolean hasDuplicate(final long[] values, final int count)
+    {
+        final long[] sorted = java.util.Arrays.copyOf(values, count);
+        java.util.Arrays.sort(sorted);
+        for (int i = 1; i < count; i++)
+        {
+            if (sorted[i] == sorted[i - 1])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ResultCode reject(final ResultCode code, final long subjectId, final String field)
+    {
+        rejectedSubjectId = subjectId;
+        rejectedField = field;
+        return code;
+    }
+
+    // ----------------------------------------------------------------- state hash
+
+    public void hashInto(final StateHasher hasher)
+    {
+        hasher.add(campaignCount).add(dropCount).add(vouchers.count).add(redemptions.count).add(nextDeadlineMs);
+        for (int c = 0; c < campaignCount; c++)
+        {
+            final Campaign campaign = campaigns[c];
+            hasher.add(campaign.budgetFen).add(campaign.budgetLeftFen).add(campaign.validUntil)
+                .add(campaign.validDaysAfterClaim).add(campaign.perUserLimit)
+                .add(campaign.name, campaign.name.length)
+                .add(campaign.tierCodes, campaign.tierCodes.length)
+                .add(campaign.expiryHead).add(campaign.expiryTail);
+            for (int t = 0; t < campaign.tierCount; t++)
+            {
+                hasher.add(campaign.tierFaceValueFen[t]).add(campaign.tierThresholdFen[t]);
+            }
+            for (int s = 0; s < campaign.storeIds.length; s++)
+            {
+                hasher.add(campaign.storeIds[s]).add(campaign.storeRedeemed[s]).add(campaign.storeRefunded[s])
+                    .add(campaign.storeSubsidyPaidFen[s]).add(campaign.storeConsumerSpendFen[s]);
+            }
+        }
+        for (int d = 0; d < dropCount; d++)
+        {
+            final Drop drop = drops[d];
+            hasher.add(drop.campaign.index).add(drop.tierIndex).add(drop.quantity).add(drop.perUserLimit)
+                .add(drop.startsAt).add(drop.endsAt).add(drop.claimed).add(drop.ended ? 1 : 0)
+                .add(drop.redeemed).add(drop.refunded).add(drop.expired).add(drop.unclaimedReturned)
+                .add(drop.recycledFen).add(drop.subsidyPaidFen).add(drop.consumerSpendFen);
+        }
+        for (int v = 0; v < vouchers.count; v++)
+        {
+            hasher.add(vouchers.dropIndex[v]).add(vouchers.userId[v]).add(vouchers.code[v])
+                .add(vouchers.expiresAt[v]).add(vouchers.status[v]).add(vouchers.nextInCampaign[v])
+                .add(vouchers.previousOfUser[v]);
+        }
+        for (int r = 0; r < redemptions.count; r++)
+        {
+            hasher.add(redemptions.voucherIndex[r]).add(redemptions.storeId[r])
+                .add(redemptions.orderAmountFen[r]).add(redemptions.refunded[r] ? 1 : 0)
+                .add(redemptions.txnIdLength[r]);
+            for (int i = 0; i < redemptions.txnIdLength[r]; i++)
+            {
+                hasher.add(redemptions.txnIds.getByte(r * TXN_ID_MAX_LENGTH + i));
+            }
+        }
+        hashMap(hasher, claimsByDropUser);
+        hashMap(hasher, claimsByCampaignUser);
+        hashMap(hasher, newestVoucherByUser);
+        hashMap(hasher, voucherByCode);
+        hashMap(hasher, redemptionByTxnKey);
+    }
+
+    private static void hashMap(final StateHasher hasher, final Long2LongHashMap map)
+    {
+        hasher.add(map.size());
+        map.forEachLong(hasher::unordered);
+        hasher.addUnordered();
+    }
+
+    // ----------------------------------------------------------------- read side, for adapters and queries
+
+    public long rejectedSubjectId()
+    {
+        return rejectedSubjectId;
+    }
+
+    public String rejectedField()
+    {
+        return rejectedField;
+    }
+
+    int campaignCount()
+    {
+        return campaignCount;
+    }
+
+    Campaign campaignAt(final int index)
+    {
+        return campaigns[index];
+    }
+
+    Campaign campaignById(final long campaignId)
+    {
+        return campaign(campaignId);
+    }
+
+    Drop dropAt(final int index)
+    {
+        return drops[index];
+    }
+
+    VoucherTable vouchers()
+    {
+        return vouchers;
+    }
+
+    RedemptionTable redemptions()
+    {
+        return redemptions;
+    }
+
+    int newestVoucherOf(final long userId)
+    {
+        return (int)newestVoucherByUser.get(userId);
+    }
+
+    int lastCampaign()
+    {
+        return lastCampaign;
+    }
+
+    int lastDrop()
+    {
+        return lastDrop;
+    }
+
+    int lastVoucher()
+    {
+        return lastVoucher;
+    }
+
+    int lastRedemption()
+    {
+        return lastRedemption;
+    }
+
+    boolean lastRedemptionReplayed()
+    {
+        return lastRedemptionReplayed;
+    }
+
+    boolean lastRefundRestoredVoucher()
+    {
+        return lastRefundRestoredVoucher;
+    }
+}

@@ -1,0 +1,366 @@
+package io.startline.engine.voucher;
+
+import io.startline.engine.EngineContext;
+import io.startline.engine.ResultWriter;
+import io.startline.engine.codec.BooleanType;
+import io.startline.engine.codec.CampaignCreatedEncoder;
+import io.startline.engine.codec.CampaignStatsEncoder;
+import io.startline.engine.codec.ClaimVoucherDecoder;
+import io.startline.engine.codec.CreateCampaignDecoder;
+import io.startline.engine.codec.CreateDropDecoder;
+import io.startline.engine.codec.DropCreatedEncoder;
+import io.startline.engine.codec.GetCampaignStatsDecoder;
+import io.startline.engine.codec.GetUserVouchersDecoder;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.RedeemVoucherDecoder;
+import io.startline.engine.codec.RedemptionRefundedEncoder;
+import io.startline.engine.codec.RefundRedemptionDecoder;
+import io.startline.engine.codec.ResultCode;
+import io.startline.engine.codec.UserVouchersEncoder;
+import io.startline.engine.codec.VoucherClaimedEncoder;
+import io.startline.engine.codec.VoucherRedeemedEncoder;
+import io.startline.engine.codec.VoucherStatus;
+import io.startline.engine.support.StateHasher;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes voucher commands and queries, calls {@link VoucherCampaigns}, and encodes the one
+ * result. Decoders and encoders are reused fields: nothing allocates per command.
+ */
+public final class VoucherCommandAdapter
+{
+    private final VoucherCampaigns campaigns;
+    private final CampaignSpec spec;
+    private final byte[] tierCode = new byte[TierCodes.LENGTH];
+    private final int maxVouchersListed;
+
+    private final CreateCampaignDecoder createCampaignDecoder = new CreateCampaignDecoder();
+    private final CreateDropDecoder createDropDecoder = new CreateDropDecoder();
+    private final ClaimVoucherDecoder claimDecoder = new ClaimVoucherDecoder();
+    private final RedeemVoucherDecoder redeemDecoder = new RedeemVoucherDecoder();
+    private final RefundRedemptionDecoder refundDecoder = new RefundRedemptionDecoder();
+    private final GetCampaignStatsDecoder statsQueryDecoder = new GetCampaignStatsDecoder();
+    private final GetUserVouchersDecoder userVouchersQueryDecoder = new GetUserVouchersDecoder();
+
+    private final CampaignCreatedEncoder campaignCreatedEncoder = new CampaignCreatedEncoder();
+    private final DropCreatedEncoder dropCreatedEncoder = new DropCreatedEncoder();
+    private final VoucherClaimedEncoder claimedEncoder = new VoucherClaimedEncoder();
+    private final VoucherRedeemedEncoder redeemedEncoder = new VoucherRedeemedEncoder();
+    private final RedemptionRefundedEncoder refundedEncoder = new RedemptionRefundedEncoder();
+    private final CampaignStatsEncoder statsEncoder = new CampaignStatsEncoder();
+    private final UserVouchersEncoder userVouchersEncoder = new UserVouchersEncoder();
+
+    public VoucherCommandAdapter(final EngineContext context)
+    {
+        campaigns = new VoucherCampaigns(context);
+        spec = new CampaignSpec(context);
+        maxVouchersListed = context.maxVouchersListedPerUser();
+    }
+
+    public static boolean handlesCommand(final int templateId)
+    {
+        return templateId >= CreateCampaignDecoder.TEMPLATE_ID && templateId <= RefundRedemptionDecoder.TEMPLATE_ID;
+    }
+
+    public static boolean handlesQuery(final int templateId)
+    {
+        return templateId == GetCampaignStatsDecoder.TEMPLATE_ID || templateId == GetUserVouchersDecoder.TEMPLATE_ID;
+    }
+
+    /**
+     * The largest result this domain can write with the given limits: the stats of a campaign
+     * with every drop and store it may have, or the longest voucher list.
+     */
+    public static int maxResultLength(final EngineContext context)
+    {
+        final int stats = MessageHeaderEncoder.ENCODED_LENGTH + CampaignStatsEncoder.BLOCK_LENGTH +
+            2 * 4 + context.maxDropsPerCampaign() * CampaignStatsEncoder.DropsEncoder.sbeBlockLength() +
+            context.maxStoresPerCampaign() * CampaignStatsEncoder.StoresEncoder.sbeBlockLength();
+        final int list = MessageHeaderEncoder.ENCODED_LENGTH + UserVouchersEncoder.BLOCK_LENGTH + 4 +
+            context.maxVouchersListedPerUser() * UserVouchersEncoder.VouchersEncoder.sbeBlockLength();
+        return Math.max(stats, list);
+    }
+
+    public void advanceTime(final long nowMs)
+    {
+        campaigns.advanceTime(nowMs);
+    }
+
+    public void hashInto(final StateHasher hasher)
+    {
+        campaigns.hashInto(hasher);
+    }
+
+    public int onCommand(
+        final MessageHeaderDecoder header,
+        final DirectBuffer buffer,
+        final int bodyOffset,
+        final long nowMs,
+        final ResultWriter out)
+    {
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case ClaimVoucherDecoder.TEMPLATE_ID:
+                claimDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onClaim(nowMs, out);
+            case RedeemVoucherDecoder.TEMPLATE_ID:
+                redeemDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onRedeem(nowMs, out);
+            case RefundRedemptionDecoder.TEMPLATE_ID:
+                refundDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onRefund(nowMs, out);
+            case CreateDropDecoder.TEMPLATE_ID:
+                createDropDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onCreateDrop(nowMs, out);
+            case CreateCampaignDecoder.TEMPLATE_ID:
+                createCampaignDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onCreateCampaign(nowMs, out);
+            default:
+                return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
+        }
+    }
+
+    public int onQuery(
+        final MessageHeaderDecoder header,
+        final DirectBuffer buffer,
+        final int bodyOffset,
+        final ResultWriter out)
+    {
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case GetCampaignStatsDecoder.TEMPLATE_ID:
+                statsQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onStatsQuery(out);
+            case GetUserVouchersDecoder.TEMPLATE_ID:
+                userVouchersQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onUserVouchersQuery(out);
+            default:
+                return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
+        }
+    }
+
+    private int onCreateCampaign(final long nowMs, final ResultWriter out)
+    {
+        final CreateCampaignDecoder decoder = createCampaignDecoder;
+        spec.budgetFen = decoder.budgetFen();
+        spec.validUntil = decoder.validUntil();
+        spec.validDaysAfterClaim = decoder.validDaysAfterClaim();
+        spec.perUserLimit = decoder.perUserLimit();
+
+        final CreateCampaignDecoder.TiersDecoder tiers = decoder.tiers();
+        spec.tierCount = tiers.count();
+        if (spec.tierCount > spec.tierFaceValueFen.length)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, "tiers");
+        }
+        int t = 0;
+        for (final CreateCampaignDecoder.TiersDecoder tier : tiers)
+        {
+            tier.getCode(spec.tierCodes, t * TierCodes.LENGTH);
+            spec.tierFaceValueFen[t] = tier.faceValueFen();
+            spec.tierThresholdFen[t] = tier.thresholdFen();
+            t++;
+        }
+
+        final CreateCampaignDecoder.StoresDecoder stores = decoder.stores();
+        spec.storeCount = stores.count();
+        if (spec.storeCount > spec.storeIds.length)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, "storeIds");
+        }
+        int s = 0;
+        for (final CreateCampaignDecoder.StoresDecoder store : stores)
+        {
+            spec.storeIds[s++] = store.storeId();
+        }
+
+        final int nameLength = decoder.nameLength();
+        if (nameLength > spec.name.length)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, "name");
+        }
+        spec.nameLength = decoder.getName(spec.name, 0, nameLength);
+
+        final ResultCode code = campaigns.createCampaign(spec, nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        campaignCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .campaignId(campaigns.lastCampaign() + 1L);
+        return MessageHeaderEncoder.ENCODED_LENGTH + campaignCreatedEncoder.encodedLength();
+    }
+
+    private int onCreateDrop(final long nowMs, final ResultWriter out)
+    {
+        final CreateDropDecoder decoder = createDropDecoder;
+        decoder.getTierCode(tierCode, 0);
+        final ResultCode code = campaigns.createDrop(
+            decoder.campaignId(),
+            tierCode,
+            decoder.quantity(),
+            decoder.perUserLimit(),
+            decoder.startsAt(),
+            decoder.endsAt() == CreateDropDecoder.endsAtNullValue() ? Drop.NO_END : decoder.endsAt(),
+            nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        dropCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .dropId(campaigns.lastDrop() + 1L);
+        return MessageHeaderEncoder.ENCODED_LENGTH + dropCreatedEncoder.encodedLength();
+    }
+
+    private int onClaim(final long nowMs, final ResultWriter out)
+    {
+        final ResultCode code = campaigns.claim(
+            claimDecoder.userId(), claimDecoder.campaignId(), claimDecoder.dropId(), nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final int v = campaigns.lastVoucher();
+        final VoucherTable vouchers = campaigns.vouchers();
+        final Drop drop = campaigns.dropAt(vouchers.dropIndex[v]);
+        claimedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .voucherId(v + 1L)
+            .voucherCode(vouchers.code[v])
+            .campaignId(drop.campaign.id())
+            .dropId(drop.id())
+            .faceValueFen(drop.faceValueFen)
+            .thresholdFen(drop.thresholdFen)
+            .expiresAt(vouchers.expiresAt[v]);
+        return MessageHeaderEncoder.ENCODED_LENGTH + claimedEncoder.encodedLength();
+    }
+
+    private int onRedeem(final long nowMs, final ResultWriter out)
+    {
+        final RedeemVoucherDecoder decoder = redeemDecoder;
+        final long storeId = decoder.storeId();
+        final long voucherCode = decoder.voucherCode();
+        final long orderAmountFen = decoder.orderAmountFen();
+        final int txnIdLength = decoder.merchantTxnIdLength();
+        final int txnIdOffset = decoder.limit() + RedeemVoucherDecoder.merchantTxnIdHeaderLength();
+        final ResultCode code = campaigns.redeem(
+            storeId, voucherCode, orderAmountFen, decoder.buffer(), txnIdOffset, txnIdLength, nowMs);
+        decoder.skipMerchantTxnId();
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final int r = campaigns.lastRedemption();
+        final RedemptionTable redemptions = campaigns.redemptions();
+        final int v = redemptions.voucherIndex[r];
+        final Drop drop = campaigns.dropAt(campaigns.vouchers().dropIndex[v]);
+        final long orderFen = redemptions.orderAmountFen[r];
+        redeemedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .redemptionId(r + 1L)
+            .voucherId(v + 1L)
+            .discountFen(drop.faceValueFen)
+            .payableFen(orderFen - drop.faceValueFen)
+            .replayed(campaigns.lastRedemptionReplayed() ? BooleanType.TRUE : BooleanType.FALSE);
+        return MessageHeaderEncoder.ENCODED_LENGTH + redeemedEncoder.encodedLength();
+    }
+
+    private int onRefund(final long nowMs, final ResultWriter out)
+    {
+        final long redemptionId = refundDecoder.redemptionId();
+        final ResultCode code = campaigns.refund(refundDecoder.storeId(), redemptionId, nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        refundedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .redemptionId(redemptionId)
+            .voucherRestored(campaigns.lastRefundRestoredVoucher() ? BooleanType.TRUE : BooleanType.FALSE);
+        return MessageHeaderEncoder.ENCODED_LENGTH + refundedEncoder.encodedLength();
+    }
+
+    private int onStatsQuery(final ResultWriter out)
+    {
+        final long campaignId = statsQueryDecoder.campaignId();
+        final Campaign campaign = campaigns.campaignById(campaignId);
+        if (campaign == null)
+        {
+            return out.rejected(ResultCode.CAMPAIGN_NOT_FOUND, campaignId, "");
+        }
+        final CampaignStatsEncoder encoder = statsEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .campaignId(campaignId)
+            .budgetFen(campaign.budgetFen)
+            .budgetLeftFen(campaign.budgetLeftFen);
+
+        final CampaignStatsEncoder.DropsEncoder rows = encoder.dropsCount(campaign.dropIndices.size());
+        for (int i = 0; i < campaign.dropIndices.size(); i++)
+        {
+            final Drop drop = campaigns.dropAt(campaign.dropIndices.getInt(i));
+            rows.next()
+                .dropId(drop.id())
+                .putTierCode(campaign.tierCodes, drop.tierIndex * TierCodes.LENGTH)
+                .faceValueFen(drop.faceValueFen)
+                .issued(drop.quantity)
+                .claimed(drop.claimed)
+                .redeemed(drop.redeemed)
+                .refunded(drop.refunded)
+                .expired(drop.expired)
+                .unclaimedReturned(drop.unclaimedReturned)
+                .recycledFen(drop.recycledFen)
+                .subsidyPaidFen(drop.subsidyPaidFen)
+                .consumerSpendFen(drop.consumerSpendFen);
+        }
+
+        final CampaignStatsEncoder.StoresEncoder stores = encoder.storesCount(campaign.storeIds.length);
+        for (int s = 0; s < campaign.storeIds.length; s++)
+        {
+            stores.next()
+                .storeId(campaign.storeIds[s])
+                .redeemed(campaign.storeRedeemed[s])
+                .refunded(campaign.storeRefunded[s])
+                .subsidyPaidFen(campaign.storeSubsidyPaidFen[s])
+                .consumerSpendFen(campaign.storeConsumerSpendFen[s]);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int onUserVouchersQuery(final ResultWriter out)
+    {
+        final long userId = userVouchersQueryDecoder.userId();
+        final VoucherTable vouchers = campaigns.vouchers();
+        int listed = 0;
+        for (int v = campaigns.newestVoucherOf(userId); v != VoucherTable.NONE && listed < maxVouchersListed;
+            v = vouchers.previousOfUser[v])
+        {
+            listed++;
+        }
+
+        final UserVouchersEncoder.VouchersEncoder rows = userVouchersEncoder
+            .wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .vouchersCount(listed);
+        int v = campaigns.newestVoucherOf(userId);
+        for (int i = 0; i < listed; i++, v = vouchers.previousOfUser[v])
+        {
+            final Drop drop = campaigns.dropAt(vouchers.dropIndex[v]);
+            rows.next()
+                .voucherId(v + 1L)
+                .voucherCode(vouchers.code[v])
+                .campaignId(drop.campaign.id())
+                .dropId(drop.id())
+                .putTierCode(drop.campaign.tierCodes, drop.tierIndex * TierCodes.LENGTH)
+                .faceValueFen(drop.faceValueFen)
+                .thresholdFen(drop.thresholdFen)
+                .status(VoucherStatus.get(vouchers.status[v]))
+                .expiresAt(vouchers.expiresAt[v]);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + userVouchersEncoder.encodedLength();
+    }
+
+    private int rejected(final ResultCode code, final ResultWriter out)
+    {
+        return out.rejected(code, campaigns.rejectedSubjectId(), campaigns.rejectedField());
+    }
+}

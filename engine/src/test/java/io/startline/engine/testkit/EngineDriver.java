@@ -1,0 +1,339 @@
+package io.startline.engine.testkit;
+
+import io.startline.engine.Engine;
+import io.startline.engine.EngineContext;
+import io.startline.engine.codec.ClaimVoucherEncoder;
+import io.startline.engine.codec.CreateCampaignEncoder;
+import io.startline.engine.codec.CreateDropEncoder;
+import io.startline.engine.codec.GetCampaignStatsEncoder;
+import io.startline.engine.codec.GetUserVouchersEncoder;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.RedeemVoucherEncoder;
+import io.startline.engine.codec.RedemptionRefundedDecoder;
+import io.startline.engine.codec.RefundRedemptionEncoder;
+import io.startline.engine.codec.RejectedDecoder;
+import io.startline.engine.codec.ResultCode;
+import io.startline.engine.codec.TickEncoder;
+import io.startline.engine.codec.CampaignCreatedDecoder;
+import io.startline.engine.codec.DropCreatedDecoder;
+import io.startline.engine.codec.UserVouchersDecoder;
+import io.startline.engine.codec.VoucherClaimedDecoder;
+import io.startline.engine.codec.VoucherRedeemedDecoder;
+import io.startline.engine.codec.BooleanType;
+import io.startline.engine.codec.VoucherStatus;
+import io.startline.engine.voucher.CampaignStats;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives an {@link Engine} the way the pipeline does, one sequenced, time-stamped command
+ * at a time, and decodes its results into plain records for tests to read. Every command
+ * is also offered to an optional journal listener, so the same stream can be replayed.
+ */
+public final class EngineDriver
+{
+    public static final long CODE_KEY_0 = 0x0123456789abcdefL;
+    public static final long CODE_KEY_1 = 0x0fedcba987654321L;
+
+    private final Engine engine;
+    private final ExpandableArrayBuffer command = new ExpandableArrayBuffer(1024);
+    private final UnsafeBuffer result;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final RejectedDecoder rejectedDecoder = new RejectedDecoder();
+    private final List<JournalEntry> journal;
+    private long sequence;
+    private long nowMs;
+
+    /** One command as the journal would hold it. */
+    public record JournalEntry(long sequence, long timestampMs, byte[] command)
+    {
+    }
+
+    public record Created(ResultCode code, long id, String field)
+    {
+    }
+
+    public record Claimed(
+        ResultCode code, long voucherId, long voucherCode, long campaignId, long dropId,
+        long faceValueFen, long thresholdFen, long expiresAt, long subjectId)
+    {
+    }
+
+    public record Redeemed(ResultCode code, long redemptionId, long voucherId, long discountFen, long payableFen,
+        boolean replayed, String field)
+    {
+    }
+
+    public record Refunded(ResultCode code, long redemptionId, boolean voucherRestored)
+    {
+    }
+
+    public record UserVoucher(
+        long voucherId, long voucherCode, long campaignId, long dropId, String tierCode,
+        long faceValueFen, long thresholdFen, VoucherStatus status, long expiresAt)
+    {
+    }
+
+    public record Tier(String code, long faceValueFen, long thresholdFen)
+    {
+    }
+
+    public EngineDriver(final EngineContext context, final long startMs)
+    {
+        this(context, startMs, false);
+    }
+
+    public EngineDriver(final EngineContext context, final long startMs, final boolean recordJournal)
+    {
+        engine = new Engine(context);
+        result = new UnsafeBuffer(new byte[engine.maxResultLength()]);
+        journal = recordJournal ? new ArrayList<>() : null;
+        nowMs = startMs;
+    }
+
+    /**
+     * Limits small enough for unit tests to build many engines quickly.
+     */
+    public static EngineContext smallContext()
+    {
+        return new EngineContext()
+            .maxCampaigns(16)
+            .maxDrops(64)
+            .maxDropsPerCampaign(16)
+            .maxStoresPerCampaign(64)
+            .maxVouchers(4096)
+            .maxRedemptions(4096)
+            .codeKey(CODE_KEY_0, CODE_KEY_1);
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public List<JournalEntry> journal()
+    {
+        return journal;
+    }
+
+    public long nowMs()
+    {
+        return nowMs;
+    }
+
+    public void advanceTo(final long timestampMs)
+    {
+        if (timestampMs < nowMs)
+        {
+            throw new IllegalArgumentException("time only moves forward: " + nowMs + " -> " + timestampMs);
+        }
+        nowMs = timestampMs;
+    }
+
+    public void advanceBy(final long durationMs)
+    {
+        advanceTo(nowMs + durationMs);
+    }
+
+    public ResultCode tick()
+    {
+        final int length = new TickEncoder().wrapAndApplyHeader(command, 0, headerEncoder).encodedLength();
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + length);
+        return headerDecoder.templateId() == RejectedDecoder.TEMPLATE_ID ? rejectedDecoder.code() : ResultCode.OK;
+    }
+
+    public Created createCampaign(
+        final String name, final long budgetFen, final int validDaysAfterClaim, final long validUntil,
+        final int perUserLimit, final List<Tier> tiers, final long... storeIds)
+    {
+        final CreateCampaignEncoder encoder = new CreateCampaignEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .budgetFen(budgetFen)
+            .validUntil(validUntil)
+            .validDaysAfterClaim(validDaysAfterClaim)
+            .perUserLimit(perUserLimit);
+        final CreateCampaignEncoder.TiersEncoder tierRows = encoder.tiersCount(tiers.size());
+        for (final Tier tier : tiers)
+        {
+            tierRows.next().code(tier.code()).faceValueFen(tier.faceValueFen()).thresholdFen(tier.thresholdFen());
+        }
+        final CreateCampaignEncoder.StoresEncoder storeRows = encoder.storesCount(storeIds.length);
+        for (final long storeId : storeIds)
+        {
+            storeRows.next().storeId(storeId);
+        }
+        encoder.name(name);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Created(rejectedDecoder.code(), 0, field());
+        }
+        return new Created(ResultCode.OK, new CampaignCreatedDecoder().wrap(result, bodyOffset(), blockLength(), version())
+            .campaignId(), "");
+    }
+
+    public Created createDrop(
+        final long campaignId, final String tierCode, final int quantity, final int perUserLimit,
+        final long startsAt, final Long endsAt)
+    {
+        final CreateDropEncoder encoder = new CreateDropEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .campaignId(campaignId)
+            .tierCode(tierCode)
+            .quantity(quantity)
+            .perUserLimit(perUserLimit)
+            .startsAt(startsAt)
+            .endsAt(endsAt == null ? CreateDropEncoder.endsAtNullValue() : endsAt);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Created(rejectedDecoder.code(), 0, field());
+        }
+        return new Created(ResultCode.OK, new DropCreatedDecoder().wrap(result, bodyOffset(), blockLength(), version())
+            .dropId(), "");
+    }
+
+    public Claimed claim(final long userId, final long campaignId, final long dropId)
+    {
+        final ClaimVoucherEncoder encoder = new ClaimVoucherEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .userId(userId)
+            .campaignId(campaignId)
+            .dropId(dropId);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Claimed(rejectedDecoder.code(), 0, 0, 0, 0, 0, 0, 0, rejectedDecoder.subjectId());
+        }
+        final VoucherClaimedDecoder d = new VoucherClaimedDecoder().wrap(result, bodyOffset(), blockLength(), version());
+        return new Claimed(ResultCode.OK, d.voucherId(), d.voucherCode(), d.campaignId(), d.dropId(),
+            d.faceValueFen(), d.thresholdFen(), d.expiresAt(), 0);
+    }
+
+    public Redeemed redeem(final long storeId, final long voucherCode, final long orderAmountFen, final String txnId)
+    {
+        final RedeemVoucherEncoder encoder = new RedeemVoucherEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .storeId(storeId)
+            .voucherCode(voucherCode)
+            .orderAmountFen(orderAmountFen)
+            .merchantTxnId(txnId);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Redeemed(rejectedDecoder.code(), 0, 0, 0, 0, false, field());
+        }
+        final VoucherRedeemedDecoder d = new VoucherRedeemedDecoder().wrap(result, bodyOffset(), blockLength(), version());
+        return new Redeemed(ResultCode.OK, d.redemptionId(), d.voucherId(), d.discountFen(), d.payableFen(),
+            d.replayed() == BooleanType.TRUE, "");
+    }
+
+    public Refunded refund(final long storeId, final long redemptionId)
+    {
+        final RefundRedemptionEncoder encoder = new RefundRedemptionEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .storeId(storeId)
+            .redemptionId(redemptionId);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Refunded(rejectedDecoder.code(), 0, false);
+        }
+        final RedemptionRefundedDecoder d = new RedemptionRefundedDecoder()
+            .wrap(result, bodyOffset(), blockLength(), version());
+        return new Refunded(ResultCode.OK, d.redemptionId(), d.voucherRestored() == BooleanType.TRUE);
+    }
+
+    /**
+     * @return the campaign's statistics, or null when the engine refused the query.
+     */
+    public CampaignStats stats(final long campaignId)
+    {
+        new GetCampaignStatsEncoder().wrapAndApplyHeader(command, 0, headerEncoder).campaignId(campaignId);
+        query();
+        return isRejected() ? null : CampaignStats.decode(result, 0);
+    }
+
+    public List<UserVoucher> vouchersOf(final long userId)
+    {
+        new GetUserVouchersEncoder().wrapAndApplyHeader(command, 0, headerEncoder).userId(userId);
+        query();
+        final List<UserVoucher> list = new ArrayList<>();
+        final UserVouchersDecoder decoder = new UserVouchersDecoder().wrap(result, bodyOffset(), blockLength(), version());
+        for (final UserVouchersDecoder.VouchersDecoder v : decoder.vouchers())
+        {
+            list.add(new UserVoucher(v.voucherId(), v.voucherCode(), v.campaignId(), v.dropId(), v.tierCode(),
+                v.faceValueFen(), v.thresholdFen(), v.status(), v.expiresAt()));
+        }
+        return list;
+    }
+
+    /** The code of the last refusal, for tests that send raw commands. */
+    public ResultCode lastRejection()
+    {
+        return isRejected() ? rejectedDecoder.code() : ResultCode.OK;
+    }
+
+    /**
+     * Applies raw bytes as the next command (for unknown or malformed commands).
+     */
+    public ResultCode applyRaw(final byte[] bytes)
+    {
+        command.putBytes(0, bytes);
+        apply(bytes.length);
+        return lastRejection();
+    }
+
+    private void apply(final int length)
+    {
+        sequence++;
+        if (journal != null)
+        {
+            final byte[] copy = new byte[length];
+            command.getBytes(0, copy);
+            journal.add(new JournalEntry(sequence, nowMs, copy));
+        }
+        engine.apply(sequence, nowMs, command, 0, result, 0);
+        decodeHeader();
+    }
+
+    private void query()
+    {
+        engine.query(command, 0, result, 0);
+        decodeHeader();
+    }
+
+    private void decodeHeader()
+    {
+        headerDecoder.wrap(result, 0);
+        if (isRejected())
+        {
+            rejectedDecoder.wrap(result, bodyOffset(), blockLength(), version());
+        }
+    }
+
+    private boolean isRejected()
+    {
+        return headerDecoder.templateId() == RejectedDecoder.TEMPLATE_ID;
+    }
+
+    private String field()
+    {
+        return rejectedDecoder.field();
+    }
+
+    private int bodyOffset()
+    {
+        return MessageHeaderDecoder.ENCODED_LENGTH;
+    }
+
+    private int blockLength()
+    {
+        return headerDecoder.blockLength();
+    }
+
+    private int version()
+    {
+        return headerDecoder.version();
+    }
+}
