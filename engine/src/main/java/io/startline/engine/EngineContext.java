@@ -1,6 +1,5 @@
 package io.startline.engine;
 
-import io.startline.engine.support.Ids;
 
 /**
  * Every limit of the engine, in one place. Collections are sized from these at construction,
@@ -153,10 +152,10 @@ public final class EngineContext
      */
     public EngineContext validate()
     {
-        require("maxCampaigns", maxCampaigns, 1, Ids.INDEX_MAX);
+        require("maxCampaigns", maxCampaigns, 1, 1 << 20);
         require("maxTiersPerCampaign", maxTiersPerCampaign, 1, 256);
         require("maxStoresPerCampaign", maxStoresPerCampaign, 1, GROUP_ROWS_MAX);
-        require("maxDrops", maxDrops, 1, Ids.INDEX_MAX);
+        require("maxDrops", maxDrops, 1, 1 << 24);
         require("maxDropsPerCampaign", maxDropsPerCampaign, 1, GROUP_ROWS_MAX);
         require("maxVouchers", maxVouchers, 1, 1 << 28);
         require("maxRedemptions", maxRedemptions, 1, 1 << 28);

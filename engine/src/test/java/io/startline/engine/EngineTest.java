@@ -113,6 +113,7 @@ class EngineTest
     {
         final RandomizedRun run = RandomizedRun.of("engine replay", 20_000);
         final EngineContext context = EngineDriver.smallContext().maxVouchers(1 << 16).maxRedemptions(1 << 16)
+            .maxCampaigns(VoucherWorkload.MAX_CAMPAIGNS)
             .maxDrops(1024).maxDropsPerCampaign(512);
         final EngineDriver live = new EngineDriver(context, VoucherWorkload.startMs(), true);
         final VoucherWorkload workload = new VoucherWorkload(live, 1 << 16, 1 << 16, 5_000);

@@ -32,14 +32,17 @@ final class Campaign
     final long[] storeConsumerSpendFen;
 
     final IntArrayList dropIndices;
+    /** Vouchers claimed before the campaign was created have indices below this. */
+    final int firstVoucherIndex;
 
     long budgetLeftFen;
     /** Oldest claimed voucher not yet past its expiry: vouchers of a campaign expire in claim order. */
     int expiryHead = VoucherTable.NONE;
     int expiryTail = VoucherTable.NONE;
 
-    Campaign(final int index, final CampaignSpec spec, final int maxDropsPerCampaign)
+    Campaign(final int index, final CampaignSpec spec, final int maxDropsPerCampaign, final int firstVoucherIndex)
     {
+        this.firstVoucherIndex = firstVoucherIndex;
         this.index = index;
         this.budgetFen = spec.budgetFen;
         this.budgetLeftFen = spec.budgetFen;

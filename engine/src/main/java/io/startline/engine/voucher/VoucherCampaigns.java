@@ -3,6 +3,7 @@ package io.startline.engine.voucher;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.support.Ids;
+import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.SipHash;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
@@ -51,12 +52,12 @@ public final class VoucherCampaigns
     private int openDropCount;
     private long nextDeadlineMs = NO_DEADLINE;
 
-    private final Long2LongHashMap voucherByCode;
-    private final Long2LongHashMap claimsByDropUser;
-    private final Long2LongHashMap claimsByCampaignUser;
+    private final KeyedPermutation voucherCodes;
     private final Long2LongHashMap newestVoucherByUser;
     private final Long2LongHashMap redemptionByTxnKey;
     private final UnsafeBuffer txnKeyScratch = new UnsafeBuffer(new byte[8 + TXN_ID_MAX_LENGTH]);
+    private final byte[] tierCodeScratch = new byte[TierCodes.LENGTH];
+    private final long[] storeIdScratch;
 
     private long rejectedSubjectId;
     private String rejectedField = "";
@@ -78,13 +79,11 @@ public final class VoucherCampaigns
         openDrops = new Drop[context.maxDrops()];
         vouchers = new VoucherTable(context.maxVouchers());
         redemptions = new RedemptionTable(context.maxRedemptions());
+        storeIdScratch = new long[context.maxStoresPerCampaign()];
 
+        voucherCodes = new KeyedPermutation(codeKey0, codeKey1);
         // Sized for the limit at load factor 1/2, so they never grow on the hot path.
-        final int voucherSlots = context.maxVouchers() * 2;
-        voucherByCode = new Long2LongHashMap(voucherSlots, 0.5f, MISSING_INDEX);
-        claimsByDropUser = new Long2LongHashMap(voucherSlots, 0.5f, 0);
-        claimsByCampaignUser = new Long2LongHashMap(voucherSlots, 0.5f, 0);
-        newestVoucherByUser = new Long2LongHashMap(voucherSlots, 0.5f, MISSING_INDEX);
+        newestVoucherByUser = new Long2LongHashMap(context.maxVouchers() * 2, 0.5f, MISSING_INDEX);
         redemptionByTxnKey = new Long2LongHashMap(context.maxRedemptions() * 2, 0.5f, MISSING_INDEX);
     }
 
@@ -103,7 +102,7 @@ public final class VoucherCampaigns
         }
 
         final int index = campaignCount++;
-        campaigns[index] = new Campaign(index, spec, context.maxDropsPerCampaign());
+        campaigns[index] = new Campaign(index, spec, context.maxDropsPerCampaign(), vouchers.count);
         lastCampaign = index;
         return ResultCode.OK;
     }
@@ -121,6 +120,10 @@ public final class VoucherCampaigns
         if (campaign == null)
         {
             return reject(ResultCode.CAMPAIGN_NOT_FOUND, campaignId, "");
+        }
+        if (campaign.validUntil <= nowMs)
+        {
+            return reject(ResultCode.CLOSED, campaignId, "");
         }
         final int tierIndex = campaign.tierIndex(tierCode);
         if (tierIndex < 0)
@@ -188,11 +191,8 @@ public final class VoucherCampaigns
         {
             return reject(ResultCode.CLOSED, dropId, "");
         }
-        final long dropUserKey = Ids.pack(drop.index, userId);
-        final long campaignUserKey = Ids.pack(campaign.index, userId);
-        final long claimedInDrop = claimsByDropUser.get(dropUserKey);
-        final long claimedInCampaign = claimsByCampaignUser.get(campaignUserKey);
-        if (claimedInDrop >= drop.perUserLimit || claimedInCampaign >= campaign.perUserLimit)
+        final int newestOfUser = (int)newestVoucherByUser.get(userId);
+        if (hasReachedLimit(newestOfUser, campaign, drop))
         {
             return reject(ResultCode.LIMIT_REACHED, dropId, "");
         }
@@ -206,19 +206,14 @@ public final class VoucherCampaigns
         }
 
         final int v = vouchers.count++;
-        final long code = uniqueCode(v + 1L);
         vouchers.dropIndex[v] = drop.index;
         vouchers.userId[v] = userId;
-        vouchers.code[v] = code;
         vouchers.expiresAt[v] = Math.min(nowMs + campaign.validDaysAfterClaim * DAY_MS, campaign.validUntil);
         vouchers.status[v] = VoucherTable.ACTIVE;
         vouchers.nextInCampaign[v] = VoucherTable.NONE;
-        vouchers.previousOfUser[v] = (int)newestVoucherByUser.get(userId);
+        vouchers.previousOfUser[v] = newestOfUser;
 
-        voucherByCode.put(code, v);
         newestVoucherByUser.put(userId, v);
-        claimsByDropUser.put(dropUserKey, claimedInDrop + 1);
-        claimsByCampaignUser.put(campaignUserKey, claimedInCampaign + 1);
         drop.claimed++;
         appendToExpiryQueue(campaign, v);
         lastVoucher = v;
@@ -251,7 +246,7 @@ public final class VoucherCampaigns
         if (earlier >= 0)
         {
             final int v = redemptions.voucherIndex[earlier];
-            if (vouchers.code[v] != voucherCode || redemptions.orderAmountFen[earlier] != orderAmountFen)
+            if (codeOf(v) != voucherCode || redemptions.orderAmountFen[earlier] != orderAmountFen)
             {
                 return reject(ResultCode.TXN_ID_REUSED, earlier + 1L, "merchantTxnId");
             }
@@ -260,12 +255,12 @@ public final class VoucherCampaigns
             return ResultCode.OK;
         }
 
-        final long voucherIndex = voucherByCode.get(voucherCode);
-        if (voucherIndex == MISSING_INDEX)
+        final long voucherId = voucherCodes.decode(voucherCode);
+        if (voucherId < 1 || voucherId > vouchers.count)
         {
             return reject(ResultCode.VOUCHER_NOT_FOUND, 0, "");
         }
-        final int v = (int)voucherIndex;
+        final int v = (int)(voucherId - 1);
         final Drop drop = drops[vouchers.dropIndex[v]];
         final Campaign campaign = drop.campaign;
         final int storeSlot = campaign.storeSlot(storeId);
@@ -465,19 +460,34 @@ public final class VoucherCampaigns
     }
 
     /**
-     * A code derived from the voucher id with the secret key, so codes cannot be guessed from
-     * one another. A collision with an existing code is astronomically rare but handled, by
-     * deriving again with the next attempt number.
+     * Whether the user already holds as many vouchers of this drop, or of this campaign, as
+     * allowed. Walks the user's vouchers newest first and stops at the first one claimed
+     * before the campaign existed, so the walk is bounded by what the user claimed since.
+     * In a rush most users hold none: the walk is then empty, and the claim costs one lookup.
      */
-    private long uniqueCode(final long voucherId)
+    private boolean hasReachedLimit(final int newestOfUser, final Campaign campaign, final Drop drop)
     {
-        long attempt = 0;
-        long code = SipHash.hash(codeKey0, codeKey1, voucherId, attempt);
-        while (voucherByCode.containsKey(code))
+        int inCampaign = 0;
+        int inDrop = 0;
+        for (int v = newestOfUser; v >= campaign.firstVoucherIndex; v = vouchers.previousOfUser[v])
         {
-            code = SipHash.hash(codeKey0, codeKey1, voucherId, ++attempt);
+            final int dropIndex = vouchers.dropIndex[v];
+            if (drops[dropIndex].campaign == campaign)
+            {
+                inCampaign++;
+                inDrop += dropIndex == drop.index ? 1 : 0;
+            }
         }
-        return code;
+        return inDrop >= drop.perUserLimit || inCampaign >= campaign.perUserLimit;
+    }
+
+    /**
+     * The voucher's public code: its id under the keyed permutation, so codes cannot be
+     * guessed from one another, are unique, and lead back to the voucher without a table.
+     */
+    long codeOf(final int voucherIndex)
+    {
+        return voucherCodes.encode(voucherIndex + 1L);
     }
 
     /**
@@ -536,7 +546,7 @@ public final class VoucherCampaigns
         {
             return reject(ResultCode.INVALID_ARGUMENT, 0, "tiers");
         }
-        final byte[] code = new byte[TierCodes.LENGTH];
+        final byte[] code = tierCodeScratch;
         for (int t = 0; t < spec.tierCount; t++)
         {
             System.arraycopy(spec.tierCodes, t * TierCodes.LENGTH, code, 0, TierCodes.LENGTH);
@@ -574,17 +584,17 @@ public final class VoucherCampaigns
                 return reject(ResultCode.INVALID_ARGUMENT, storeId, "storeIds");
             }
         }
-        if (hasDuplicate(spec.storeIds, spec.storeCount))
+        if (hasDuplicate(spec.storeIds, spec.storeCount, storeIdScratch))
         {
             return reject(ResultCode.INVALID_ARGUMENT, 0, "storeIds");
         }
         return ResultCode.OK;
     }
 
-    private static boolean hasDuplicate(final long[] values, final int count)
+    private static boolean hasDuplicate(final long[] values, final int count, final long[] sorted)
     {
-        final long[] sorted = java.util.Arrays.copyOf(values, count);
-        java.util.Arrays.sort(sorted);
+        System.arraycopy(values, 0, sorted, 0, count);
+        java.util.Arrays.sort(sorted, 0, count);
         for (int i = 1; i < count; i++)
         {
             if (sorted[i] == sorted[i - 1])
@@ -635,7 +645,7 @@ public final class VoucherCampaigns
         }
         for (int v = 0; v < vouchers.count; v++)
         {
-            hasher.add(vouchers.dropIndex[v]).add(vouchers.userId[v]).add(vouchers.code[v])
+            hasher.add(vouchers.dropIndex[v]).add(vouchers.userId[v])
                 .add(vouchers.expiresAt[v]).add(vouchers.status[v]).add(vouchers.nextInCampaign[v])
                 .add(vouchers.previousOfUser[v]);
         }
@@ -649,10 +659,7 @@ public final class VoucherCampaigns
                 hasher.add(redemptions.txnIds.getByte(r * TXN_ID_MAX_LENGTH + i));
             }
         }
-        hashMap(hasher, claimsByDropUser);
-        hashMap(hasher, claimsByCampaignUser);
         hashMap(hasher, newestVoucherByUser);
-        hashMap(hasher, voucherByCode);
         hashMap(hasher, redemptionByTxnKey);
     }
 

@@ -230,7 +230,7 @@ public final class VoucherCommandAdapter
         final Drop drop = campaigns.dropAt(vouchers.dropIndex[v]);
         claimedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .voucherId(v + 1L)
-            .voucherCode(vouchers.code[v])
+            .voucherCode(campaigns.codeOf(v))
             .campaignId(drop.campaign.id())
             .dropId(drop.id())
             .faceValueFen(drop.faceValueFen)
@@ -347,7 +347,7 @@ public final class VoucherCommandAdapter
             final Drop drop = campaigns.dropAt(vouchers.dropIndex[v]);
             rows.next()
                 .voucherId(v + 1L)
-                .voucherCode(vouchers.code[v])
+                .voucherCode(campaigns.codeOf(v))
                 .campaignId(drop.campaign.id())
                 .dropId(drop.id())
                 .putTierCode(drop.campaign.tierCodes, drop.tierIndex * TierCodes.LENGTH)

@@ -19,7 +19,6 @@ final class VoucherTable
 
     final int[] dropIndex;
     final long[] userId;
-    final long[] code;
     final long[] expiresAt;
     final byte[] status;
     /** Next voucher of the same campaign in claim order, which is also expiry order. */
@@ -32,7 +31,6 @@ final class VoucherTable
         this.capacity = capacity;
         dropIndex = new int[capacity];
         userId = new long[capacity];
-        code = new long[capacity];
         expiresAt = new long[capacity];
         status = new byte[capacity];
         nextInCampaign = new int[capacity];

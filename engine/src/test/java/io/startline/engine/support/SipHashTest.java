@@ -35,6 +35,22 @@ class SipHashTest
     }
 
     @Test
+    void theOneWordFormIsTheEightByteMessage()
+    {
+        final SplittableRandom random = new SplittableRandom(43);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8]);
+        for (int i = 0; i < 1000; i++)
+        {
+            final long k0 = random.nextLong();
+            final long k1 = random.nextLong();
+            final long word = random.nextLong();
+            buffer.putLong(0, word, ByteOrder.LITTLE_ENDIAN);
+            assertThat(SipHash.hash(k0, k1, word)).isEqualTo(SipHash.hash(k0, k1, buffer, 0, 8));
+        }
+        assertThat(SipHash.hash(K0, K1, 0x0706050403020100L)).isEqualTo(SipHash.hash(K0, K1, message(8), 0, 8));
+    }
+
+    @Test
     void theTwoWordFormIsTheSixteenByteMessage()
     {
         final SplittableRandom random = new SplittableRandom(42);

@@ -145,8 +145,8 @@ class ClaimTest
         final long dropId = f.openDrop(1);
         assertThat(f.engine.claim(0, f.campaignId, dropId).code()).isEqualTo(ResultCode.INVALID_ARGUMENT);
         assertThat(f.engine.claim(-1, f.campaignId, dropId).code()).isEqualTo(ResultCode.INVALID_ARGUMENT);
-        assertThat(f.engine.claim(1L << 40, f.campaignId, dropId).code()).isEqualTo(ResultCode.INVALID_ARGUMENT);
-        assertThat(f.engine.claim((1L << 40) - 1, f.campaignId, dropId).code()).isEqualTo(ResultCode.OK);
+        assertThat(f.engine.claim(1L << 53, f.campaignId, dropId).code()).isEqualTo(ResultCode.INVALID_ARGUMENT);
+        assertThat(f.engine.claim((1L << 53) - 1, f.campaignId, dropId).code()).isEqualTo(ResultCode.OK);
     }
 
     @Test

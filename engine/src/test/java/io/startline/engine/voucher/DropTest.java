@@ -74,6 +74,14 @@ class DropTest
     }
 
     @Test
+    void aCampaignPastItsValidityTakesNoNewDrops()
+    {
+        f.engine.advanceTo(VALID_UNTIL);
+        assertThat(drop("T50", 1, 1, f.engine.nowMs() - DAY, null).code()).isEqualTo(ResultCode.CLOSED);
+        assertThat(f.stats().budgetLeftFen()).isEqualTo(BUDGET_FEN);
+    }
+
+    @Test
     void eachInvalidFieldIsNamed()
     {
         final long now = f.engine.nowMs();

@@ -207,6 +207,10 @@ final class VoucherModel
         {
             return Answer.no(ResultCode.CAMPAIGN_NOT_FOUND);
         }
+        if (c.validUntil <= nowMs)
+        {
+            return Answer.no(ResultCode.CLOSED);
+        }
         final long[] tier = c.tiers.get(tierCode);
         if (tier == null)
         {

@@ -24,7 +24,7 @@ class VoucherModelTest
     {
         final RandomizedRun run = RandomizedRun.of("voucher model", 1_000_000);
         final EngineContext context = new EngineContext()
-            .maxCampaigns(16)
+            .maxCampaigns(VoucherWorkload.MAX_CAMPAIGNS)
             .maxDrops(8192)
             .maxDropsPerCampaign(4096)
             .maxStoresPerCampaign(64)
@@ -59,7 +59,7 @@ class VoucherModelTest
             assertThat(workload.outcomes()).as("the run reached every rule").containsKeys(
                 "claim OK", "claim SOLD_OUT", "claim LIMIT_REACHED", "claim NOT_OPEN", "claim CLOSED",
                 "claim CAMPAIGN_NOT_FOUND", "claim DROP_NOT_FOUND", "claim INVALID_ARGUMENT",
-                "createDrop OK", "createDrop BUDGET_EXCEEDED", "createDrop INVALID_ARGUMENT",
+                "createDrop OK", "createDrop BUDGET_EXCEEDED", "createDrop INVALID_ARGUMENT", "createDrop CLOSED",
                 "createCampaign OK",
                 "redeem OK", "redeem replayed OK", "redeem TXN_ID_REUSED", "redeem ALREADY_REDEEMED",
                 "redeem EXPIRED", "redeem BELOW_THRESHOLD", "redeem STORE_NOT_ELIGIBLE", "redeem VOUCHER_NOT_FOUND",

@@ -24,6 +24,8 @@ public final class VoucherWorkload
 {
     private static final long START_MS = 1_800_000_000_000L;
     private static final long HOUR_MS = 3_600_000L;
+    /** The engine under test must allow at least this many campaigns. */
+    public static final int MAX_CAMPAIGNS = 60;
 
     private final EngineDriver engine;
     private final VoucherModel model;
@@ -48,7 +50,8 @@ public final class VoucherWorkload
     public void step(final SplittableRandom random)
     {
         advanceTime(random);
-        if (model.campaigns.isEmpty() || random.nextInt(20_000) == 0 && model.campaigns.size() < 6)
+        if (model.campaigns.size() < MAX_CAMPAIGNS &&
+            (liveCampaignCount() == 0 || random.nextInt(50_000) == 0))
         {
             createCampaign(random);
             return;
@@ -226,7 +229,7 @@ public final class VoucherWorkload
 
     private void createDrop(final SplittableRandom random)
     {
-        final VoucherModel.CampaignM c = anyCampaign(random);
+        final VoucherModel.CampaignM c = anyLiveCampaign(random);
         final List<String> tierCodes = new ArrayList<>(c.tiers.keySet());
         final String tierCode = random.nextInt(50) == 0 ? "NOPE" : tierCodes.get(random.nextInt(tierCodes.size()));
         final int quantity = random.nextInt(40) == 0 ? 0
@@ -415,6 +418,29 @@ public final class VoucherWorkload
     private VoucherModel.CampaignM anyCampaign(final SplittableRandom random)
     {
         return model.campaigns.get(random.nextInt(model.campaigns.size()));
+    }
+
+    private int liveCampaignCount()
+    {
+        int live = 0;
+        for (final VoucherModel.CampaignM c : model.campaigns)
+        {
+            live += c.validUntil > engine.nowMs() + 2 * HOUR_MS ? 1 : 0;
+        }
+        return live;
+    }
+
+    private VoucherModel.CampaignM anyLiveCampaign(final SplittableRandom random)
+    {
+        final List<VoucherModel.CampaignM> live = new ArrayList<>();
+        for (final VoucherModel.CampaignM c : model.campaigns)
+        {
+            if (c.validUntil > engine.nowMs())
+            {
+                live.add(c);
+            }
+        }
+        return live.isEmpty() || random.nextInt(100) == 0 ? anyCampaign(random) : live.get(random.nextInt(live.size()));
     }
 
     private int openDropCount()
