@@ -40,39 +40,6 @@ public final class SipHash
     }
 
     /**
-     * Hash of the 16-byte message formed by two little-endian 64-bit words.
-     */
-    public static long hash(final long k0, final long k1, final long word0, final long word1)
-    {
-        long v0 = k0 ^ 0x736f6d6570736575L;
-        long v1 = k1 ^ 0x646f72616e646f6dL;
-        long v2 = k0 ^ 0x6c7967656e657261L;
-        long v3 = k1 ^ 0x7465646279746573L;
-
-        v3 ^= word0;
-        for (int i = 0; i < 2; i++)
-        {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        v0 ^= word0;
-
-        v3 ^= word1;
-        for (int i = 0; i < 2; i++)
-        {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        v0 ^= word1;
-
-        return finish(v0, v1, v2, v3, 16L << 56);
-    }
-
-    /**
      * Hash of {@code length} bytes of {@code buffer} from {@code offset}.
      */
     public static long hash(final long k0, final long k1, final DirectBuffer buffer, final int offset, final int length)

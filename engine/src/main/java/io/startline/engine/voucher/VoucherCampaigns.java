@@ -682,16 +682,6 @@ public final class VoucherCampaigns
         return rejectedField;
     }
 
-    int campaignCount()
-    {
-        return campaignCount;
-    }
-
-    Campaign campaignAt(final int index)
-    {
-        return campaigns[index];
-    }
-
     Campaign campaignById(final long campaignId)
     {
         return campaign(campaignId);

@@ -49,22 +49,4 @@ class SipHashTest
         }
         assertThat(SipHash.hash(K0, K1, 0x0706050403020100L)).isEqualTo(SipHash.hash(K0, K1, message(8), 0, 8));
     }
-
-    @Test
-    void theTwoWordFormIsTheSixteenByteMessage()
-    {
-        final SplittableRandom random = new SplittableRandom(42);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[16]);
-        for (int i = 0; i < 1000; i++)
-        {
-            final long k0 = random.nextLong();
-            final long k1 = random.nextLong();
-            final long w0 = random.nextLong();
-            final long w1 = random.nextLong();
-            buffer.putLong(0, w0, ByteOrder.LITTLE_ENDIAN);
-            buffer.putLong(8, w1, ByteOrder.LITTLE_ENDIAN);
-            assertThat(SipHash.hash(k0, k1, w0, w1)).isEqualTo(SipHash.hash(k0, k1, buffer, 0, 16));
-        }
-        assertThat(SipHash.hash(K0, K1, 0x0706050403020100L, 0x0f0e0d0c0b0a0908L)).isEqualTo(0x3f2acc7f57c29bdbL);
-    }
 }
