@@ -3,10 +3,15 @@ package io.startline.engine;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.codec.SnapshotBeginDecoder;
+import io.startline.engine.codec.SnapshotBeginEncoder;
+import io.startline.engine.codec.SnapshotEndDecoder;
+import io.startline.engine.codec.SnapshotEndEncoder;
 import io.startline.engine.codec.TickDecoder;
 import io.startline.engine.support.StateHasher;
 import io.startline.engine.voucher.VoucherCommandAdapter;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -27,6 +32,13 @@ public final class Engine
 
     private long lastSequence;
     private long nowMs = Long.MIN_VALUE;
+    private SnapshotLoad snapshotLoad = SnapshotLoad.NOT_STARTED;
+    private long snapshotRecordsLoaded;
+
+    private enum SnapshotLoad
+    {
+        NOT_STARTED, LOADING, DONE
+    }
 
     public Engine(final EngineContext context)
     {
@@ -53,6 +65,10 @@ public final class Engine
         final MutableDirectBuffer out,
         final int outOffset)
     {
+        if (snapshotLoad == SnapshotLoad.LOADING)
+        {
+            throw new IllegalStateException("a snapshot is being loaded: commands wait for its end");
+        }
         if (sequence != lastSequence + 1)
         {
             throw new IllegalStateException("sequence " + sequence + " does not follow " + lastSequence);
@@ -100,6 +116,91 @@ public final class Engine
             return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
         }
         return vouchers.onQuery(headerDecoder, query, offset + MessageHeaderDecoder.ENCODED_LENGTH, resultWriter);
+    }
+
+    /**
+     * Writes the whole state as snapshot records: {@code SnapshotBegin} (sequence and time),
+     * each domain's records, and {@code SnapshotEnd} with the record count and the state hash
+     * that a load must reproduce.
+     *
+     * @return the number of records written, Begin and End included.
+     */
+    public long snapshot(final SnapshotSink sink)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final SnapshotBeginEncoder begin = new SnapshotBeginEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .lastSequence(lastSequence)
+            .nowMs(nowMs);
+        sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + begin.encodedLength());
+
+        final long domainRecords = vouchers.writeSnapshot(sink);
+
+        final SnapshotEndEncoder end = new SnapshotEndEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .recordCount(domainRecords)
+            .stateHash(stateHash());
+        sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + end.encodedLength());
+        return domainRecords + 2;
+    }
+
+    /**
+     * Loads one snapshot record into this new engine, in the order {@link #snapshot} wrote
+     * them. At {@code SnapshotEnd} the rebuilt state's hash must equal the stored one.
+     *
+     * @throws IllegalStateException when the engine is not new, a record is out of place, or the
+     *                               loaded state does not hash to what the snapshot promised.
+     */
+    public void loadSnapshotRecord(final DirectBuffer buffer, final int offset)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            throw new IllegalStateException("not a Startline record: schema " + headerDecoder.schemaId());
+        }
+        final int templateId = headerDecoder.templateId();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (templateId == SnapshotBeginDecoder.TEMPLATE_ID)
+        {
+            if (snapshotLoad != SnapshotLoad.NOT_STARTED || lastSequence != 0)
+            {
+                throw new IllegalStateException("a snapshot loads only into a new engine");
+            }
+            final SnapshotBeginDecoder begin = new SnapshotBeginDecoder()
+                .wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            lastSequence = begin.lastSequence();
+            nowMs = begin.nowMs();
+            snapshotLoad = SnapshotLoad.LOADING;
+            return;
+        }
+        if (snapshotLoad != SnapshotLoad.LOADING)
+        {
+            throw new IllegalStateException("snapshot record " + templateId + " outside Begin/End");
+        }
+        if (templateId == SnapshotEndDecoder.TEMPLATE_ID)
+        {
+            final SnapshotEndDecoder end = new SnapshotEndDecoder()
+                .wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+            if (end.recordCount() != snapshotRecordsLoaded)
+            {
+                throw new IllegalStateException("snapshot announced " + end.recordCount() + " records, " +
+                    snapshotRecordsLoaded + " arrived");
+            }
+            vouchers.finishSnapshotLoad();
+            snapshotLoad = SnapshotLoad.DONE;
+            final long hash = stateHash();
+            if (hash != end.stateHash())
+            {
+                throw new IllegalStateException("snapshot state hash " + Long.toHexString(end.stateHash()) +
+                    " but the loaded state hashes to " + Long.toHexString(hash));
+            }
+            return;
+        }
+        if (!VoucherCommandAdapter.handlesSnapshotRecord(templateId))
+        {
+            throw new IllegalStateException("unknown snapshot record " + templateId);
+        }
+        vouchers.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
+        snapshotRecordsLoaded++;
     }
 
     /**

@@ -670,7 +670,94 @@ public final class VoucherCampaigns
         hasher.addUnordered();
     }
 
+    // ----------------------------------------------------------------- snapshot restore
+
+    CampaignSpec newSpec()
+    {
+        return new CampaignSpec(context);
+    }
+
+    Campaign restoreCampaign(final CampaignSpec spec, final int firstVoucherIndex)
+    {
+        if (campaignCount == campaigns.length)
+        {
+            throw new IllegalStateException("snapshot holds more campaigns than the limit " + campaigns.length);
+        }
+        final int index = campaignCount++;
+        campaigns[index] = new Campaign(index, spec, context.maxDropsPerCampaign(), firstVoucherIndex);
+        return campaigns[index];
+    }
+
+    Drop restoreDrop(
+        final int campaignIndex, final int tierIndex, final int quantity, final int perUserLimit,
+        final long startsAt, final long endsAt)
+    {
+        if (dropCount == drops.length || campaignIndex < 0 || campaignIndex >= campaignCount ||
+            tierIndex < 0 || tierIndex >= campaigns[campaignIndex].tierCount)
+        {
+            throw new IllegalStateException("snapshot drop " + dropCount + " does not fit: campaign " + campaignIndex +
+                ", tier " + tierIndex + ", limit " + drops.length);
+        }
+        final Campaign campaign = campaigns[campaignIndex];
+        final int index = dropCount++;
+        drops[index] = new Drop(index, campaign, tierIndex, quantity, perUserLimit, startsAt, endsAt);
+        campaign.dropIndices.addInt(index);
+        return drops[index];
+    }
+
+    /**
+     * After a snapshot's records are loaded: rebuilds the indexes and lists that snapshots do
+     * not store, inserting in the original order so that everything ends up as it was.
+     */
+    void rebuildDerivedState(final long nextDeadlineMs)
+    {
+        openDropCount = 0;
+        for (int d = 0; d < dropCount; d++)
+        {
+            if (!drops[d].ended)
+            {
+                openDrops[openDropCount++] = drops[d];
+            }
+        }
+        for (int v = 0; v < vouchers.count; v++)
+        {
+            newestVoucherByUser.put(vouchers.userId[v], v);
+        }
+        for (int r = 0; r < redemptions.count; r++)
+        {
+            final int length = redemptions.txnIdLength[r];
+            if (findRedemption(redemptions.storeId[r], redemptions.txnIds, r * TXN_ID_MAX_LENGTH, length) >= 0)
+            {
+                throw new IllegalStateException("snapshot holds store " + redemptions.storeId[r] +
+                    "'s transaction id twice, at redemption " + (r + 1));
+            }
+            redemptionByTxnKey.put(txnKeyFound, r);
+        }
+        this.nextDeadlineMs = nextDeadlineMs;
+    }
+
     // ----------------------------------------------------------------- read side, for adapters and queries
+
+    int campaignCount()
+    {
+        return campaignCount;
+    }
+
+    Campaign campaignAt(final int index)
+    {
+        return campaigns[index];
+    }
+
+    int dropCount()
+    {
+        return dropCount;
+    }
+
+    long nextDeadlineMs()
+    {
+        return nextDeadlineMs;
+    }
+
 
     public long rejectedSubjectId()
     {

@@ -31,6 +31,7 @@ import org.agrona.DirectBuffer;
 public final class VoucherCommandAdapter
 {
     private final VoucherCampaigns campaigns;
+    private final VoucherSnapshot snapshot;
     private final CampaignSpec spec;
     private final byte[] tierCode = new byte[TierCodes.LENGTH];
     private final int maxVouchersListed;
@@ -54,6 +55,7 @@ public final class VoucherCommandAdapter
     public VoucherCommandAdapter(final EngineContext context)
     {
         campaigns = new VoucherCampaigns(context);
+        snapshot = new VoucherSnapshot(campaigns);
         spec = new CampaignSpec(context);
         maxVouchersListed = context.maxVouchersListedPerUser();
     }
@@ -80,6 +82,29 @@ public final class VoucherCommandAdapter
         final int list = MessageHeaderEncoder.ENCODED_LENGTH + UserVouchersEncoder.BLOCK_LENGTH + 4 +
             context.maxVouchersListedPerUser() * UserVouchersEncoder.VouchersEncoder.sbeBlockLength();
         return Math.max(stats, list);
+    }
+
+    public static boolean handlesSnapshotRecord(final int templateId)
+    {
+        return VoucherSnapshot.handles(templateId);
+    }
+
+    /**
+     * @return the number of records written.
+     */
+    public int writeSnapshot(final io.startline.engine.SnapshotSink sink)
+    {
+        return snapshot.write(sink);
+    }
+
+    public void loadSnapshotRecord(final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset)
+    {
+        snapshot.load(header, buffer, bodyOffset);
+    }
+
+    public void finishSnapshotLoad()
+    {
+        snapshot.finish();
     }
 
     public void advanceTime(final long nowMs)

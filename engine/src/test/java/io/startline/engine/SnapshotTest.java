@@ -1,0 +1,171 @@
+package io.startline.engine;
+
+import io.startline.engine.testkit.EngineDriver;
+import io.startline.engine.testkit.RandomizedRun;
+import io.startline.engine.voucher.VoucherWorkload;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SnapshotTest
+{
+    private static final int MAX_VOUCHERS = 1 << 16;
+
+    private static EngineContext context()
+    {
+        return EngineDriver.smallContext()
+            .maxVouchers(MAX_VOUCHERS)
+            .maxRedemptions(MAX_VOUCHERS)
+            .maxCampaigns(VoucherWorkload.MAX_CAMPAIGNS)
+            .maxDrops(2048)
+            .maxDropsPerCampaign(1024);
+    }
+
+    private static List<byte[]> snapshotOf(final Engine engine)
+    {
+        final List<byte[]> records = new ArrayList<>();
+        final long written = engine.snapshot((buffer, offset, length) ->
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(offset, copy);
+            records.add(copy);
+        });
+        assertThat(records).hasSize((int)written);
+        return records;
+    }
+
+    private static Engine load(final List<byte[]> records)
+    {
+        final Engine engine = new Engine(context());
+        for (final byte[] record : records)
+        {
+            engine.loadSnapshotRecord(new UnsafeBuffer(record), 0);
+        }
+        return engine;
+    }
+
+    @Test
+    void aLoadedSnapshotIsTheSameStateAndBehavesTheSameFromThenOn()
+    {
+        final RandomizedRun run = RandomizedRun.of("snapshot", 40_000);
+        final EngineDriver live = new EngineDriver(context(), VoucherWorkload.startMs(), true);
+        final VoucherWorkload workload = new VoucherWorkload(live, MAX_VOUCHERS, MAX_VOUCHERS, 5_000);
+        final SplittableRandom random = run.random();
+        run.run(step -> workload.step(random));
+
+        final List<byte[]> snapshot = snapshotOf(live.engine());
+        final int takenAt = live.journal().size();
+        final Engine restored = load(snapshot);
+        assertThat(restored.stateHash()).isEqualTo(live.engine().stateHash());
+        assertThat(restored.lastSequence()).isEqualTo(live.engine().lastSequence());
+        assertThat(workload.claimedVouchers()).as("the snapshot holds real state").isPositive();
+        assertThat(workload.redemptions()).isPositive();
+
+        run.run(step -> workload.step(random));
+
+        final UnsafeBuffer restoredResult = new UnsafeBuffer(new byte[restored.maxResultLength()]);
+        final Engine replayed = new Engine(context());
+        final UnsafeBuffer replayedResult = new UnsafeBuffer(new byte[replayed.maxResultLength()]);
+        for (int i = 0; i < live.journal().size(); i++)
+        {
+            final EngineDriver.JournalEntry entry = live.journal().get(i);
+            final UnsafeBuffer command = new UnsafeBuffer(entry.command());
+            final int b = replayed.apply(entry.sequence(), entry.timestampMs(), command, 0, replayedResult, 0);
+            if (i >= takenAt)
+            {
+                final int a = restored.apply(entry.sequence(), entry.timestampMs(), command, 0, restoredResult, 0);
+                assertThat(a).isEqualTo(b);
+                assertThat(bytes(restoredResult, a)).as("result of command %d", entry.sequence())
+                    .isEqualTo(bytes(replayedResult, b));
+            }
+        }
+        assertThat(restored.stateHash()).isEqualTo(live.engine().stateHash()).isEqualTo(replayed.stateHash());
+        assertThat(snapshotOf(restored)).as("a snapshot of the restored engine, byte for byte")
+            .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(snapshotOf(live.engine()));
+    }
+
+    @Test
+    void aSnapshotOfANewEngineLoads()
+    {
+        final Engine engine = new Engine(context());
+        assertThat(load(snapshotOf(engine)).stateHash()).isEqualTo(engine.stateHash());
+    }
+
+    private static List<byte[]> snapshotAfterSomeWork()
+    {
+        final EngineDriver driver = new EngineDriver(context(), VoucherWorkload.startMs());
+        final VoucherWorkload workload = new VoucherWorkload(driver, MAX_VOUCHERS, MAX_VOUCHERS, 1_000);
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++)
+        {
+            workload.step(random);
+        }
+        return snapshotOf(driver.engine());
+    }
+
+    @Test
+    void aDamagedRecordIsDetectedByTheStateHash()
+    {
+        final List<byte[]> snapshot = snapshotAfterSomeWork();
+        final int vouchers = indexOfTemplate(snapshot, io.startline.engine.codec.VoucherRecordsDecoder.TEMPLATE_ID);
+        final byte[] damaged = snapshot.get(vouchers);
+        damaged[damaged.length / 2] ^= 0x10;
+
+        assertThatThrownBy(() -> load(snapshot)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("state hash");
+    }
+
+    @Test
+    void aMissingRecordIsDetected()
+    {
+        final List<byte[]> snapshot = snapshotAfterSomeWork();
+        snapshot.remove(indexOfTemplate(snapshot, io.startline.engine.codec.DropRecordDecoder.TEMPLATE_ID));
+
+        assertThatThrownBy(() -> load(snapshot)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("records");
+    }
+
+    @Test
+    void aSnapshotLoadsOnlyIntoANewEngineAndCommandsWaitForItsEnd()
+    {
+        final List<byte[]> snapshot = snapshotAfterSomeWork();
+        final EngineDriver used = new EngineDriver(context(), VoucherWorkload.startMs());
+        used.tick();
+        assertThatThrownBy(() -> used.engine().loadSnapshotRecord(new UnsafeBuffer(snapshot.get(0)), 0))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("new engine");
+
+        final Engine loading = new Engine(context());
+        loading.loadSnapshotRecord(new UnsafeBuffer(snapshot.get(0)), 0);
+        assertThatThrownBy(() -> loading.apply(1, 0, new UnsafeBuffer(new byte[16]), 0,
+            new UnsafeBuffer(new byte[loading.maxResultLength()]), 0))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("snapshot is being loaded");
+
+        assertThatThrownBy(() -> new Engine(context()).loadSnapshotRecord(new UnsafeBuffer(snapshot.get(1)), 0))
+            .as("a record before SnapshotBegin").isInstanceOf(IllegalStateException.class);
+    }
+
+    private static int indexOfTemplate(final List<byte[]> records, final int templateId)
+    {
+        for (int i = 0; i < records.size(); i++)
+        {
+            if ((new UnsafeBuffer(records.get(i)).getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == templateId)
+            {
+                return i;
+            }
+        }
+        throw new AssertionError("no record of template " + templateId);
+    }
+
+    private static byte[] bytes(final UnsafeBuffer buffer, final int length)
+    {
+        final byte[] copy = new byte[length];
+        buffer.getBytes(0, copy);
+        return copy;
+    }
+}
