@@ -1,5 +1,6 @@
 package io.startline.engine;
 
+import java.nio.ByteOrder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.ResultCode;
@@ -216,7 +217,7 @@ public final class Engine
      */
     public static boolean isQuery(final DirectBuffer buffer, final int offset)
     {
-        return isQuery(buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        return isQuery(buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.startline.engine.support;
 
+import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -52,7 +53,7 @@ public final class SipHash
         final int wholeWordsEnd = offset + (length & ~7);
         for (int i = offset; i < wholeWordsEnd; i += 8)
         {
-            final long m = buffer.getLong(i, java.nio.ByteOrder.LITTLE_ENDIAN);
+            final long m = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
             v3 ^= m;
             for (int r = 0; r < 2; r++)
             {

@@ -1,5 +1,6 @@
 package io.startline.engine.voucher;
 
+import java.util.Arrays;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.support.Ids;
@@ -594,7 +595,7 @@ public final class VoucherCampaigns
     private static boolean hasDuplicate(final long[] values, final int count, final long[] sorted)
     {
         System.arraycopy(values, 0, sorted, 0, count);
-        java.util.Arrays.sort(sorted, 0, count);
+        Arrays.sort(sorted, 0, count);
         for (int i = 1; i < count; i++)
         {
             if (sorted[i] == sorted[i - 1])

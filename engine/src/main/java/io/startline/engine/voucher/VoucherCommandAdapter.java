@@ -1,5 +1,6 @@
 package io.startline.engine.voucher;
 
+import io.startline.engine.SnapshotSink;
 import io.startline.engine.EngineContext;
 import io.startline.engine.ResultWriter;
 import io.startline.engine.codec.BooleanType;
@@ -92,7 +93,7 @@ public final class VoucherCommandAdapter
     /**
      * @return the number of records written.
      */
-    public int writeSnapshot(final io.startline.engine.SnapshotSink sink)
+    public int writeSnapshot(final SnapshotSink sink)
     {
         return snapshot.write(sink);
     }

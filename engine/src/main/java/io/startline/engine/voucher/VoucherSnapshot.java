@@ -1,5 +1,6 @@
 package io.startline.engine.voucher;
 
+import io.startline.engine.codec.VoucherStatus;
 import io.startline.engine.SnapshotSink;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignRecordDecoder;
@@ -140,7 +141,7 @@ final class VoucherSnapshot
                     .dropIndex(vouchers.dropIndex[v])
                     .userId(vouchers.userId[v])
                     .expiresAt(vouchers.expiresAt[v])
-                    .status(io.startline.engine.codec.VoucherStatus.get(vouchers.status[v]))
+                    .status(VoucherStatus.get(vouchers.status[v]))
                     .nextInCampaign(vouchers.nextInCampaign[v])
                     .previousOfUser(vouchers.previousOfUser[v]);
             }
