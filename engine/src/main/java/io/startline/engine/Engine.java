@@ -10,6 +10,7 @@ import io.startline.engine.codec.SnapshotEndDecoder;
 import io.startline.engine.codec.SnapshotEndEncoder;
 import io.startline.engine.codec.TickDecoder;
 import io.startline.engine.support.StateHasher;
+import io.startline.engine.race.RaceCommandAdapter;
 import io.startline.engine.voucher.VoucherCommandAdapter;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -29,6 +30,7 @@ public final class Engine
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ResultWriter resultWriter = new ResultWriter();
     private final VoucherCommandAdapter vouchers;
+    private final RaceCommandAdapter races;
     private final int maxResultLength;
 
     private long lastSequence;
@@ -45,7 +47,9 @@ public final class Engine
     {
         context.validate();
         vouchers = new VoucherCommandAdapter(context);
-        maxResultLength = VoucherCommandAdapter.maxResultLength(context);
+        races = new RaceCommandAdapter(context);
+        maxResultLength = Math.max(
+            VoucherCommandAdapter.maxResultLength(context), RaceCommandAdapter.maxResultLength(context));
     }
 
     /**
@@ -81,6 +85,7 @@ public final class Engine
         lastSequence = sequence;
         nowMs = timestampMs;
         vouchers.advanceTime(timestampMs);
+        races.advanceTime(timestampMs);
 
         resultWriter.wrap(out, outOffset);
         headerDecoder.wrap(command, offset);
@@ -97,6 +102,10 @@ public final class Engine
         if (VoucherCommandAdapter.handlesCommand(templateId))
         {
             return vouchers.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
+        }
+        if (RaceCommandAdapter.handlesCommand(templateId))
+        {
+            return races.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
         }
         return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
     }
@@ -116,7 +125,12 @@ public final class Engine
         {
             return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
         }
-        return vouchers.onQuery(headerDecoder, query, offset + MessageHeaderDecoder.ENCODED_LENGTH, resultWriter);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (RaceCommandAdapter.handlesQuery(templateId))
+        {
+            return races.onQuery(headerDecoder, query, bodyOffset, resultWriter);
+        }
+        return vouchers.onQuery(headerDecoder, query, bodyOffset, resultWriter);
     }
 
     /**
@@ -135,7 +149,7 @@ public final class Engine
             .nowMs(nowMs);
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + begin.encodedLength());
 
-        final long domainRecords = vouchers.writeSnapshot(sink);
+        final long domainRecords = vouchers.writeSnapshot(sink) + races.writeSnapshot(sink);
 
         final SnapshotEndEncoder end = new SnapshotEndEncoder().wrapAndApplyHeader(buffer, 0, header)
             .recordCount(domainRecords)
@@ -187,6 +201,7 @@ public final class Engine
                     snapshotRecordsLoaded + " arrived");
             }
             vouchers.finishSnapshotLoad();
+            races.finishSnapshotLoad();
             snapshotLoad = SnapshotLoad.DONE;
             final long hash = stateHash();
             if (hash != end.stateHash())
@@ -196,11 +211,18 @@ public final class Engine
             }
             return;
         }
-        if (!VoucherCommandAdapter.handlesSnapshotRecord(templateId))
+        if (VoucherCommandAdapter.handlesSnapshotRecord(templateId))
+        {
+            vouchers.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
+        }
+        else if (RaceCommandAdapter.handlesSnapshotRecord(templateId))
+        {
+            races.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
+        }
+        else
         {
             throw new IllegalStateException("unknown snapshot record " + templateId);
         }
-        vouchers.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
         snapshotRecordsLoaded++;
     }
 
@@ -209,7 +231,7 @@ public final class Engine
      */
     public static boolean isQuery(final int templateId)
     {
-        return VoucherCommandAdapter.handlesQuery(templateId);
+        return VoucherCommandAdapter.handlesQuery(templateId) || RaceCommandAdapter.handlesQuery(templateId);
     }
 
     /**
@@ -247,6 +269,7 @@ public final class Engine
         final StateHasher hasher = new StateHasher();
         hasher.add(lastSequence).add(nowMs);
         vouchers.hashInto(hasher);
+        races.hashInto(hasher);
         return hasher.hash();
     }
 }

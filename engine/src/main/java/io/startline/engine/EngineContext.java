@@ -19,6 +19,16 @@ public final class EngineContext
     public static final int MAX_VOUCHERS_DEFAULT = 1 << 20;
     public static final int MAX_REDEMPTIONS_DEFAULT = 1 << 20;
     public static final int MAX_VOUCHERS_LISTED_PER_USER_DEFAULT = 200;
+    public static final int MAX_RACES_DEFAULT = 64;
+    public static final int MAX_CATEGORIES_PER_RACE_DEFAULT = 16;
+    public static final int MAX_POOLS_PER_RACE_DEFAULT = 16;
+    public static final int MAX_ENTRIES_DEFAULT = 1 << 20;
+    public static final int MAX_GROUPS_DEFAULT = 1 << 18;
+    public static final int MAX_ENTITLEMENTS_DEFAULT = 1 << 18;
+    public static final int MAX_PERSONS_PER_GRANT_DEFAULT = 10_000;
+    public static final int MAX_GROUP_SIZE_LIMIT_DEFAULT = 20;
+    public static final int MAX_BALLOT_WEIGHT_DEFAULT = 100;
+    public static final int RACE_RESULTS_PAGE_ROWS_DEFAULT = 1000;
 
     /** The SBE repeating-group size field is a uint16. */
     private static final int GROUP_ROWS_MAX = 65_535;
@@ -31,6 +41,16 @@ public final class EngineContext
     private int maxVouchers = MAX_VOUCHERS_DEFAULT;
     private int maxRedemptions = MAX_REDEMPTIONS_DEFAULT;
     private int maxVouchersListedPerUser = MAX_VOUCHERS_LISTED_PER_USER_DEFAULT;
+    private int maxRaces = MAX_RACES_DEFAULT;
+    private int maxCategoriesPerRace = MAX_CATEGORIES_PER_RACE_DEFAULT;
+    private int maxPoolsPerRace = MAX_POOLS_PER_RACE_DEFAULT;
+    private int maxEntries = MAX_ENTRIES_DEFAULT;
+    private int maxGroups = MAX_GROUPS_DEFAULT;
+    private int maxEntitlements = MAX_ENTITLEMENTS_DEFAULT;
+    private int maxPersonsPerGrant = MAX_PERSONS_PER_GRANT_DEFAULT;
+    private int maxGroupSizeLimit = MAX_GROUP_SIZE_LIMIT_DEFAULT;
+    private int maxBallotWeight = MAX_BALLOT_WEIGHT_DEFAULT;
+    private int raceResultsPageRows = RACE_RESULTS_PAGE_ROWS_DEFAULT;
     private long codeKey0;
     private long codeKey1;
     private boolean codeKeySet;
@@ -123,8 +143,118 @@ public final class EngineContext
         return maxVouchersListedPerUser;
     }
 
+    public EngineContext maxRaces(final int value)
+    {
+        maxRaces = value;
+        return this;
+    }
+
+    public int maxRaces()
+    {
+        return maxRaces;
+    }
+
+    public EngineContext maxCategoriesPerRace(final int value)
+    {
+        maxCategoriesPerRace = value;
+        return this;
+    }
+
+    public int maxCategoriesPerRace()
+    {
+        return maxCategoriesPerRace;
+    }
+
+    public EngineContext maxPoolsPerRace(final int value)
+    {
+        maxPoolsPerRace = value;
+        return this;
+    }
+
+    public int maxPoolsPerRace()
+    {
+        return maxPoolsPerRace;
+    }
+
+    public EngineContext maxEntries(final int value)
+    {
+        maxEntries = value;
+        return this;
+    }
+
+    public int maxEntries()
+    {
+        return maxEntries;
+    }
+
+    public EngineContext maxGroups(final int value)
+    {
+        maxGroups = value;
+        return this;
+    }
+
+    public int maxGroups()
+    {
+        return maxGroups;
+    }
+
+    public EngineContext maxEntitlements(final int value)
+    {
+        maxEntitlements = value;
+        return this;
+    }
+
+    public int maxEntitlements()
+    {
+        return maxEntitlements;
+    }
+
+    public EngineContext maxPersonsPerGrant(final int value)
+    {
+        maxPersonsPerGrant = value;
+        return this;
+    }
+
+    public int maxPersonsPerGrant()
+    {
+        return maxPersonsPerGrant;
+    }
+
+    public EngineContext maxGroupSizeLimit(final int value)
+    {
+        maxGroupSizeLimit = value;
+        return this;
+    }
+
+    public int maxGroupSizeLimit()
+    {
+        return maxGroupSizeLimit;
+    }
+
+    public EngineContext maxBallotWeight(final int value)
+    {
+        maxBallotWeight = value;
+        return this;
+    }
+
+    public int maxBallotWeight()
+    {
+        return maxBallotWeight;
+    }
+
+    public EngineContext raceResultsPageRows(final int value)
+    {
+        raceResultsPageRows = value;
+        return this;
+    }
+
+    public int raceResultsPageRows()
+    {
+        return raceResultsPageRows;
+    }
+
     /**
-     * The secret that makes voucher codes unguessable. It is part of the engine's
+     * The secret that makes voucher and group codes unguessable. It is part of the engine's
      * definition: a replay or a standby must use the same key to reach the same state.
      */
     public EngineContext codeKey(final long k0, final long k1)
@@ -160,6 +290,16 @@ public final class EngineContext
         require("maxVouchers", maxVouchers, 1, 1 << 28);
         require("maxRedemptions", maxRedemptions, 1, 1 << 28);
         require("maxVouchersListedPerUser", maxVouchersListedPerUser, 1, GROUP_ROWS_MAX);
+        require("maxRaces", maxRaces, 1, 4096);
+        require("maxCategoriesPerRace", maxCategoriesPerRace, 1, 256);
+        require("maxPoolsPerRace", maxPoolsPerRace, 1, 30);
+        require("maxEntries", maxEntries, 1, 1 << 26);
+        require("maxGroups", maxGroups, 1, 1 << 26);
+        require("maxEntitlements", maxEntitlements, 1, 1 << 26);
+        require("maxPersonsPerGrant", maxPersonsPerGrant, 1, GROUP_ROWS_MAX);
+        require("maxGroupSizeLimit", maxGroupSizeLimit, 1, 1000);
+        require("maxBallotWeight", maxBallotWeight, 1, 10_000);
+        require("raceResultsPageRows", raceResultsPageRows, 1, GROUP_ROWS_MAX);
         if (!codeKeySet)
         {
             throw new IllegalArgumentException("codeKey must be set: voucher codes are keyed by a secret");

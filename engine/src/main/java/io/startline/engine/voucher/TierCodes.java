@@ -1,12 +1,14 @@
 package io.startline.engine.voucher;
 
+import io.startline.engine.support.Codes;
+
 /**
  * Tier codes as fixed-width ASCII (the SBE {@code Code} type): upper- and lower-case letters,
  * digits, '-' and '_', 1 to {@link #LENGTH} characters, NUL-padded.
  */
 final class TierCodes
 {
-    static final int LENGTH = 16;
+    static final int LENGTH = Codes.LENGTH;
 
     private TierCodes()
     {
@@ -14,26 +16,7 @@ final class TierCodes
 
     static boolean isValid(final byte[] code)
     {
-        int length = 0;
-        while (length < LENGTH && code[length] != 0)
-        {
-            final byte c = code[length];
-            final boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '_';
-            if (!allowed)
-            {
-                return false;
-            }
-            length++;
-        }
-        for (int i = length; i < LENGTH; i++)
-        {
-            if (code[i] != 0)
-            {
-                return false;
-            }
-        }
-        return length > 0;
+        return Codes.isValid(code);
     }
 
     static boolean equal(final byte[] codes, final int index, final byte[] code)

@@ -48,6 +48,7 @@ public final class EngineDriver
     private final List<JournalEntry> journal;
     private long sequence;
     private long nowMs;
+    private String lastField = "";
 
     /** One command as the journal would hold it. */
     public record JournalEntry(long sequence, long timestampMs, byte[] command)
@@ -108,6 +109,10 @@ public final class EngineDriver
             .maxStoresPerCampaign(64)
             .maxVouchers(4096)
             .maxRedemptions(4096)
+            .maxRaces(8)
+            .maxEntries(8192)
+            .maxGroups(2048)
+            .maxEntitlements(8192)
             .codeKey(CODE_KEY_0, CODE_KEY_1);
     }
 
@@ -268,6 +273,46 @@ public final class EngineDriver
         return list;
     }
 
+    /** Where the next command is encoded, from offset 0, for drivers of other domains. */
+    public ExpandableArrayBuffer commandBuffer()
+    {
+        return command;
+    }
+
+    public MessageHeaderEncoder headerEncoder()
+    {
+        return headerEncoder;
+    }
+
+    /**
+     * Applies the command encoded in {@link #commandBuffer()} as the next journaled command.
+     *
+     * @return the result, from offset 0; a {@code Rejected} when {@link #lastRejection()} is not OK.
+     */
+    public UnsafeBuffer send(final int length)
+    {
+        apply(length);
+        return result;
+    }
+
+    /** Runs the query encoded in {@link #commandBuffer()}; the result is at offset 0. */
+    public UnsafeBuffer ask()
+    {
+        query();
+        return result;
+    }
+
+    /** The refused field of the last refusal, "" when it named none. */
+    public String lastRejectedField()
+    {
+        return isRejected() ? field() : "";
+    }
+
+    public long lastRejectedSubjectId()
+    {
+        return isRejected() ? rejectedDecoder.subjectId() : 0;
+    }
+
     /** The code of the last refusal, for tests that send raw commands. */
     public ResultCode lastRejection()
     {
@@ -306,9 +351,11 @@ public final class EngineDriver
     private void decodeHeader()
     {
         headerDecoder.wrap(result, 0);
+        lastField = "";
         if (isRejected())
         {
             rejectedDecoder.wrap(result, bodyOffset(), blockLength(), version());
+            lastField = rejectedDecoder.field();
         }
     }
 
@@ -319,7 +366,7 @@ public final class EngineDriver
 
     private String field()
     {
-        return rejectedDecoder.field();
+        return lastField;
     }
 
     private int bodyOffset()

@@ -1,0 +1,446 @@
+package io.startline.engine.race;
+
+import io.startline.engine.SnapshotSink;
+import io.startline.engine.codec.BooleanType;
+import io.startline.engine.codec.CategoryRecordDecoder;
+import io.startline.engine.codec.CategoryRecordEncoder;
+import io.startline.engine.codec.EntitlementRecordsDecoder;
+import io.startline.engine.codec.EntitlementRecordsEncoder;
+import io.startline.engine.codec.EntryRecordsDecoder;
+import io.startline.engine.codec.EntryRecordsEncoder;
+import io.startline.engine.codec.EntryStatus;
+import io.startline.engine.codec.Gender;
+import io.startline.engine.codec.GroupRecordsDecoder;
+import io.startline.engine.codec.GroupRecordsEncoder;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.RaceDomainRecordDecoder;
+import io.startline.engine.codec.RaceDomainRecordEncoder;
+import io.startline.engine.codec.RaceMode;
+import io.startline.engine.codec.RaceRecordDecoder;
+import io.startline.engine.codec.RaceRecordEncoder;
+import io.startline.engine.support.Codes;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Writes the race domain as snapshot records and reads it back. The person, user and
+ * entitlement indexes, status counts and places held are rebuilt on load, not stored.
+ */
+final class RaceSnapshot
+{
+    /** Rows per run record: an entry row is about 100 bytes, so a record stays near 100 KiB. */
+    static final int ROWS_PER_RECORD = 1024;
+
+    private final Races races;
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128 * 1024);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final byte[] code = new byte[Codes.LENGTH];
+
+    private int expectedRaces = -1;
+    private int expectedCategories;
+    private int expectedEntries;
+    private int expectedGroups;
+    private int expectedEntitlements;
+    private long expectedNextDeadlineMs;
+    private int racesLoaded;
+    private int categoriesLoaded;
+    private int entriesLoaded;
+    private int groupsLoaded;
+    private int entitlementsLoaded;
+
+    RaceSnapshot(final Races races)
+    {
+        this.races = races;
+    }
+
+    static boolean handles(final int templateId)
+    {
+        return templateId >= RaceDomainRecordDecoder.TEMPLATE_ID && templateId <= EntitlementRecordsDecoder.TEMPLATE_ID;
+    }
+
+    int write(final SnapshotSink sink)
+    {
+        int records = 0;
+        final EntryTable t = races.entries;
+        final GroupTable groups = races.groups;
+        final RaceDomainRecordEncoder domain = new RaceDomainRecordEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .raceCount(races.raceCount())
+            .categoryCount(races.categoryTotal())
+            .entryCount(t.count)
+            .groupCount(groups.count)
+            .entitlementCount(races.entitlementCount())
+            .nextDeadlineMs(races.nextDeadlineMs());
+        records += emit(sink, domain.encodedLength());
+
+        final RaceRecordEncoder race = new RaceRecordEncoder();
+        for (int r = 0; r < races.raceCount(); r++)
+        {
+            race.wrapAndApplyHeader(buffer, 0, header)
+                .raceId(races.raceId[r])
+                .raceDateEpochDay(races.raceDateEpochDay[r])
+                .mode(RaceMode.get(races.mode[r]))
+                .registrationOpensAt(races.opensAt[r])
+                .registrationClosesAt(races.closesAt[r])
+                .paymentWindowMs(races.paymentWindowMs[r])
+                .maxGroupSize(races.maxGroupSize[r])
+                .firstCategory(races.firstCategory[r])
+                .categoryCount(races.categoryCount[r])
+                .closed(bool(races.closed[r]))
+                .drawn(bool(races.drawn[r]))
+                .waitlistClosed(bool(races.waitlistClosed[r]))
+                .listedEntries(races.listedEntries[r])
+                .firstEntry(races.firstEntry[r])
+                .lastEntry(races.lastEntry[r])
+                .dueHead(races.dueHead[r])
+                .dueTail(races.dueTail[r])
+                .putEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
+            final RaceRecordEncoder.PoolCodesEncoder pools = race.poolCodesCount(races.racePoolCount[r]);
+            for (int b = 0; b < races.racePoolCount[r]; b++)
+            {
+                final int slot = r * races.maxPoolsPerRace() + b;
+                Codes.toBytes(races.racePoolCode0[slot], races.racePoolCode1[slot], code);
+                pools.next().putCode(code, 0);
+            }
+            race.putName(races.raceName[r], 0, races.raceName[r].length);
+            race.putSeed(races.seed, r * Races.SEED_MAX_BYTES, races.seedLength[r]);
+            records += emit(sink, race.encodedLength());
+        }
+
+        final CategoryRecordEncoder category = new CategoryRecordEncoder();
+        for (int c = 0; c < races.categoryTotal(); c++)
+        {
+            Codes.toBytes(races.categoryCode0[c], races.categoryCode1[c], code);
+            category.wrapAndApplyHeader(buffer, 0, header)
+                .raceIndex(races.categoryRace[c])
+                .putCode(code, 0)
+                .capacity(races.capacity[c])
+                .feeFen(races.feeFen[c])
+                .minAge(races.minAge[c])
+                .maxAge(races.maxAge[c])
+                .bibFrom(races.bibFrom[c])
+                .nextBib(races.nextBib[c])
+                .generalTaken(races.generalTaken[c])
+                .waitlistHead(races.waitlistHead[c])
+                .waitlistTail(races.waitlistTail[c])
+                .waitlistPositions(races.waitlistPositions[c]);
+            final CategoryRecordEncoder.PoolsEncoder pools = category.poolsCount(races.poolCount[c]);
+            for (int p = 0; p < races.poolCount[c]; p++)
+            {
+                final int slot = c * races.maxPoolsPerRace() + p;
+                pools.next()
+                    .poolBit(races.poolBit[slot])
+                    .places(races.poolPlaces[slot])
+                    .guaranteed(bool(races.poolGuaranteed[slot]))
+                    .taken(races.poolTaken[slot]);
+            }
+            records += emit(sink, category.encodedLength());
+        }
+
+        final EntryRecordsEncoder entryRecords = new EntryRecordsEncoder();
+        for (int first = 0; first < t.count; first += ROWS_PER_RECORD)
+        {
+            final int rows = Math.min(ROWS_PER_RECORD, t.count - first);
+            final EntryRecordsEncoder.EntriesEncoder row = entryRecords.wrapAndApplyHeader(buffer, 0, header)
+                .firstIndex(first)
+                .entriesCount(rows);
+            for (int e = first; e < first + rows; e++)
+            {
+                row.next()
+                    .raceIndex(t.raceIndex[e])
+                    .categoryIndex(t.categoryIndex[e])
+                    .userId(t.userId[e])
+                    .personKey0(t.personKey0[e])
+                    .personKey1(t.personKey1[e])
+                    .gender(Gender.get(t.gender[e]))
+                    .birthEpochDay(t.birthEpochDay[e])
+                    .groupIndex(t.groupIndex[e])
+                    .nextInGroup(t.nextInGroup[e])
+                    .nextInRace(t.nextInRace[e])
+                    .status(EntryStatus.get(t.status[e]))
+                    .pool(t.pool[e])
+                    .listed(bool(t.listed[e]))
+                    .weight(t.weight[e])
+                    .entitledPools(t.entitledPools[e])
+                    .drawRank(t.drawRank[e])
+                    .waitlistPosition(t.waitlistPosition[e])
+                    .paymentDueAt(t.paymentDueAt[e])
+                    .bib(t.bib[e])
+                    .nextDue(t.nextDue[e])
+                    .nextInWaitlist(t.nextInWaitlist[e]);
+            }
+            records += emit(sink, entryRecords.encodedLength());
+        }
+
+        final GroupRecordsEncoder groupRecords = new GroupRecordsEncoder();
+        for (int first = 0; first < groups.count; first += ROWS_PER_RECORD)
+        {
+            final int rows = Math.min(ROWS_PER_RECORD, groups.count - first);
+            final GroupRecordsEncoder.GroupsEncoder row = groupRecords.wrapAndApplyHeader(buffer, 0, header)
+                .firstIndex(first)
+                .groupsCount(rows);
+            for (int g = first; g < first + rows; g++)
+            {
+                row.next()
+                    .raceIndex(groups.raceIndex[g])
+                    .categoryIndex(groups.categoryIndex[g])
+                    .creatorUserId(groups.creatorUserId[g])
+                    .firstMember(groups.firstMember[g])
+                    .lastMember(groups.lastMember[g])
+                    .memberCount(groups.memberCount[g]);
+            }
+            records += emit(sink, groupRecords.encodedLength());
+        }
+
+        final EntitlementRecordsEncoder entitlementRecords = new EntitlementRecordsEncoder();
+        for (int first = 0; first < races.entitlementCount(); first += ROWS_PER_RECORD)
+        {
+            final int rows = Math.min(ROWS_PER_RECORD, races.entitlementCount() - first);
+            final EntitlementRecordsEncoder.EntitlementsEncoder row = entitlementRecords
+                .wrapAndApplyHeader(buffer, 0, header)
+                .firstIndex(first)
+                .entitlementsCount(rows);
+            for (int i = first; i < first + rows; i++)
+            {
+                row.next()
+                    .raceIndex(races.entitlementRace[i])
+                    .personKey0(races.entitlementKey0[i])
+                    .personKey1(races.entitlementKey1[i])
+                    .pools(races.entitlementPools[i])
+                    .weight(races.entitlementWeight[i]);
+            }
+            records += emit(sink, entitlementRecords.encodedLength());
+        }
+        return records;
+    }
+
+    void load(final MessageHeaderDecoder headerDecoder, final DirectBuffer source, final int offset)
+    {
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int templateId = headerDecoder.templateId();
+        if (templateId == RaceDomainRecordDecoder.TEMPLATE_ID)
+        {
+            final RaceDomainRecordDecoder d = new RaceDomainRecordDecoder().wrap(source, offset, blockLength, version);
+            expectedRaces = d.raceCount();
+            expectedCategories = d.categoryCount();
+            expectedEntries = d.entryCount();
+            expectedGroups = d.groupCount();
+            expectedEntitlements = d.entitlementCount();
+            expectedNextDeadlineMs = d.nextDeadlineMs();
+            return;
+        }
+        if (expectedRaces < 0)
+        {
+            throw new IllegalStateException("race record " + templateId + " before the race domain record");
+        }
+        switch (templateId)
+        {
+            case RaceRecordDecoder.TEMPLATE_ID:
+                loadRace(new RaceRecordDecoder().wrap(source, offset, blockLength, version));
+                break;
+            case CategoryRecordDecoder.TEMPLATE_ID:
+                loadCategory(new CategoryRecordDecoder().wrap(source, offset, blockLength, version));
+                break;
+            case EntryRecordsDecoder.TEMPLATE_ID:
+                loadEntries(new EntryRecordsDecoder().wrap(source, offset, blockLength, version));
+                break;
+            case GroupRecordsDecoder.TEMPLATE_ID:
+                loadGroups(new GroupRecordsDecoder().wrap(source, offset, blockLength, version));
+                break;
+            case EntitlementRecordsDecoder.TEMPLATE_ID:
+                loadEntitlements(new EntitlementRecordsDecoder().wrap(source, offset, blockLength, version));
+                break;
+            default:
+                throw new IllegalStateException("unknown race record " + templateId);
+        }
+    }
+
+    /**
+     * Checks every announced row arrived, then rebuilds the derived indexes and counts.
+     */
+    void finish()
+    {
+        if (expectedRaces < 0)
+        {
+            throw new IllegalStateException("snapshot has no race domain record");
+        }
+        if (racesLoaded != expectedRaces || categoriesLoaded != expectedCategories ||
+            entriesLoaded != expectedEntries || groupsLoaded != expectedGroups ||
+            entitlementsLoaded != expectedEntitlements)
+        {
+            throw new IllegalStateException("race snapshot incomplete: races " + racesLoaded + "/" + expectedRaces +
+                ", categories " + categoriesLoaded + "/" + expectedCategories +
+                ", entries " + entriesLoaded + "/" + expectedEntries +
+                ", groups " + groupsLoaded + "/" + expectedGroups +
+                ", entitlements " + entitlementsLoaded + "/" + expectedEntitlements);
+        }
+        races.rebuildAfterLoad(expectedRaces, expectedCategories, expectedEntries, expectedGroups,
+            expectedEntitlements, expectedNextDeadlineMs);
+    }
+
+    private void loadRace(final RaceRecordDecoder d)
+    {
+        final int r = racesLoaded++;
+        requireWithin(r, expectedRaces, "race");
+        races.raceId[r] = d.raceId();
+        races.raceDateEpochDay[r] = d.raceDateEpochDay();
+        races.mode[r] = (byte)d.modeRaw();
+        races.opensAt[r] = d.registrationOpensAt();
+        races.closesAt[r] = d.registrationClosesAt();
+        races.paymentWindowMs[r] = d.paymentWindowMs();
+        races.maxGroupSize[r] = d.maxGroupSize();
+        races.firstCategory[r] = d.firstCategory();
+        races.categoryCount[r] = d.categoryCount();
+        races.closed[r] = d.closed() == BooleanType.TRUE;
+        races.drawn[r] = d.drawn() == BooleanType.TRUE;
+        races.waitlistClosed[r] = d.waitlistClosed() == BooleanType.TRUE;
+        races.listedEntries[r] = d.listedEntries();
+        races.firstEntry[r] = d.firstEntry();
+        races.lastEntry[r] = d.lastEntry();
+        races.dueHead[r] = d.dueHead();
+        races.dueTail[r] = d.dueTail();
+        d.getEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
+        int b = 0;
+        for (final RaceRecordDecoder.PoolCodesDecoder pool : d.poolCodes())
+        {
+            pool.getCode(code, 0);
+            races.racePoolCode0[r * races.maxPoolsPerRace() + b] = Codes.word0(code);
+            races.racePoolCode1[r * races.maxPoolsPerRace() + b] = Codes.word1(code);
+            b++;
+        }
+        races.racePoolCount[r] = b;
+        final byte[] name = new byte[d.nameLength()];
+        d.getName(name, 0, name.length);
+        races.raceName[r] = name;
+        races.seedLength[r] = d.getSeed(races.seed, r * Races.SEED_MAX_BYTES, d.seedLength());
+    }
+
+    private void loadCategory(final CategoryRecordDecoder d)
+    {
+        final int c = categoriesLoaded++;
+        requireWithin(c, expectedCategories, "category");
+        races.categoryRace[c] = d.raceIndex();
+        d.getCode(code, 0);
+        races.categoryCode0[c] = Codes.word0(code);
+        races.categoryCode1[c] = Codes.word1(code);
+        races.capacity[c] = d.capacity();
+        races.feeFen[c] = d.feeFen();
+        races.minAge[c] = d.minAge();
+        races.maxAge[c] = d.maxAge();
+        races.bibFrom[c] = d.bibFrom();
+        races.nextBib[c] = d.nextBib();
+        races.generalTaken[c] = d.generalTaken();
+        races.waitlistHead[c] = d.waitlistHead();
+        races.waitlistTail[c] = d.waitlistTail();
+        races.waitlistPositions[c] = d.waitlistPositions();
+        int p = 0;
+        for (final CategoryRecordDecoder.PoolsDecoder pool : d.pools())
+        {
+            final int slot = c * races.maxPoolsPerRace() + p++;
+            races.poolBit[slot] = pool.poolBit();
+            races.poolPlaces[slot] = pool.places();
+            races.poolGuaranteed[slot] = pool.guaranteed() == BooleanType.TRUE;
+            races.poolTaken[slot] = pool.taken();
+        }
+        races.poolCount[c] = p;
+    }
+
+    private void loadEntries(final EntryRecordsDecoder d)
+    {
+        final EntryTable t = races.entries;
+        int e = d.firstIndex();
+        if (e != entriesLoaded)
+        {
+            throw new IllegalStateException("entry records out of order: " + e + " after " + entriesLoaded);
+        }
+        for (final EntryRecordsDecoder.EntriesDecoder row : d.entries())
+        {
+            requireWithin(e, expectedEntries, "entry");
+            t.raceIndex[e] = row.raceIndex();
+            t.categoryIndex[e] = row.categoryIndex();
+            t.userId[e] = row.userId();
+            t.personKey0[e] = row.personKey0();
+            t.personKey1[e] = row.personKey1();
+            t.gender[e] = (byte)row.genderRaw();
+            t.birthEpochDay[e] = row.birthEpochDay();
+            t.groupIndex[e] = row.groupIndex();
+            t.nextInGroup[e] = row.nextInGroup();
+            t.nextInRace[e] = row.nextInRace();
+            t.status[e] = (byte)row.statusRaw();
+            t.pool[e] = row.pool();
+            t.listed[e] = row.listed() == BooleanType.TRUE;
+            t.weight[e] = row.weight();
+            t.entitledPools[e] = row.entitledPools();
+            t.drawRank[e] = row.drawRank();
+            t.waitlistPosition[e] = row.waitlistPosition();
+            t.paymentDueAt[e] = row.paymentDueAt();
+            t.bib[e] = row.bib();
+            t.nextDue[e] = row.nextDue();
+            t.nextInWaitlist[e] = row.nextInWaitlist();
+            e++;
+        }
+        entriesLoaded = e;
+    }
+
+    private void loadGroups(final GroupRecordsDecoder d)
+    {
+        final GroupTable groups = races.groups;
+        int g = d.firstIndex();
+        if (g != groupsLoaded)
+        {
+            throw new IllegalStateException("group records out of order: " + g + " after " + groupsLoaded);
+        }
+        for (final GroupRecordsDecoder.GroupsDecoder row : d.groups())
+        {
+            requireWithin(g, expectedGroups, "group");
+            groups.raceIndex[g] = row.raceIndex();
+            groups.categoryIndex[g] = row.categoryIndex();
+            groups.creatorUserId[g] = row.creatorUserId();
+            groups.firstMember[g] = row.firstMember();
+            groups.lastMember[g] = row.lastMember();
+            groups.memberCount[g] = row.memberCount();
+            g++;
+        }
+        groupsLoaded = g;
+    }
+
+    private void loadEntitlements(final EntitlementRecordsDecoder d)
+    {
+        int i = d.firstIndex();
+        if (i != entitlementsLoaded)
+        {
+            throw new IllegalStateException("entitlement records out of order: " + i + " after " + entitlementsLoaded);
+        }
+        for (final EntitlementRecordsDecoder.EntitlementsDecoder row : d.entitlements())
+        {
+            requireWithin(i, expectedEntitlements, "entitlement");
+            races.entitlementRace[i] = row.raceIndex();
+            races.entitlementKey0[i] = row.personKey0();
+            races.entitlementKey1[i] = row.personKey1();
+            races.entitlementPools[i] = row.pools();
+            races.entitlementWeight[i] = row.weight();
+            i++;
+        }
+        entitlementsLoaded = i;
+    }
+
+    private static void requireWithin(final int index, final int expected, final String what)
+    {
+        if (index >= expected)
+        {
+            throw new IllegalStateException("more " + what + " rows than the snapshot announced (" + expected + ")");
+        }
+    }
+
+    private int emit(final SnapshotSink sink, final int bodyLength)
+    {
+        sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        return 1;
+    }
+
+    private static BooleanType bool(final boolean value)
+    {
+        return value ? BooleanType.TRUE : BooleanType.FALSE;
+    }
+}

@@ -1,0 +1,103 @@
+package io.startline.engine.support;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Checks on caller-supplied text read straight from a message buffer, without decoding it
+ * into a String.
+ */
+public final class Text
+{
+    private Text()
+    {
+    }
+
+    /**
+     * Well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF) with no
+     * control characters, and not blank at either end: what a name on a start list may be.
+     */
+    public static boolean isPrintableUtf8(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length == 0 || buffer.getByte(offset) == ' ' || buffer.getByte(offset + length - 1) == ' ')
+        {
+            return false;
+        }
+        int i = offset;
+        final int end = offset + length;
+        while (i < end)
+        {
+            final int b0 = buffer.getByte(i) & 0xFF;
+            if (b0 < 0x80)
+            {
+                if (b0 < 0x20 || b0 == 0x7F)
+                {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            final int extra;
+            int codePoint;
+            if (b0 >= 0xC2 && b0 <= 0xDF)
+            {
+                extra = 1;
+                codePoint = b0 & 0x1F;
+            }
+            else if (b0 >= 0xE0 && b0 <= 0xEF)
+            {
+                extra = 2;
+                codePoint = b0 & 0x0F;
+            }
+            else if (b0 >= 0xF0 && b0 <= 0xF4)
+            {
+                extra = 3;
+                codePoint = b0 & 0x07;
+            }
+            else
+            {
+                return false;
+            }
+            if (i + extra >= end)
+            {
+                return false;
+            }
+            for (int k = 1; k <= extra; k++)
+            {
+                final int b = buffer.getByte(i + k) & 0xFF;
+                if ((b & 0xC0) != 0x80)
+                {
+                    return false;
+                }
+                codePoint = (codePoint << 6) | (b & 0x3F);
+            }
+            final boolean overlong = (extra == 2 && codePoint < 0x800) || (extra == 3 && codePoint < 0x10000);
+            final boolean surrogate = codePoint >= 0xD800 && codePoint <= 0xDFFF;
+            if (overlong || surrogate || codePoint > 0x10FFFF || (codePoint >= 0x80 && codePoint < 0xA0))
+            {
+                return false;
+            }
+            i += 1 + extra;
+        }
+        return true;
+    }
+
+    /**
+     * A phone number as a person types it for a start list: digits, optionally one leading '+'.
+     */
+    public static boolean isPhone(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length == 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final byte c = buffer.getByte(offset + i);
+            if (!(c >= '0' && c <= '9') && !(c == '+' && i == 0 && length > 1))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
