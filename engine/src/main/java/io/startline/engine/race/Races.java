@@ -1157,6 +1157,8 @@ public final class Races
         final int r = categoryRace[c];
         entries.pool[e] = (byte)pool;
         entries.paymentDueAt[e] = nowMs + paymentWindowMs[r];
+        // A first-come entry wins outside any deadline pass: its lapse must be scheduled here.
+        nextDeadlineMs = Math.min(nextDeadlineMs, entries.paymentDueAt[e] + 1);
         setStatus(e, WON);
         holding[c]++;
         if (mode[r] == FIRST_COME && !closed[r])
