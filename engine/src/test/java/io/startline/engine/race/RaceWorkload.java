@@ -113,7 +113,8 @@ final class RaceWorkload
     /** One registration-phase step: mostly entries, some groups, grants and withdrawals. */
     void registrationStep(final SplittableRandom random, final long stepMs)
     {
-        advance(random.nextLong(stepMs + 1));
+        // Registration steps stay inside the window: the close and the draw are their own phase.
+        advance(Math.min(random.nextLong(stepMs + 1), Math.max(0, T0 + REGISTRATION_MS - 1 - nowMs)));
         final int dice = random.nextInt(1000);
         if (dice < 900)
         {

@@ -1,0 +1,68 @@
+package io.startline.bench.race;
+
+import io.startline.engine.codec.EntrySubmittedDecoder;
+import io.startline.engine.codec.SubmitEntryEncoder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine alone taking race entries on one thread: each measured invocation is a fresh
+ * engine's registration rush, {@value #ENTRIES} accepted entries from different people, each
+ * one {@code Engine.apply} of a SubmitEntry (field checks, race and category lookup, window,
+ * duplicate person and user lookups in 128-bit-keyed indexes, age on race day, the append).
+ */
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC", "-Dchronicle.analytics.disable=true",
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 15)
+public class RaceRegistrationBenchmark
+{
+    static final int ENTRIES = 500_000;
+
+    @State(Scope.Thread)
+    public static class Rush
+    {
+        RaceBenchEngine bench;
+        SubmitEntryEncoder submit;
+
+        @Setup(Level.Iteration)
+        public void openANewRace()
+        {
+            bench = new RaceBenchEngine(ENTRIES);
+            submit = bench.submitEncoder();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ENTRIES)
+    public int registrations(final Rush rush)
+    {
+        int accepted = 0;
+        for (int i = 0; i < ENTRIES; i++)
+        {
+            if (rush.bench.register(rush.submit, i) == EntrySubmittedDecoder.TEMPLATE_ID)
+            {
+                accepted++;
+            }
+        }
+        if (accepted != ENTRIES)
+        {
+            throw new IllegalStateException("only " + accepted + " of " + ENTRIES + " entries accepted");
+        }
+        return accepted;
+    }
+}
