@@ -40,7 +40,7 @@ public class BallotDrawBenchmark
         @Setup(Level.Iteration)
         public void register()
         {
-            bench = new RaceBenchEngine(ENTRIES);
+            bench = new RaceBenchEngine(ENTRIES, ENTRIES);
             bench.registerEveryone();
         }
     }
@@ -53,7 +53,7 @@ public class BallotDrawBenchmark
         @Setup(Level.Iteration)
         public void registerAndClose()
         {
-            bench = new RaceBenchEngine(ENTRIES);
+            bench = new RaceBenchEngine(ENTRIES, ENTRIES);
             bench.registerEveryone();
             bench.closeRegistration();
         }

@@ -32,6 +32,7 @@ final class RaceBenchEngine
     static final long REGISTRATION_MS = 10L * 86_400_000L;
     private static final int RACE_EPOCH_DAY = 20_920;
     private static final String[] CATEGORIES = {"FULL", "HALF", "TEN_K"};
+    private static final byte[][] CATEGORY_CODES = codes(CATEGORIES);
 
     final Engine engine;
     final ExpandableArrayBuffer command = new ExpandableArrayBuffer(64 * 1024);
@@ -46,10 +47,13 @@ final class RaceBenchEngine
     long sequence;
     long nowMs = START_MS;
 
-    RaceBenchEngine(final int applicants)
+    /**
+     * @param maxEntries room for every race the benchmark will open.
+     */
+    RaceBenchEngine(final int applicants, final int maxEntries)
     {
         engine = new Engine(new EngineContext()
-            .maxEntries(applicants)
+            .maxEntries(maxEntries)
             .maxGroups(applicants / 10 + 16)
             .maxEntitlements(applicants / 5 + 16)
             .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));
@@ -68,13 +72,14 @@ final class RaceBenchEngine
             birthEpochDay[i] = RACE_EPOCH_DAY - 365 * 25 - random.nextInt(365 * 30);
             categoryOf[i] = (byte)(random.nextInt(10) < 5 ? 0 : random.nextInt(10) < 7 ? 1 : 2);
         }
-        createRace();
+        createRace(RACE_ID);
     }
 
-    private void createRace()
+    /** Opens another race with the same categories, for a benchmark iteration of its own. */
+    void createRace(final long raceId)
     {
         final CreateRaceEncoder race = new CreateRaceEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
-            .requestedRaceId(RACE_ID)
+            .requestedRaceId(raceId)
             .raceDateEpochDay(RACE_EPOCH_DAY)
             .mode(RaceMode.LOTTERY)
             .registrationOpensAt(START_MS)
@@ -97,10 +102,10 @@ final class RaceBenchEngine
      * A ready SubmitEntry with the fixed and variable parts written once; {@link #register}
      * then rewrites only the per-applicant fixed fields in place.
      */
-    SubmitEntryEncoder submitEncoder()
+    SubmitEntryEncoder submitEncoder(final long raceId)
     {
         return new SubmitEntryEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
-            .raceId(RACE_ID)
+            .raceId(raceId)
             .groupCode("")
             .gender(Gender.F)
             .name("Li Wei")
@@ -115,7 +120,7 @@ final class RaceBenchEngine
     int register(final SubmitEntryEncoder submit, final int applicant)
     {
         submit.userId(userId[applicant])
-            .categoryCode(CATEGORIES[categoryOf[applicant]])
+            .putCategoryCode(CATEGORY_CODES[categoryOf[applicant]], 0)
             .personKey0(personKey0[applicant])
             .personKey1(personKey1[applicant])
             .birthEpochDay(birthEpochDay[applicant]);
@@ -133,6 +138,7 @@ final class RaceBenchEngine
         final SplittableRandom random = new SplittableRandom(7);
         final String[] openGroup = new String[3];
         final int[] openGroupMembers = new int[3];
+        final int[] openGroupSize = new int[3];
         final GroupCreatedDecoder groupCreated = new GroupCreatedDecoder();
         for (int i = 0; i < applicants; i++)
         {
@@ -140,8 +146,9 @@ final class RaceBenchEngine
             String groupCode = "";
             if (random.nextInt(10) == 0)
             {
-                if (openGroup[category] == null || openGroupMembers[category] == 2 + (i & 1) * 2)
+                if (openGroup[category] == null || openGroupMembers[category] == openGroupSize[category])
                 {
+                    openGroupSize[category] = 2 + random.nextInt(3);
                     final CreateGroupEncoder group = new CreateGroupEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
                         .raceId(RACE_ID).userId(userId[i]).categoryCode(CATEGORIES[category]);
                     applyExpecting(MessageHeaderEncoder.ENCODED_LENGTH + group.encodedLength(), 2032);
@@ -152,7 +159,7 @@ final class RaceBenchEngine
                 groupCode = openGroup[category];
                 openGroupMembers[category]++;
             }
-            final SubmitEntryEncoder submit = submitEncoder().groupCode(groupCode);
+            final SubmitEntryEncoder submit = submitEncoder(RACE_ID).groupCode(groupCode);
             if (register(submit, i) != EntrySubmittedDecoder.TEMPLATE_ID)
             {
                 throw new IllegalStateException("applicant " + i + " refused: template " + headerDecoder.templateId());
@@ -197,6 +204,19 @@ final class RaceBenchEngine
             .raceId(RACE_ID)
             .putSeed(seed, 0, seed.length);
         return applyExpecting(MessageHeaderEncoder.ENCODED_LENGTH + draw.encodedLength(), 2035);
+    }
+
+    private static byte[][] codes(final String[] texts)
+    {
+        final byte[][] codes = new byte[texts.length][16];
+        for (int i = 0; i < texts.length; i++)
+        {
+            for (int c = 0; c < texts[i].length(); c++)
+            {
+                codes[i][c] = (byte)texts[i].charAt(c);
+            }
+        }
+        return codes;
     }
 
     private int applyExpecting(final int length, final int templateId)

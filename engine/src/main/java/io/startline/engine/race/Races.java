@@ -8,7 +8,7 @@ import io.startline.engine.codec.ResultCode;
 import io.startline.engine.support.CivilDates;
 import io.startline.engine.support.Codes;
 import io.startline.engine.support.Ids;
-import io.startline.engine.support.Key128Index;
+import io.startline.engine.support.FingerprintIndex;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.StateHasher;
 import java.util.Arrays;
@@ -110,9 +110,9 @@ public final class Races
 
     final EntryTable entries;
     final GroupTable groups;
-    private final Key128Index entryByPerson;
-    private final Key128Index entryByUser;
-    private final Key128Index entitlementByPerson;
+    private final FingerprintIndex entryByPerson;
+    private final FingerprintIndex entryByUser;
+    private final FingerprintIndex entitlementByPerson;
     private int entitlementCount;
     final int[] entitlementRace;
     final long[] entitlementKey0;
@@ -200,9 +200,9 @@ public final class Races
 
         entries = new EntryTable(context.maxEntries());
         groups = new GroupTable(context.maxGroups());
-        entryByPerson = new Key128Index(context.maxEntries());
-        entryByUser = new Key128Index(context.maxEntries());
-        entitlementByPerson = new Key128Index(context.maxEntitlements());
+        entryByPerson = new FingerprintIndex(context.maxEntries());
+        entryByUser = new FingerprintIndex(context.maxEntries());
+        entitlementByPerson = new FingerprintIndex(context.maxEntitlements());
         entitlementRace = new int[context.maxEntitlements()];
         entitlementKey0 = new long[context.maxEntitlements()];
         entitlementKey1 = new long[context.maxEntitlements()];
@@ -485,7 +485,7 @@ public final class Races
         int newPersons = 0;
         for (int i = 0; i < persons; i++)
         {
-            if (entitlementByPerson.get(r, keys0[i], keys1[i]) == Key128Index.MISSING)
+            if (entitlementOf(r, keys0[i], keys1[i]) == NONE)
             {
                 newPersons++;
             }
@@ -498,15 +498,15 @@ public final class Races
 
         for (int i = 0; i < persons; i++)
         {
-            int slot = entitlementByPerson.get(r, keys0[i], keys1[i]);
-            if (slot == Key128Index.MISSING)
+            int slot = entitlementOf(r, keys0[i], keys1[i]);
+            if (slot == NONE)
             {
                 slot = entitlementCount++;
                 entitlementRace[slot] = r;
                 entitlementKey0[slot] = keys0[i];
                 entitlementKey1[slot] = keys1[i];
                 entitlementWeight[slot] = 1;
-                entitlementByPerson.put(r, keys0[i], keys1[i], slot);
+                entitlementByPerson.insert(personHash(r, keys0[i], keys1[i]), slot);
             }
             if (hasPool)
             {
@@ -645,11 +645,11 @@ public final class Races
         {
             return reject(ResultCode.CLOSED, id, "");
         }
-        if (entryByPerson.get(r, personKey0, personKey1) != Key128Index.MISSING)
+        if (entryOfPerson(r, personKey0, personKey1) != NONE)
         {
             return reject(ResultCode.DUPLICATE_PERSON, id, "personId");
         }
-        if (entryByUser.get(r, userId, 0) != Key128Index.MISSING)
+        if (entryOfUser(r, userId) != NONE)
         {
             return reject(ResultCode.ALREADY_ENTERED, id, "");
         }
@@ -711,8 +711,8 @@ public final class Races
             groups.lastMember[g] = e;
             groups.memberCount[g]++;
         }
-        entryByPerson.put(r, personKey0, personKey1, e);
-        entryByUser.put(r, userId, 0, e);
+        entryByPerson.insert(personHash(r, personKey0, personKey1), e);
+        entryByUser.insert(userHash(r, userId), e);
         if (mode[r] == FIRST_COME)
         {
             resolveEntitlement(e);
@@ -743,8 +743,8 @@ public final class Races
         {
             return reject(ResultCode.RACE_NOT_FOUND, id, "");
         }
-        final int e = entryByUser.get(r, userId, 0);
-        if (e == Key128Index.MISSING)
+        final int e = entryOfUser(r, userId);
+        if (e == NONE)
         {
             return reject(ResultCode.ENTRY_NOT_FOUND, id, "");
         }
@@ -1061,8 +1061,8 @@ public final class Races
     private void resolveEntitlement(final int e)
     {
         final int r = entries.raceIndex[e];
-        final int slot = entitlementByPerson.get(r, entries.personKey0[e], entries.personKey1[e]);
-        if (slot == Key128Index.MISSING)
+        final int slot = entitlementOf(r, entries.personKey0[e], entries.personKey1[e]);
+        if (slot == NONE)
         {
             entries.entitledPools[e] = 0;
             entries.weight[e] = 1;
@@ -1368,8 +1368,50 @@ public final class Races
 
     int entryOfUser(final int r, final long userId)
     {
-        final int e = entryByUser.get(r, userId, 0);
-        return e == Key128Index.MISSING ? NONE : e;
+        for (int e = entryByUser.find(userHash(r, userId)); e != FingerprintIndex.MISSING; e = entryByUser.findNext())
+        {
+            if (entries.userId[e] == userId && entries.raceIndex[e] == r)
+            {
+                return e;
+            }
+        }
+        return NONE;
+    }
+
+    private int entryOfPerson(final int r, final long key0, final long key1)
+    {
+        for (int e = entryByPerson.find(personHash(r, key0, key1)); e != FingerprintIndex.MISSING;
+            e = entryByPerson.findNext())
+        {
+            if (entries.personKey0[e] == key0 && entries.personKey1[e] == key1 && entries.raceIndex[e] == r)
+            {
+                return e;
+            }
+        }
+        return NONE;
+    }
+
+    private int entitlementOf(final int r, final long key0, final long key1)
+    {
+        for (int i = entitlementByPerson.find(personHash(r, key0, key1)); i != FingerprintIndex.MISSING;
+            i = entitlementByPerson.findNext())
+        {
+            if (entitlementKey0[i] == key0 && entitlementKey1[i] == key1 && entitlementRace[i] == r)
+            {
+                return i;
+            }
+        }
+        return NONE;
+    }
+
+    private static long personHash(final int r, final long key0, final long key1)
+    {
+        return StateHasher.mix(key0 * 31 + StateHasher.mix(key1 ^ r));
+    }
+
+    private static long userHash(final int r, final long userId)
+    {
+        return StateHasher.mix(userId * 0x9E3779B97F4A7C15L + r);
     }
 
     int raceCount()
@@ -1489,8 +1531,8 @@ public final class Races
         {
             final int r = entries.raceIndex[e];
             final int c = entries.categoryIndex[e];
-            entryByPerson.put(r, entries.personKey0[e], entries.personKey1[e], e);
-            entryByUser.put(r, entries.userId[e], 0, e);
+            entryByPerson.insert(personHash(r, entries.personKey0[e], entries.personKey1[e]), e);
+            entryByUser.insert(userHash(r, entries.userId[e]), e);
             statusCounts[c * STATUSES + entries.status[e]]++;
             if (entries.status[e] == WON || entries.status[e] == CONFIRMED)
             {
@@ -1499,7 +1541,7 @@ public final class Races
         }
         for (int i = 0; i < entitlements; i++)
         {
-            entitlementByPerson.put(entitlementRace[i], entitlementKey0[i], entitlementKey1[i], i);
+            entitlementByPerson.insert(personHash(entitlementRace[i], entitlementKey0[i], entitlementKey1[i]), i);
         }
     }
 
