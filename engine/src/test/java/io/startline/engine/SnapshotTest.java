@@ -2,6 +2,7 @@ package io.startline.engine;
 
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.RandomizedRun;
+import io.startline.engine.testkit.Snapshots;
 import io.startline.engine.voucher.VoucherWorkload;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -27,29 +28,6 @@ class SnapshotTest
             .maxDropsPerCampaign(1024);
     }
 
-    private static List<byte[]> snapshotOf(final Engine engine)
-    {
-        final List<byte[]> records = new ArrayList<>();
-        final long written = engine.snapshot((buffer, offset, length) ->
-        {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            records.add(copy);
-        });
-        assertThat(records).hasSize((int)written);
-        return records;
-    }
-
-    private static Engine load(final List<byte[]> records)
-    {
-        final Engine engine = new Engine(context());
-        for (final byte[] record : records)
-        {
-            engine.loadSnapshotRecord(new UnsafeBuffer(record), 0);
-        }
-        return engine;
-    }
-
     @Test
     void aLoadedSnapshotIsTheSameStateAndBehavesTheSameFromThenOn()
     {
@@ -59,9 +37,9 @@ class SnapshotTest
         final SplittableRandom random = run.random();
         run.run(step -> workload.step(random));
 
-        final List<byte[]> snapshot = snapshotOf(live.engine());
+        final List<byte[]> snapshot = Snapshots.take(live.engine());
         final int takenAt = live.journal().size();
-        final Engine restored = load(snapshot);
+        final Engine restored = Snapshots.load(context(), snapshot);
         assertThat(restored.stateHash()).isEqualTo(live.engine().stateHash());
         assertThat(restored.lastSequence()).isEqualTo(live.engine().lastSequence());
         assertThat(workload.claimedVouchers()).as("the snapshot holds real state").isPositive();
@@ -81,20 +59,20 @@ class SnapshotTest
             {
                 final int a = restored.apply(entry.sequence(), entry.timestampMs(), command, 0, restoredResult, 0);
                 assertThat(a).isEqualTo(b);
-                assertThat(bytes(restoredResult, a)).as("result of command %d", entry.sequence())
-                    .isEqualTo(bytes(replayedResult, b));
+                assertThat(Snapshots.bytes(restoredResult, 0, a)).as("result of command %d", entry.sequence())
+                    .isEqualTo(Snapshots.bytes(replayedResult, 0, b));
             }
         }
         assertThat(restored.stateHash()).isEqualTo(live.engine().stateHash()).isEqualTo(replayed.stateHash());
-        assertThat(snapshotOf(restored)).as("a snapshot of the restored engine, byte for byte")
-            .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(snapshotOf(live.engine()));
+        assertThat(Snapshots.take(restored)).as("a snapshot of the restored engine, byte for byte")
+            .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(Snapshots.take(live.engine()));
     }
 
     @Test
     void aSnapshotOfANewEngineLoads()
     {
         final Engine engine = new Engine(context());
-        assertThat(load(snapshotOf(engine)).stateHash()).isEqualTo(engine.stateHash());
+        assertThat(Snapshots.load(context(), Snapshots.take(engine)).stateHash()).isEqualTo(engine.stateHash());
     }
 
     private static List<byte[]> snapshotAfterSomeWork()
@@ -106,7 +84,7 @@ class SnapshotTest
         {
             workload.step(random);
         }
-        return snapshotOf(driver.engine());
+        return Snapshots.take(driver.engine());
     }
 
     @Test
@@ -117,7 +95,7 @@ class SnapshotTest
         final byte[] damaged = snapshot.get(vouchers);
         damaged[damaged.length / 2] ^= 0x10;
 
-        assertThatThrownBy(() -> load(snapshot)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Snapshots.load(context(), snapshot)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("state hash");
     }
 
@@ -127,7 +105,7 @@ class SnapshotTest
         final List<byte[]> snapshot = snapshotAfterSomeWork();
         snapshot.remove(indexOfTemplate(snapshot, io.startline.engine.codec.DropRecordDecoder.TEMPLATE_ID));
 
-        assertThatThrownBy(() -> load(snapshot)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Snapshots.load(context(), snapshot)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("records");
     }
 
@@ -160,12 +138,5 @@ class SnapshotTest
             }
         }
         throw new AssertionError("no record of template " + templateId);
-    }
-
-    private static byte[] bytes(final UnsafeBuffer buffer, final int length)
-    {
-        final byte[] copy = new byte[length];
-        buffer.getBytes(0, copy);
-        return copy;
     }
 }

@@ -186,7 +186,7 @@ public final class RaceCommandAdapter
                 return onCloseWaitlist(out);
             case CreateRaceDecoder.TEMPLATE_ID:
                 createRaceDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return onCreateRace(nowMs, out);
+                return onCreateRace(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -218,7 +218,7 @@ public final class RaceCommandAdapter
 
     // ------------------------------------------------------------------ commands
 
-    private int onCreateRace(final long nowMs, final ResultWriter out)
+    private int onCreateRace(final ResultWriter out)
     {
         final CreateRaceDecoder decoder = createRaceDecoder;
         spec.requestedRaceId = decoder.requestedRaceId();
@@ -285,7 +285,7 @@ public final class RaceCommandAdapter
         }
         spec.nameLength = decoder.getName(spec.name, 0, nameLength);
 
-        final ResultCode code = races.createRace(spec, nowMs);
+        final ResultCode code = races.createRace(spec);
         if (code != ResultCode.OK)
         {
             return rejected(code, out);
@@ -672,8 +672,7 @@ public final class RaceCommandAdapter
         {
             return NO_CODE;
         }
-        final int slot = r * races.maxPoolsPerRace() + pool;
-        Codes.toBytes(races.racePoolCode0[slot], races.racePoolCode1[slot], codeBytes);
+        races.poolCode(r, pool, codeBytes);
         return codeBytes;
     }
 

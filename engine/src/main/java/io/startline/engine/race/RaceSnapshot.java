@@ -98,8 +98,7 @@ final class RaceSnapshot
             final RaceRecordEncoder.PoolCodesEncoder pools = race.poolCodesCount(races.racePoolCount[r]);
             for (int b = 0; b < races.racePoolCount[r]; b++)
             {
-                final int slot = r * races.maxPoolsPerRace() + b;
-                Codes.toBytes(races.racePoolCode0[slot], races.racePoolCode1[slot], code);
+                races.poolCode(r, b, code);
                 pools.next().putCode(code, 0);
             }
             race.putName(races.raceName[r], 0, races.raceName[r].length);

@@ -125,6 +125,7 @@ public final class Races
     private final EntryListHash listHash;
     private final int[] drawPoolBits;
     private final int[] drawPoolPlaces;
+    private final int[] selectionOrder;
     private final long[] sortedPoolCode0;
     private final long[] sortedPoolCode1;
     private final int[] unitFirstMember;
@@ -215,6 +216,7 @@ public final class Races
         listHash = new EntryListHash(maxPoolsPerRace);
         drawPoolBits = new int[maxPoolsPerRace];
         drawPoolPlaces = new int[maxPoolsPerRace];
+        selectionOrder = new int[maxPoolsPerRace];
         sortedPoolCode0 = new long[maxPoolsPerRace];
         sortedPoolCode1 = new long[maxPoolsPerRace];
         unitFirstMember = new int[context.maxEntries()];
@@ -222,7 +224,7 @@ public final class Races
 
     // ------------------------------------------------------------------ races
 
-    ResultCode createRace(final RaceSpec spec, final long nowMs)
+    ResultCode createRace(final RaceSpec spec)
     {
         final ResultCode invalid = validateRace(spec);
         if (invalid != ResultCode.OK)
@@ -887,19 +889,11 @@ public final class Races
             }
         }
 
-        int pools = 0;
-        for (int pass = 0; pass < 2; pass++)
+        final int pools = poolsInSelectionOrder(c, selectionOrder);
+        for (int i = 0; i < pools; i++)
         {
-            for (int p = 0; p < poolCount[c]; p++)
-            {
-                final int slot = c * maxPoolsPerRace + p;
-                if (poolGuaranteed[slot] == (pass == 0))
-                {
-                    drawPoolBits[pools] = poolBit[slot];
-                    drawPoolPlaces[pools] = poolPlaces[slot];
-                    pools++;
-                }
-            }
+            drawPoolBits[i] = poolBit[selectionOrder[i]];
+            drawPoolPlaces[i] = poolPlaces[selectionOrder[i]];
         }
         ballot.draw(seedBytes, seedBytesLength, raceId[r], capacity[c], drawPoolBits, drawPoolPlaces, pools);
 
@@ -1109,6 +1103,12 @@ public final class Races
         return n;
     }
 
+    /** Writes the text of a race's pool (by its race-wide bit) into {@code code}. */
+    void poolCode(final int r, final int bit, final byte[] code)
+    {
+        Codes.toBytes(racePoolCode0[r * maxPoolsPerRace + bit], racePoolCode1[r * maxPoolsPerRace + bit], code);
+    }
+
     /** The ballot unit an entry belongs to: its group's smallest member id, else its own id. */
     long unitIdOf(final int e)
     {
@@ -1129,7 +1129,32 @@ public final class Races
         {
             return holding[c] < capacity[c] ? EntryTable.POOL_WAITLIST : NONE;
         }
+        final int pools = poolsInSelectionOrder(c, selectionOrder);
+        for (int i = 0; i < pools; i++)
+        {
+            final int slot = selectionOrder[i];
+            if ((entitledPools & (1 << poolBit[slot])) != 0 && poolTaken[slot] < poolPlaces[slot])
+            {
+                return poolBit[slot];
+            }
+        }
         int reserved = 0;
+        for (int p = 0; p < poolCount[c]; p++)
+        {
+            reserved += poolPlaces[c * maxPoolsPerRace + p];
+        }
+        return generalTaken[c] < capacity[c] - reserved ? EntryTable.POOL_GENERAL : NONE;
+    }
+
+    /**
+     * The order BALLOT.md takes a category's pools in: the guaranteed ones as declared, then the
+     * others as declared.
+     *
+     * @return how many pool slots were written into {@code slots}.
+     */
+    private int poolsInSelectionOrder(final int c, final int[] slots)
+    {
+        int n = 0;
         for (int pass = 0; pass < 2; pass++)
         {
             for (int p = 0; p < poolCount[c]; p++)
@@ -1137,18 +1162,11 @@ public final class Races
                 final int slot = c * maxPoolsPerRace + p;
                 if (poolGuaranteed[slot] == (pass == 0))
                 {
-                    if ((entitledPools & (1 << poolBit[slot])) != 0 && poolTaken[slot] < poolPlaces[slot])
-                    {
-                        return poolBit[slot];
-                    }
+                    slots[n++] = slot;
                 }
             }
         }
-        for (int p = 0; p < poolCount[c]; p++)
-        {
-            reserved += poolPlaces[c * maxPoolsPerRace + p];
-        }
-        return generalTaken[c] < capacity[c] - reserved ? EntryTable.POOL_GENERAL : NONE;
+        return n;
     }
 
     private void win(final int e, final int pool, final long nowMs)
@@ -1432,16 +1450,6 @@ public final class Races
     int maxPoolsPerRace()
     {
         return maxPoolsPerRace;
-    }
-
-    long sortedPoolCode0(final int i)
-    {
-        return sortedPoolCode0[i];
-    }
-
-    long sortedPoolCode1(final int i)
-    {
-        return sortedPoolCode1[i];
     }
 
     long nextDeadlineMs()

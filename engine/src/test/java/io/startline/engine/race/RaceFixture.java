@@ -288,27 +288,10 @@ class RaceFixture
 
     // ------------------------------------------------------------------ raw commands
 
-    /**
-     * Submits an entry with the name as raw bytes and the gender as a raw value, for what the
-     * typed encoder cannot say (invalid UTF-8, an undefined gender).
-     */
     RaceDriver.Result submitRaw(final RaceDriver.Entry entry, final byte[] name, final int genderRaw)
     {
-        final SubmitEntryEncoder encoder = new SubmitEntryEncoder()
-            .wrapAndApplyHeader(engine.commandBuffer(), 0, engine.headerEncoder())
-            .raceId(entry.raceId())
-            .userId(entry.userId())
-            .categoryCode(entry.categoryCode())
-            .groupCode(entry.groupCode() == null ? "" : entry.groupCode())
-            .personKey0(entry.personKey0())
-            .personKey1(entry.personKey1())
-            .gender(Gender.F)
-            .birthEpochDay((int)entry.birthDate().toEpochDay());
-        engine.commandBuffer().putByte(
-            MessageHeaderEncoder.ENCODED_LENGTH + SubmitEntryEncoder.genderEncodingOffset(), (byte)genderRaw);
-        encoder.putName(name, 0, name.length).phone(entry.phone());
-        engine.send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
-        return new RaceDriver.Result(engine.lastRejection(), 0, engine.lastRejectedField());
+        final RaceDriver.Submitted submitted = races.submitRaw(entry, name, genderRaw);
+        return new RaceDriver.Result(submitted.code(), submitted.entryId(), submitted.field());
     }
 
     static byte[] utf8(final String text)

@@ -7,6 +7,7 @@ import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.RaceDriver;
 import io.startline.engine.testkit.RandomizedRun;
+import io.startline.engine.testkit.Snapshots;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class RaceSnapshotTest
         {
             workload.registrationStep(random, stepMs);
         }
-        final List<byte[]> duringRegistration = snapshotOf(live.engine());
+        final List<byte[]> duringRegistration = Snapshots.take(live.engine());
         final int firstTakenAt = live.journal().size();
         for (int i = registrationSteps / 2; i < registrationSteps; i++)
         {
@@ -58,7 +59,7 @@ class RaceSnapshotTest
         {
             workload.afterDrawStep(random, RaceWorkload.PAYMENT_WINDOW_MS / 1_000);
         }
-        final List<byte[]> afterDraw = snapshotOf(live.engine());
+        final List<byte[]> afterDraw = Snapshots.take(live.engine());
         final int secondTakenAt = live.journal().size();
         for (int i = 0; i < 5_000; i++)
         {
@@ -81,20 +82,20 @@ class RaceSnapshotTest
         {
             workload.registrationStep(random, 60_000);
         }
-        final List<byte[]> snapshot = snapshotOf(live.engine());
+        final List<byte[]> snapshot = Snapshots.take(live.engine());
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final byte[] entries = snapshot.stream()
             .filter(r -> header.wrap(new UnsafeBuffer(r), 0).templateId() == EntryRecordsDecoder.TEMPLATE_ID)
             .findFirst().orElseThrow();
         entries[entries.length / 2] ^= 0x04;
 
-        assertThatThrownBy(() -> load(snapshot)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Snapshots.load(context(), snapshot)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("hash");
     }
 
     private static void replayAndCompare(final EngineDriver live, final List<byte[]> snapshot, final int takenAt)
     {
-        final Engine restored = load(snapshot);
+        final Engine restored = Snapshots.load(context(), snapshot);
         final Engine replayed = new Engine(context());
         final UnsafeBuffer restoredResult = new UnsafeBuffer(new byte[restored.maxResultLength()]);
         final UnsafeBuffer replayedResult = new UnsafeBuffer(new byte[replayed.maxResultLength()]);
@@ -111,13 +112,13 @@ class RaceSnapshotTest
             if (i >= takenAt)
             {
                 final int a = restored.apply(entry.sequence(), entry.timestampMs(), command, 0, restoredResult, 0);
-                assertThat(bytes(restoredResult, a)).as("result of command %d", entry.sequence())
-                    .isEqualTo(bytes(replayedResult, b));
+                assertThat(Snapshots.bytes(restoredResult, 0, a)).as("result of command %d", entry.sequence())
+                    .isEqualTo(Snapshots.bytes(replayedResult, 0, b));
             }
         }
         assertThat(restored.stateHash()).isEqualTo(live.engine().stateHash()).isEqualTo(replayed.stateHash());
-        assertThat(snapshotOf(restored)).as("a snapshot of the restored engine, byte for byte")
-            .usingElementComparator(Arrays::compare).containsExactlyElementsOf(snapshotOf(live.engine()));
+        assertThat(Snapshots.take(restored)).as("a snapshot of the restored engine, byte for byte")
+            .usingElementComparator(Arrays::compare).containsExactlyElementsOf(Snapshots.take(live.engine()));
     }
 
     /** The live engine's state before journal entry {@code index}, by replaying up to it. */
@@ -131,35 +132,5 @@ class RaceSnapshotTest
             engine.apply(entry.sequence(), entry.timestampMs(), new UnsafeBuffer(entry.command()), 0, result, 0);
         }
         return engine.stateHash();
-    }
-
-    private static List<byte[]> snapshotOf(final Engine engine)
-    {
-        final List<byte[]> records = new ArrayList<>();
-        final long written = engine.snapshot((buffer, offset, length) ->
-        {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            records.add(copy);
-        });
-        assertThat(records).hasSize((int)written);
-        return records;
-    }
-
-    private static Engine load(final List<byte[]> records)
-    {
-        final Engine engine = new Engine(context());
-        for (final byte[] record : records)
-        {
-            engine.loadSnapshotRecord(new UnsafeBuffer(record), 0);
-        }
-        return engine;
-    }
-
-    private static byte[] bytes(final UnsafeBuffer buffer, final int length)
-    {
-        final byte[] copy = new byte[length];
-        buffer.getBytes(0, copy);
-        return copy;
     }
 }

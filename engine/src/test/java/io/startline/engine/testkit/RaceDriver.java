@@ -33,6 +33,7 @@ import io.startline.engine.codec.WaitlistClosedDecoder;
 import io.startline.engine.codec.WithdrawEntryEncoder;
 import org.agrona.DirectBuffer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,12 +94,6 @@ public final class RaceDriver
             return new Entry(raceId, userId, categoryCode, code, personKey0, personKey1, gender, birthDate, name, phone);
         }
 
-        public Entry withCategory(final String code)
-        {
-            return new Entry(raceId, userId, code, groupCode, personKey0, personKey1,
-                gender, birthDate, name, phone);
-        }
-
         public Entry withBirthDate(final LocalDate date)
         {
             return new Entry(raceId, userId, categoryCode, groupCode, personKey0, personKey1, gender, date, name, phone);
@@ -122,10 +117,6 @@ public final class RaceDriver
                 name, phone);
         }
 
-        public Entry withPerson(final long key0)
-        {
-            return new Entry(raceId, userId, categoryCode, groupCode, key0, personKey1, gender, birthDate, name, phone);
-        }
     }
 
     public record Result(ResultCode code, long id, String field)
@@ -274,6 +265,15 @@ public final class RaceDriver
 
     public Submitted submit(final Entry entry)
     {
+        return submitRaw(entry, entry.name().getBytes(StandardCharsets.UTF_8), entry.gender().value());
+    }
+
+    /**
+     * Submits an entry with the name as raw bytes and the gender as a raw value, so that tests
+     * can say what the typed encoder cannot (invalid UTF-8, an undefined gender).
+     */
+    public Submitted submitRaw(final Entry entry, final byte[] name, final int genderRaw)
+    {
         final SubmitEntryEncoder encoder = new SubmitEntryEncoder()
             .wrapAndApplyHeader(driver.commandBuffer(), 0, driver.headerEncoder())
             .raceId(entry.raceId())
@@ -282,10 +282,10 @@ public final class RaceDriver
             .groupCode(entry.groupCode() == null ? "" : entry.groupCode())
             .personKey0(entry.personKey0())
             .personKey1(entry.personKey1())
-            .gender(entry.gender())
-            .birthEpochDay((int)entry.birthDate().toEpochDay())
-            .name(entry.name())
-            .phone(entry.phone());
+            .birthEpochDay((int)entry.birthDate().toEpochDay());
+        driver.commandBuffer().putByte(
+            MessageHeaderEncoder.ENCODED_LENGTH + SubmitEntryEncoder.genderEncodingOffset(), (byte)genderRaw);
+        encoder.putName(name, 0, name.length).phone(entry.phone());
         final DirectBuffer result = send(encoder.encodedLength());
         if (rejected())
         {
