@@ -10,6 +10,7 @@ import io.startline.engine.codec.SnapshotEndDecoder;
 import io.startline.engine.codec.SnapshotEndEncoder;
 import io.startline.engine.codec.TickDecoder;
 import io.startline.engine.support.StateHasher;
+import io.startline.engine.booking.BookingCommandAdapter;
 import io.startline.engine.race.RaceCommandAdapter;
 import io.startline.engine.voucher.VoucherCommandAdapter;
 import org.agrona.DirectBuffer;
@@ -20,7 +21,8 @@ import org.agrona.MutableDirectBuffer;
  * The core: applies one sequenced, time-stamped command and writes its one result.
  * <p>
  * Single-threaded and deterministic: no clock, no randomness, no I/O, no locks. Time is
- * the command's timestamp; deadlines (voucher expiry, drop ends) fire as time passes them,
+ * the command's timestamp; deadlines (voucher expiry, drop ends, payment deadlines, hold
+ * expiry, no-shows) fire as time passes them,
  * before the command that carries that time is applied. The same commands with the same
  * sequence numbers and timestamps give the same results and the same {@link #stateHash()},
  * which is what replay, snapshots and the standby rely on.
@@ -31,6 +33,7 @@ public final class Engine
     private final ResultWriter resultWriter = new ResultWriter();
     private final VoucherCommandAdapter vouchers;
     private final RaceCommandAdapter races;
+    private final BookingCommandAdapter bookings;
     private final int maxResultLength;
 
     private long lastSequence;
@@ -48,8 +51,10 @@ public final class Engine
         context.validate();
         vouchers = new VoucherCommandAdapter(context);
         races = new RaceCommandAdapter(context);
+        bookings = new BookingCommandAdapter(context);
         maxResultLength = Math.max(
-            VoucherCommandAdapter.maxResultLength(context), RaceCommandAdapter.maxResultLength(context));
+            Math.max(VoucherCommandAdapter.maxResultLength(context), RaceCommandAdapter.maxResultLength(context)),
+            BookingCommandAdapter.maxResultLength(context));
     }
 
     /**
@@ -86,6 +91,7 @@ public final class Engine
         nowMs = timestampMs;
         vouchers.advanceTime(timestampMs);
         races.advanceTime(timestampMs);
+        bookings.advanceTime(timestampMs);
 
         resultWriter.wrap(out, outOffset);
         headerDecoder.wrap(command, offset);
@@ -102,6 +108,10 @@ public final class Engine
         if (VoucherCommandAdapter.handlesCommand(templateId))
         {
             return vouchers.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
+        }
+        if (BookingCommandAdapter.handlesCommand(templateId))
+        {
+            return bookings.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
         }
         if (RaceCommandAdapter.handlesCommand(templateId))
         {
@@ -130,6 +140,10 @@ public final class Engine
         {
             return races.onQuery(headerDecoder, query, bodyOffset, resultWriter);
         }
+        if (BookingCommandAdapter.handlesQuery(templateId))
+        {
+            return bookings.onQuery(headerDecoder, query, bodyOffset, resultWriter);
+        }
         return vouchers.onQuery(headerDecoder, query, bodyOffset, resultWriter);
     }
 
@@ -149,7 +163,8 @@ public final class Engine
             .nowMs(nowMs);
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + begin.encodedLength());
 
-        final long domainRecords = vouchers.writeSnapshot(sink) + races.writeSnapshot(sink);
+        final long domainRecords = vouchers.writeSnapshot(sink) + races.writeSnapshot(sink) +
+            bookings.writeSnapshot(sink);
 
         final SnapshotEndEncoder end = new SnapshotEndEncoder().wrapAndApplyHeader(buffer, 0, header)
             .recordCount(domainRecords)
@@ -202,6 +217,7 @@ public final class Engine
             }
             vouchers.finishSnapshotLoad();
             races.finishSnapshotLoad();
+            bookings.finishSnapshotLoad(nowMs);
             snapshotLoad = SnapshotLoad.DONE;
             final long hash = stateHash();
             if (hash != end.stateHash())
@@ -219,6 +235,10 @@ public final class Engine
         {
             races.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
         }
+        else if (BookingCommandAdapter.handlesSnapshotRecord(templateId))
+        {
+            bookings.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
+        }
         else
         {
             throw new IllegalStateException("unknown snapshot record " + templateId);
@@ -231,7 +251,8 @@ public final class Engine
      */
     public static boolean isQuery(final int templateId)
     {
-        return VoucherCommandAdapter.handlesQuery(templateId) || RaceCommandAdapter.handlesQuery(templateId);
+        return VoucherCommandAdapter.handlesQuery(templateId) || RaceCommandAdapter.handlesQuery(templateId) ||
+            BookingCommandAdapter.handlesQuery(templateId);
     }
 
     /**
@@ -270,6 +291,7 @@ public final class Engine
         hasher.add(lastSequence).add(nowMs);
         vouchers.hashInto(hasher);
         races.hashInto(hasher);
+        bookings.hashInto(hasher);
         return hasher.hash();
     }
 }

@@ -29,6 +29,12 @@ public final class EngineContext
     public static final int MAX_GROUP_SIZE_LIMIT_DEFAULT = 20;
     public static final int MAX_BALLOT_WEIGHT_DEFAULT = 100;
     public static final int RACE_RESULTS_PAGE_ROWS_DEFAULT = 1000;
+    public static final int MAX_VENUES_DEFAULT = 256;
+    public static final int MAX_RESOURCES_PER_VENUE_DEFAULT = 64;
+    public static final int MAX_RELEASE_DAYS_AHEAD_DEFAULT = 30;
+    public static final int MAX_CALENDAR_SLOTS_DEFAULT = 1 << 22;
+    public static final int MAX_RESERVATIONS_DEFAULT = 1 << 20;
+    public static final int MAX_RESERVATIONS_LISTED_PER_USER_DEFAULT = 200;
 
     /** The SBE repeating-group size field is a uint16. */
     private static final int GROUP_ROWS_MAX = 65_535;
@@ -51,6 +57,12 @@ public final class EngineContext
     private int maxGroupSizeLimit = MAX_GROUP_SIZE_LIMIT_DEFAULT;
     private int maxBallotWeight = MAX_BALLOT_WEIGHT_DEFAULT;
     private int raceResultsPageRows = RACE_RESULTS_PAGE_ROWS_DEFAULT;
+    private int maxVenues = MAX_VENUES_DEFAULT;
+    private int maxResourcesPerVenue = MAX_RESOURCES_PER_VENUE_DEFAULT;
+    private int maxReleaseDaysAhead = MAX_RELEASE_DAYS_AHEAD_DEFAULT;
+    private int maxCalendarSlots = MAX_CALENDAR_SLOTS_DEFAULT;
+    private int maxReservations = MAX_RESERVATIONS_DEFAULT;
+    private int maxReservationsListedPerUser = MAX_RESERVATIONS_LISTED_PER_USER_DEFAULT;
     private long codeKey0;
     private long codeKey1;
     private boolean codeKeySet;
@@ -253,6 +265,78 @@ public final class EngineContext
         return raceResultsPageRows;
     }
 
+    public EngineContext maxVenues(final int value)
+    {
+        maxVenues = value;
+        return this;
+    }
+
+    public int maxVenues()
+    {
+        return maxVenues;
+    }
+
+    public EngineContext maxResourcesPerVenue(final int value)
+    {
+        maxResourcesPerVenue = value;
+        return this;
+    }
+
+    public int maxResourcesPerVenue()
+    {
+        return maxResourcesPerVenue;
+    }
+
+    public EngineContext maxReleaseDaysAhead(final int value)
+    {
+        maxReleaseDaysAhead = value;
+        return this;
+    }
+
+    public int maxReleaseDaysAhead()
+    {
+        return maxReleaseDaysAhead;
+    }
+
+    /**
+     * Slot cells of all venues together: a venue takes resources × slots a day × (releaseDaysAhead + 2).
+     */
+    public EngineContext maxCalendarSlots(final int value)
+    {
+        maxCalendarSlots = value;
+        return this;
+    }
+
+    public int maxCalendarSlots()
+    {
+        return maxCalendarSlots;
+    }
+
+    /**
+     * Holds ever placed, across venues; a confirmed hold becomes its booking in the same row.
+     */
+    public EngineContext maxReservations(final int value)
+    {
+        maxReservations = value;
+        return this;
+    }
+
+    public int maxReservations()
+    {
+        return maxReservations;
+    }
+
+    public EngineContext maxReservationsListedPerUser(final int value)
+    {
+        maxReservationsListedPerUser = value;
+        return this;
+    }
+
+    public int maxReservationsListedPerUser()
+    {
+        return maxReservationsListedPerUser;
+    }
+
     /**
      * The secret that makes voucher and group codes unguessable. It is part of the engine's
      * definition: a replay or a standby must use the same key to reach the same state.
@@ -300,6 +384,13 @@ public final class EngineContext
         require("maxGroupSizeLimit", maxGroupSizeLimit, 1, 1000);
         require("maxBallotWeight", maxBallotWeight, 1, 10_000);
         require("raceResultsPageRows", raceResultsPageRows, 1, GROUP_ROWS_MAX);
+        // Venue indexes share a 64-bit key with 53-bit user ids: 11 bits.
+        require("maxVenues", maxVenues, 1, 2048);
+        require("maxResourcesPerVenue", maxResourcesPerVenue, 1, 1024);
+        require("maxReleaseDaysAhead", maxReleaseDaysAhead, 0, 365);
+        require("maxCalendarSlots", maxCalendarSlots, 1, 1 << 28);
+        require("maxReservations", maxReservations, 1, 1 << 26);
+        require("maxReservationsListedPerUser", maxReservationsListedPerUser, 1, GROUP_ROWS_MAX);
         if (!codeKeySet)
         {
             throw new IllegalArgumentException("codeKey must be set: voucher codes are keyed by a secret");

@@ -54,6 +54,9 @@ final class RaceBenchEngine
     {
         engine = new Engine(new EngineContext()
             .maxEntries(maxEntries)
+            .maxVenues(1)
+            .maxCalendarSlots(1024)
+            .maxReservations(1024)
             .maxGroups(applicants / 10 + 16)
             .maxEntitlements(applicants / 5 + 16)
             .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));

@@ -43,6 +43,9 @@ final class VoucherBenchEngine
     {
         engine = new Engine(new EngineContext()
             .maxCampaigns(512)
+            .maxVenues(1)
+            .maxCalendarSlots(1024)
+            .maxReservations(1024)
             .maxDrops(512)
             .maxVouchers(maxVouchers)
             .maxRedemptions(maxRedemptions)

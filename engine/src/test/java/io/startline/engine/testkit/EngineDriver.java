@@ -113,6 +113,9 @@ public final class EngineDriver
             .maxEntries(8192)
             .maxGroups(2048)
             .maxEntitlements(8192)
+            .maxVenues(8)
+            .maxCalendarSlots(1 << 16)
+            .maxReservations(8192)
             .codeKey(CODE_KEY_0, CODE_KEY_1);
     }
 

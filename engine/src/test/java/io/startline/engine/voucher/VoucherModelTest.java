@@ -25,6 +25,9 @@ class VoucherModelTest
         final RandomizedRun run = RandomizedRun.of("voucher model", 1_000_000);
         final EngineContext context = new EngineContext()
             .maxCampaigns(VoucherWorkload.MAX_CAMPAIGNS)
+            .maxVenues(1)
+            .maxCalendarSlots(1024)
+            .maxReservations(1024)
             .maxDrops(8192)
             .maxDropsPerCampaign(4096)
             .maxStoresPerCampaign(64)

@@ -1,0 +1,436 @@
+package io.startline.engine.booking;
+
+import io.startline.engine.EngineContext;
+import io.startline.engine.ResultWriter;
+import io.startline.engine.SnapshotSink;
+import io.startline.engine.codec.AvailabilityEncoder;
+import io.startline.engine.codec.BooleanType;
+import io.startline.engine.codec.BookingCancelledEncoder;
+import io.startline.engine.codec.CancelBookingDecoder;
+import io.startline.engine.codec.CheckInDecoder;
+import io.startline.engine.codec.CheckedInEncoder;
+import io.startline.engine.codec.ConfirmHoldDecoder;
+import io.startline.engine.codec.CreateVenueDecoder;
+import io.startline.engine.codec.GetAvailabilityDecoder;
+import io.startline.engine.codec.GetUserBookingsDecoder;
+import io.startline.engine.codec.HoldConfirmedEncoder;
+import io.startline.engine.codec.HoldPlacedEncoder;
+import io.startline.engine.codec.HoldReleasedEncoder;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.PlaceHoldDecoder;
+import io.startline.engine.codec.ReleaseHoldDecoder;
+import io.startline.engine.codec.ReservationStatus;
+import io.startline.engine.codec.ResultCode;
+import io.startline.engine.codec.UserBookingsEncoder;
+import io.startline.engine.codec.VenueCreatedEncoder;
+import io.startline.engine.support.Codes;
+import io.startline.engine.support.Ids;
+import io.startline.engine.support.StateHasher;
+import io.startline.engine.support.Text;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes venue commands and queries, calls {@link Venues}, and encodes the one result.
+ * Decoders, encoders and scratch arrays are reused fields: nothing allocates per hold.
+ */
+public final class BookingCommandAdapter
+{
+    private final Venues venues;
+    private final BookingSnapshot snapshot;
+    private final VenueSpec spec;
+    private final int maxListedPerUser;
+    private final byte[] codeBytes = new byte[Codes.LENGTH];
+    private final byte[] statuses = new byte[MAX_SLOTS_PER_DAY];
+
+    private static final int MAX_SLOTS_PER_DAY = 1440 / Venues.SLOT_MINUTES_MIN;
+
+    private final CreateVenueDecoder createVenueDecoder = new CreateVenueDecoder();
+    private final PlaceHoldDecoder placeHoldDecoder = new PlaceHoldDecoder();
+    private final ConfirmHoldDecoder confirmDecoder = new ConfirmHoldDecoder();
+    private final ReleaseHoldDecoder releaseDecoder = new ReleaseHoldDecoder();
+    private final CancelBookingDecoder cancelDecoder = new CancelBookingDecoder();
+    private final CheckInDecoder checkInDecoder = new CheckInDecoder();
+    private final GetAvailabilityDecoder availabilityDecoder = new GetAvailabilityDecoder();
+    private final GetUserBookingsDecoder userBookingsDecoder = new GetUserBookingsDecoder();
+
+    private final VenueCreatedEncoder venueCreatedEncoder = new VenueCreatedEncoder();
+    private final HoldPlacedEncoder holdPlacedEncoder = new HoldPlacedEncoder();
+    private final HoldConfirmedEncoder confirmedEncoder = new HoldConfirmedEncoder();
+    private final HoldReleasedEncoder releasedEncoder = new HoldReleasedEncoder();
+    private final BookingCancelledEncoder cancelledEncoder = new BookingCancelledEncoder();
+    private final CheckedInEncoder checkedInEncoder = new CheckedInEncoder();
+    private final AvailabilityEncoder availabilityEncoder = new AvailabilityEncoder();
+    private final UserBookingsEncoder userBookingsEncoder = new UserBookingsEncoder();
+
+    private long nowMs = Long.MIN_VALUE;
+
+    public BookingCommandAdapter(final EngineContext context)
+    {
+        venues = new Venues(context);
+        snapshot = new BookingSnapshot(venues);
+        spec = new VenueSpec(context);
+        maxListedPerUser = context.maxReservationsListedPerUser();
+    }
+
+    public static boolean handlesCommand(final int templateId)
+    {
+        return templateId >= CreateVenueDecoder.TEMPLATE_ID && templateId <= CheckInDecoder.TEMPLATE_ID;
+    }
+
+    public static boolean handlesQuery(final int templateId)
+    {
+        return templateId >= GetAvailabilityDecoder.TEMPLATE_ID && templateId <= GetUserBookingsDecoder.TEMPLATE_ID;
+    }
+
+    public static boolean handlesSnapshotRecord(final int templateId)
+    {
+        return BookingSnapshot.handles(templateId);
+    }
+
+    /**
+     * The largest result this domain can write: a full availability grid, or a user's list.
+     */
+    public static int maxResultLength(final EngineContext context)
+    {
+        final int grid = MessageHeaderEncoder.ENCODED_LENGTH + AvailabilityEncoder.BLOCK_LENGTH + 4 +
+            context.maxResourcesPerVenue() * (AvailabilityEncoder.ResourcesEncoder.sbeBlockLength() + 4 +
+            MAX_SLOTS_PER_DAY);
+        final int list = MessageHeaderEncoder.ENCODED_LENGTH + UserBookingsEncoder.BLOCK_LENGTH +
+            4 + context.maxReservationsListedPerUser() * UserBookingsEncoder.HoldsEncoder.sbeBlockLength() +
+            4 + context.maxReservationsListedPerUser() * UserBookingsEncoder.BookingsEncoder.sbeBlockLength();
+        return Math.max(grid, list);
+    }
+
+    public int writeSnapshot(final SnapshotSink sink)
+    {
+        return snapshot.write(sink);
+    }
+
+    public void loadSnapshotRecord(final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset)
+    {
+        snapshot.load(header, buffer, bodyOffset);
+    }
+
+    public void finishSnapshotLoad(final long snapshotNowMs)
+    {
+        snapshot.finish();
+        nowMs = snapshotNowMs;
+    }
+
+    /**
+     * Fires the deadlines due by {@code timestampMs}, and remembers it: queries, which carry no
+     * time of their own, judge PAST and NOT_RELEASED by the last command's time.
+     */
+    public void advanceTime(final long timestampMs)
+    {
+        nowMs = timestampMs;
+        venues.advanceTime(timestampMs);
+    }
+
+    public void hashInto(final StateHasher hasher)
+    {
+        venues.hashInto(hasher);
+    }
+
+    public int onCommand(
+        final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final long nowMs,
+        final ResultWriter out)
+    {
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case PlaceHoldDecoder.TEMPLATE_ID:
+                placeHoldDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onPlaceHold(nowMs, out);
+            case ConfirmHoldDecoder.TEMPLATE_ID:
+                confirmDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onConfirm(nowMs, out);
+            case ReleaseHoldDecoder.TEMPLATE_ID:
+                releaseDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onRelease(out);
+            case CancelBookingDecoder.TEMPLATE_ID:
+                cancelDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onCancel(nowMs, out);
+            case CheckInDecoder.TEMPLATE_ID:
+                checkInDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onCheckIn(nowMs, out);
+            case CreateVenueDecoder.TEMPLATE_ID:
+                createVenueDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onCreateVenue(nowMs, out);
+            default:
+                return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
+        }
+    }
+
+    public int onQuery(
+        final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final ResultWriter out)
+    {
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case GetAvailabilityDecoder.TEMPLATE_ID:
+                availabilityDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onAvailability(out);
+            case GetUserBookingsDecoder.TEMPLATE_ID:
+                userBookingsDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onUserBookings(out);
+            default:
+                return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    private int onCreateVenue(final long nowMs, final ResultWriter out)
+    {
+        final CreateVenueDecoder decoder = createVenueDecoder;
+        spec.utcOffsetMinutes = decoder.utcOffsetMinutes();
+        spec.opensMinuteOfDay = decoder.opensMinuteOfDay();
+        spec.closesMinuteOfDay = decoder.closesMinuteOfDay();
+        spec.slotMinutes = decoder.slotMinutes();
+        spec.priceFen = decoder.priceFen();
+        spec.releaseDaysAhead = decoder.releaseDaysAhead();
+        spec.releaseMinuteOfDay = decoder.releaseMinuteOfDay();
+        spec.maxSlotsPerUserPerDay = decoder.maxSlotsPerUserPerDay();
+        spec.holdTimeoutMs = decoder.holdTimeoutMs();
+        spec.cancelCutoffMs = decoder.cancelCutoffMs();
+        spec.checkInEarlyMs = decoder.checkInEarlyMs();
+        spec.checkInLateMs = decoder.checkInLateMs();
+        spec.noShowStrikesForBan = decoder.noShowStrikesForBan();
+        spec.banDays = decoder.banDays();
+        final CreateVenueDecoder.ResourcesDecoder resources = decoder.resources();
+        if (resources.count() > spec.resourceCode0.length)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, "resources");
+        }
+        spec.resourceCount = resources.count();
+        int r = 0;
+        for (final CreateVenueDecoder.ResourcesDecoder resource : resources)
+        {
+            resource.getCode(codeBytes, 0);
+            if (!Codes.isValid(codeBytes))
+            {
+                return out.rejected(ResultCode.INVALID_ARGUMENT, 0, "resources.code");
+            }
+            spec.resourceCode0[r] = Codes.word0(codeBytes);
+            spec.resourceCode1[r] = Codes.word1(codeBytes);
+            r++;
+        }
+        final int nameLength = decoder.nameLength();
+        if (nameLength < 1 || nameLength > spec.name.length ||
+            !Text.isPrintableUtf8(decoder.buffer(), decoder.limit() + CreateVenueDecoder.nameHeaderLength(), nameLength))
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, "name");
+        }
+        spec.nameLength = decoder.getName(spec.name, 0, nameLength);
+
+        final ResultCode code = venues.createVenue(spec, nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        venueCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .venueId(venues.lastVenue() + 1L);
+        return MessageHeaderEncoder.ENCODED_LENGTH + venueCreatedEncoder.encodedLength();
+    }
+
+    private int onPlaceHold(final long nowMs, final ResultWriter out)
+    {
+        final PlaceHoldDecoder decoder = placeHoldDecoder;
+        decoder.getResourceCode(codeBytes, 0);
+        if (!Codes.isValid(codeBytes))
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, decoder.venueId(), "resourceCode");
+        }
+        final ResultCode code = venues.placeHold(
+            decoder.venueId(), decoder.userId(), Codes.word0(codeBytes), Codes.word1(codeBytes),
+            decoder.startAt(), decoder.slots(), nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final int h = venues.lastReservation();
+        holdPlacedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .holdId(h + 1L)
+            .expiresAt(venues.reservations.expiresAt[h])
+            .amountFen(venues.amountFen(h));
+        return MessageHeaderEncoder.ENCODED_LENGTH + holdPlacedEncoder.encodedLength();
+    }
+
+    private int onConfirm(final long nowMs, final ResultWriter out)
+    {
+        final ConfirmHoldDecoder decoder = confirmDecoder;
+        final long holdId = decoder.holdId();
+        final int refLength = decoder.paymentRefLength();
+        final int refOffset = decoder.limit() + ConfirmHoldDecoder.paymentRefHeaderLength();
+        final boolean printable = refLength <= Venues.PAYMENT_REF_MAX_LENGTH &&
+            Text.isPrintableUtf8(decoder.buffer(), refOffset, refLength);
+        final long refHash = printable ? venues.paymentRefHash(decoder.buffer(), refOffset, refLength) : 0;
+        decoder.skipPaymentRef();
+        final ResultCode code = venues.confirmHold(holdId, refHash, printable ? refLength : -1, nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final int b = venues.lastReservation();
+        confirmedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .bookingId(b + 1L)
+            .checkInCode(venues.checkInCode(b))
+            .replayed(bool(venues.lastReplayed()));
+        return MessageHeaderEncoder.ENCODED_LENGTH + confirmedEncoder.encodedLength();
+    }
+
+    private int onRelease(final ResultWriter out)
+    {
+        final ResultCode code = venues.releaseHold(releaseDecoder.holdId(), releaseDecoder.userId());
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        releasedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .holdId(venues.lastReservation() + 1L);
+        return MessageHeaderEncoder.ENCODED_LENGTH + releasedEncoder.encodedLength();
+    }
+
+    private int onCancel(final long nowMs, final ResultWriter out)
+    {
+        final ResultCode code = venues.cancelBooking(cancelDecoder.bookingId(), cancelDecoder.userId(), nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final int b = venues.lastReservation();
+        cancelledEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .bookingId(b + 1L)
+            .refundable(bool(venues.reservations.refundable[b]));
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelledEncoder.encodedLength();
+    }
+
+    private int onCheckIn(final long nowMs, final ResultWriter out)
+    {
+        final ResultCode code = venues.checkIn(checkInDecoder.venueId(), checkInDecoder.checkInCode(), nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final int b = venues.lastReservation();
+        checkedInEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .bookingId(b + 1L)
+            .putResourceCode(resourceCode(b), 0)
+            .startAt(venues.startAt(b));
+        return MessageHeaderEncoder.ENCODED_LENGTH + checkedInEncoder.encodedLength();
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    private int onAvailability(final ResultWriter out)
+    {
+        final long venueId = availabilityDecoder.venueId();
+        final int day = availabilityDecoder.dateEpochDay();
+        final Venue venue = venues.venue(venueId);
+        if (venue == null)
+        {
+            return out.rejected(ResultCode.VENUE_NOT_FOUND, venueId, "");
+        }
+        if (day < 0 || day > Venues.EPOCH_DAY_MAX)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, venueId, "date");
+        }
+        final AvailabilityEncoder encoder = availabilityEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .venueId(venueId)
+            .dateEpochDay(day)
+            .firstSlotStartAt(venue.slotStartAt(day, 0))
+            .slotMinutes(venue.slotMinutes)
+            .slotsPerDay(venue.slotsPerDay);
+        final AvailabilityEncoder.ResourcesEncoder rows = encoder.resourcesCount(venue.resourceCount);
+        for (int r = 0; r < venue.resourceCount; r++)
+        {
+            venues.slotStatuses(venue, r, day, nowMs, statuses);
+            Codes.toBytes(venue.resourceCode0[r], venue.resourceCode1[r], codeBytes);
+            rows.next().putCode(codeBytes, 0).putSlotStatuses(statuses, 0, venue.slotsPerDay);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int onUserBookings(final ResultWriter out)
+    {
+        final long userId = userBookingsDecoder.userId();
+        if (!Ids.isValidExternalId(userId))
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, userId, "userId");
+        }
+        final ReservationTable t = venues.reservations;
+        final int newest = venues.newestReservationOf(userId);
+        int holds = 0;
+        int bookings = 0;
+        int visited = 0;
+        for (int h = newest; h != ReservationTable.NONE && visited < maxListedPerUser; h = t.previousOfUser[h], visited++)
+        {
+            if (t.status[h] == ReservationTable.HELD)
+            {
+                holds++;
+            }
+            else if (ReservationTable.isBooking(t.status[h]))
+            {
+                bookings++;
+            }
+        }
+        final UserBookingsEncoder encoder = userBookingsEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header());
+        final UserBookingsEncoder.HoldsEncoder holdRows = encoder.holdsCount(holds);
+        for (int h = newest, n = 0; n < holds; h = t.previousOfUser[h])
+        {
+            if (t.status[h] == ReservationTable.HELD)
+            {
+                holdRows.next()
+                    .holdId(h + 1L)
+                    .venueId(t.venueIndex[h] + 1L)
+                    .putResourceCode(resourceCode(h), 0)
+                    .startAt(venues.startAt(h))
+                    .slots(t.slots[h])
+                    .expiresAt(t.expiresAt[h])
+                    .amountFen(venues.amountFen(h));
+                n++;
+            }
+        }
+        final UserBookingsEncoder.BookingsEncoder bookingRows = encoder.bookingsCount(bookings);
+        for (int b = newest, n = 0; n < bookings; b = t.previousOfUser[b])
+        {
+            if (ReservationTable.isBooking(t.status[b]))
+            {
+                bookingRows.next()
+                    .bookingId(b + 1L)
+                    .venueId(t.venueIndex[b] + 1L)
+                    .putResourceCode(resourceCode(b), 0)
+                    .startAt(venues.startAt(b))
+                    .slots(t.slots[b])
+                    .status(ReservationStatus.get(t.status[b]))
+                    .checkInCode(venues.checkInCode(b));
+                n++;
+            }
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private byte[] resourceCode(final int h)
+    {
+        final Venue venue = venues.venueAt(venues.reservations.venueIndex[h]);
+        final int r = venues.reservations.resourceIndex[h];
+        Codes.toBytes(venue.resourceCode0[r], venue.resourceCode1[r], codeBytes);
+        return codeBytes;
+    }
+
+    private static BooleanType bool(final boolean value)
+    {
+        return value ? BooleanType.TRUE : BooleanType.FALSE;
+    }
+
+    private int rejected(final ResultCode code, final ResultWriter out)
+    {
+        return out.rejected(code, venues.rejectedSubjectId(), venues.rejectedField());
+    }
+}
