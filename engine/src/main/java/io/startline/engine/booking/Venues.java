@@ -43,6 +43,8 @@ public final class Venues
     static final byte BOOKED = SlotStatus.BOOKED;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final long NO_USER_ENTRY = -1;
+    private static final long HAS_STRIKES = 1L << 32;
     private static final long STRIKE_WINDOW_MS = STRIKE_WINDOW_DAYS * Venue.DAY_MS;
     /** "check-in", so that check-in codes are unrelated to voucher codes made with the same key. */
     private static final long CHECK_IN_KEY_LABEL = 0x636865636b2d696eL;
@@ -59,7 +61,12 @@ public final class Venues
     final ReservationTable reservations;
     final DailySlotCounts dailyCounts;
     final StrikeTable strikes;
-    private final Long2LongHashMap newestReservationByUser;
+    /**
+     * Per user: the newest reservation (low 32 bits) and whether the user has ever had a
+     * no-show anywhere ({@link #HAS_STRIKES}). Every hold reads this entry anyway, so the flag
+     * spares the common hold a second lookup, in the strike table, to learn it is not banned.
+     */
+    private final Long2LongHashMap userEntry;
     private final KeyedPermutation checkInCodes;
     private final long paymentRefKey0;
     private final long paymentRefKey1;
@@ -81,7 +88,7 @@ public final class Venues
         dailyCounts = new DailySlotCounts(context.maxReservations());
         strikes = new StrikeTable(context.maxReservations());
         // Sized for the limit at load factor 1/2, so it never grows on the hot path.
-        newestReservationByUser = new Long2LongHashMap(context.maxReservations() * 2, 0.5f, ReservationTable.NONE);
+        userEntry = new Long2LongHashMap(context.maxReservations() * 2, 0.5f, NO_USER_ENTRY);
         final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
         final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
         checkInCodes = new KeyedPermutation(checkInKey0, checkInKey1);
@@ -160,7 +167,8 @@ public final class Venues
         {
             return reject(ResultCode.NOT_RELEASED, venueId, "");
         }
-        if (isBanned(userId, venue.index, nowMs))
+        final long userFound = userEntry.get(userId);
+        if ((userFound & HAS_STRIKES) != 0 && userFound != NO_USER_ENTRY && isBanned(userId, venue.index, nowMs))
         {
             return reject(ResultCode.BANNED, venueId, "");
         }
@@ -206,7 +214,8 @@ public final class Venues
         t.refundable[h] = false;
         t.previousStrike[h] = ReservationTable.NONE;
         t.nextInHoldQueue[h] = ReservationTable.NONE;
-        t.previousOfUser[h] = (int)newestReservationByUser.put(userId, h);
+        t.previousOfUser[h] = userFound == NO_USER_ENTRY ? ReservationTable.NONE : (int)userFound;
+        userEntry.put(userId, (userFound == NO_USER_ENTRY ? 0 : userFound & HAS_STRIKES) | h);
         final int dailyCount = counter == DailySlotCounts.MISSING ? dailyCounts.add(userId, venue.index, day) : counter;
         t.dailyCount[h] = dailyCount;
         dailyCounts.slots[dailyCount] += slotCount;
@@ -498,6 +507,7 @@ public final class Venues
         if (s == StrikeTable.MISSING)
         {
             s = strikes.add(userId, venue.index);
+            userEntry.put(userId, userEntry.get(userId) | HAS_STRIKES);
         }
         t.previousStrike[b] = strikes.latestNoShow[s];
         strikes.latestNoShow[s] = b;
@@ -734,7 +744,8 @@ public final class Venues
 
     int newestReservationOf(final long userId)
     {
-        return (int)newestReservationByUser.get(userId);
+        final long entry = userEntry.get(userId);
+        return entry == NO_USER_ENTRY ? ReservationTable.NONE : (int)entry;
     }
 
     long nextDeadlineMs()
@@ -779,7 +790,7 @@ public final class Venues
                 counter = dailyCounts.add(t.userId[h], t.venueIndex[h], t.epochDay[h]);
             }
             t.dailyCount[h] = counter;
-            newestReservationByUser.put(t.userId[h], h);
+            userEntry.put(t.userId[h], h);
             if (ReservationTable.occupiesSlots(t.status[h]))
             {
                 dailyCounts.slots[counter] += t.slots[h];
@@ -791,6 +802,10 @@ public final class Venues
             }
         }
         strikes.restoreIndex();
+        for (int s = 0; s < strikes.count; s++)
+        {
+            userEntry.put(strikes.userId[s], userEntry.get(strikes.userId[s]) | HAS_STRIKES);
+        }
         nextDeadlineMs = restoredNextDeadlineMs;
     }
 

@@ -1,0 +1,165 @@
+package io.startline.bench.booking;
+
+import io.startline.engine.codec.ConfirmHoldEncoder;
+import io.startline.engine.codec.HoldPlacedDecoder;
+import io.startline.engine.codec.PlaceHoldEncoder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine alone at a release hour, on one thread: each measured invocation is
+ * {@value #HOLDS} holds of one slot each, on slots picked in random order across
+ * {@value #VENUES_PER_ITERATION} new venues of 20 courts (the week just released), by users in
+ * random order; then the payment callback confirming each of them. One op is one
+ * {@code Engine.apply} of a PlaceHold or a ConfirmHold, counted alike. The engine keeps every
+ * earlier iteration's venues and bookings, as a node would.
+ */
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC", "-Dchronicle.analytics.disable=true",
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 15)
+public class VenueHoldBenchmark
+{
+    static final int HOLDS = 100_000;
+    static final int DAYS = VenueBenchEngine.RELEASE_DAYS_AHEAD;
+    static final int SLOTS_PER_VENUE = VenueBenchEngine.RESOURCES * VenueBenchEngine.SLOTS_PER_DAY * DAYS;
+    static final int VENUES_PER_ITERATION = (HOLDS + SLOTS_PER_VENUE - 1) / SLOTS_PER_VENUE;
+    private static final int ITERATIONS = 5 + 15;
+    /** Commands per millisecond of engine time: the clock moves as it would at about a million a second. */
+    private static final int COMMANDS_PER_MS = 1024;
+
+    @State(Scope.Thread)
+    public static class Release
+    {
+        VenueBenchEngine bench;
+        PlaceHoldEncoder hold;
+        ConfirmHoldEncoder confirm;
+        final byte[][] resourceCodes = new byte[VenueBenchEngine.RESOURCES][];
+        final long[] slotVenue = new long[VENUES_PER_ITERATION * SLOTS_PER_VENUE];
+        final int[] slotResource = new int[slotVenue.length];
+        final long[] slotStartAt = new long[slotVenue.length];
+        final long[] order = new long[slotVenue.length];
+        final long[] holdIds = new long[HOLDS];
+        final byte[] paymentRef = "PAY-0000000000".getBytes(StandardCharsets.US_ASCII);
+        int nextUser;
+
+        @Setup(Level.Trial)
+        public void createEngine()
+        {
+            bench = new VenueBenchEngine((ITERATIONS + 1) * VENUES_PER_ITERATION, (ITERATIONS + 1) * HOLDS);
+            for (int r = 0; r < resourceCodes.length; r++)
+            {
+                resourceCodes[r] = new byte[16];
+                final byte[] code = VenueBenchEngine.RESOURCE_CODES[r].getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(code, 0, resourceCodes[r], 0, code.length);
+            }
+        }
+
+        @Setup(Level.Iteration)
+        public void releaseNewVenues()
+        {
+            int s = 0;
+            for (int v = 0; v < VENUES_PER_ITERATION; v++)
+            {
+                final long venueId = bench.createVenue();
+                for (int day = 1; day <= DAYS; day++)
+                {
+                    for (int r = 0; r < VenueBenchEngine.RESOURCES; r++)
+                    {
+                        for (int slot = 0; slot < VenueBenchEngine.SLOTS_PER_DAY; slot++, s++)
+                        {
+                            slotVenue[s] = venueId;
+                            slotResource[s] = r;
+                            slotStartAt[s] = VenueBenchEngine.slotStartAt(day, slot);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < order.length; i++)
+            {
+                order[i] = i;
+            }
+            bench.shuffle(order);
+            hold = bench.holdEncoder();
+            confirm = bench.confirmEncoder();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(2 * HOLDS)
+    public int holdsThenConfirms(final Release release)
+    {
+        final VenueBenchEngine bench = release.bench;
+        // Both encoders share the command buffer: each phase writes its own message header.
+        final PlaceHoldEncoder hold = release.hold.wrapAndApplyHeader(bench.command, 0, bench.headerEncoder).slots(1);
+        for (int i = 0; i < HOLDS; i++)
+        {
+            final int s = (int)release.order[i];
+            hold.venueId(release.slotVenue[s])
+                .userId(bench.userOrder[release.nextUser++ % VenueBenchEngine.USERS])
+                .putResourceCode(release.resourceCodes[release.slotResource[s]], 0)
+                .startAt(release.slotStartAt[s]);
+            tickClock(bench);
+            if (bench.apply() != HoldPlacedDecoder.TEMPLATE_ID)
+            {
+                throw new IllegalStateException("hold " + i + " refused: " + bench.refusal());
+            }
+            release.holdIds[i] = bench.holdIdOfResult();
+        }
+        final ConfirmHoldEncoder confirm = release.confirm;
+        final byte[] paymentRef = release.paymentRef;
+        int confirmed = 0;
+        for (int i = 0; i < HOLDS; i++)
+        {
+            writeDigits(release.holdIds[i], paymentRef);
+            // Re-wrapped each time: variable-length data is appended at the encoder's limit.
+            confirm.wrapAndApplyHeader(bench.command, 0, bench.headerEncoder)
+                .holdId(release.holdIds[i])
+                .putPaymentRef(paymentRef, 0, paymentRef.length);
+            tickClock(bench);
+            if (VenueBenchEngine.isConfirmed(bench.apply()))
+            {
+                confirmed++;
+            }
+        }
+        if (confirmed != HOLDS)
+        {
+            throw new IllegalStateException("only " + confirmed + " of " + HOLDS + " holds confirmed");
+        }
+        return confirmed;
+    }
+
+    private static void tickClock(final VenueBenchEngine bench)
+    {
+        if ((bench.sequence & (COMMANDS_PER_MS - 1)) == 0)
+        {
+            bench.nowMs++;
+        }
+    }
+
+    /** The payment reference "PAY-" and ten digits of the hold id, written in place. */
+    private static void writeDigits(final long value, final byte[] ref)
+    {
+        long rest = value;
+        for (int i = ref.length - 1; i >= 4; i--)
+        {
+            ref[i] = (byte)('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+}
