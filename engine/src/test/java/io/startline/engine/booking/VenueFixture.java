@@ -200,14 +200,26 @@ final class VenueFixture
 
     void assertRefused(final ResultCode code, final String field, final Runnable command)
     {
+        assertChangesNothing(() ->
+        {
+            command.run();
+            assertThat(engine.lastRejection()).as("the command is refused").isEqualTo(code);
+            assertThat(engine.lastRejectedField()).as("the field named by the refusal (%s)", code).isEqualTo(field);
+        });
+    }
+
+    /**
+     * Runs one command (a refusal or a replayed answer) and asserts it left the state exactly as a
+     * tick at the same moment would have.
+     */
+    void assertChangesNothing(final Runnable command)
+    {
         final EngineDriver twin = replay();
         command.run();
-        assertThat(engine.lastRejection()).as("the command is refused").isEqualTo(code);
-        assertThat(engine.lastRejectedField()).as("the field named by the refusal (%s)", code).isEqualTo(field);
         twin.advanceTo(engine.nowMs());
         twin.tick();
         assertThat(engine.engine().stateHash())
-            .as("state after the refused command (%s) equals state after a tick instead", code)
+            .as("state after the command (%s) equals state after a tick instead", engine.lastRejection())
             .isEqualTo(twin.engine().stateHash());
     }
 
