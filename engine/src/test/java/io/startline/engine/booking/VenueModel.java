@@ -391,7 +391,8 @@ final class VenueModel
             return "banDays";
         }
         final byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
-        if (name.length < 1 || name.length > NAME_MAX_BYTES || !spec.name().codePoints().allMatch(VenueModel::printable))
+        if (name.length < 1 || name.length > NAME_MAX_BYTES || !spec.name().codePoints().allMatch(VenueModel::printable) ||
+            spec.name().startsWith(" ") || spec.name().endsWith(" "))
         {
             return "name";
         }
@@ -545,7 +546,10 @@ final class VenueModel
 
     static boolean validPaymentRef(final String ref)
     {
-        return ref.length() >= 1 && ref.length() <= PAYMENT_REF_MAX && ref.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
+        // Printable as the engine's text checks define it for names too: no control characters,
+        // not blank at either end.
+        return ref.length() >= 1 && ref.length() <= PAYMENT_REF_MAX && ref.chars().allMatch(c -> c >= 0x20 && c < 0x7F) &&
+            ref.charAt(0) != ' ' && ref.charAt(ref.length() - 1) != ' ';
     }
 
     /** The engine's check-in code for a new booking: codes are the engine's, but must be unique. */

@@ -60,7 +60,10 @@ class VenueModelTest
                 "checkIn at window end OK", "checkIn 1ms after window NOT_IN_WINDOW",
                 "cancel refundable at cutoff OK", "cancel non-refundable 1ms after cutoff OK",
                 "availability OK", "availability INVALID_ARGUMENT", "availability VENUE_NOT_FOUND",
-                "bookingsOf OK", "bookingsOf INVALID_ARGUMENT", "bookingsOf past the newest 200 OK");
+                "bookingsOf OK", "bookingsOf INVALID_ARGUMENT", "bookingsOf past the newest 200 OK",
+                "refused or repeated hold left no trace OK", "refused or repeated confirm left no trace OK",
+                "refused or repeated release left no trace OK", "refused or repeated cancel left no trace OK",
+                "refused or repeated checkIn left no trace OK");
         }
     }
 
@@ -83,6 +86,10 @@ class VenueModelTest
 
         run.run(step ->
         {
+            if (step % 5_000 == 0)
+            {
+                workload.probeNextRefusal();
+            }
             workload.step(random);
             if (step % 20_000 == 19_999)
             {

@@ -64,9 +64,12 @@ final class VenueWorkload
     private final TreeSet<VenueModel.ResM> bookingsByStart = new TreeSet<>(
         Comparator.<VenueModel.ResM>comparingLong(r -> r.startAt).thenComparingLong(r -> r.id));
     private final List<VenueModel.ResM> cancelled = new ArrayList<>();
+    /** Long holds left alone until their slot has started, to be paid for at the last moment. */
+    private final List<VenueModel.ResM> lingeringHolds = new ArrayList<>();
     /** (user, venue, ban end) of the bans so far, newest last. */
     private final List<long[]> bans = new ArrayList<>();
     private long bansSeen;
+    private boolean refusalProbeDue;
     private int rushStepsLeft;
     private VenueModel.VenueM rushVenue;
     private LocalDate rushDay;
@@ -82,7 +85,7 @@ final class VenueWorkload
         this.model = new VenueModel(context.maxVenues(), context.maxResourcesPerVenue(),
             context.maxReleaseDaysAhead(), context.maxCalendarSlots(), context.maxReservations(),
             context.maxReservationsListedPerUser());
-        for (int kind = 0; kind < 4; kind++)
+        for (int kind = 0; kind < 5; kind++)
         {
             expectCreateVenue(initialVenue(kind, random));
         }
@@ -118,7 +121,7 @@ final class VenueWorkload
         {
             advanceTime(random);
         }
-        if (random.nextInt(40_000) == 0)
+        if (random.nextInt(10_000) == 0)
         {
             createVenue(random);
             return;
@@ -288,15 +291,21 @@ final class VenueWorkload
                 // West of UTC, open all day in long slots, released on the day itself after some slots began.
                 return new VenueDriver.Venue(name, pick(random, -300, -420, -570, -840), codes("lane_", 2),
                     0, 1440, pick(random, 120, 90, 60), 0, 0, pick(random, 600, 0, 1000), 1,
-                    pick(random, DAY_MS, 6 * HOUR_MS, SECOND_MS), pick(random, HOUR_MS, 0L),
-                    pick(random, DAY_MS, 30 * MINUTE_MS), pick(random, 20 * MINUTE_MS, 0L, DAY_MS),
+                    pick(random, DAY_MS, 6 * HOUR_MS), pick(random, HOUR_MS, 0L),
+                    pick(random, DAY_MS, 30 * MINUTE_MS), pick(random, 20 * MINUTE_MS, 0L),
                     1 + random.nextInt(3), 1 + random.nextInt(2));
             case 2:
                 // Five-minute slots in one evening hour, no check-in tolerance at all.
                 return new VenueDriver.Venue(name, pick(random, 345, -60, 840, 0), List.of("A", "B", "C"),
                     1020, 1080, 5, 100_000_000L, pick(random, 7, 2, 1), 0, 1 + random.nextInt(3),
-                    pick(random, 2 * MINUTE_MS, 20 * SECOND_MS), pick(random, 10 * MINUTE_MS, 30 * DAY_MS), 0, 0,
+                    pick(random, 2 * MINUTE_MS, 20 * SECOND_MS, SECOND_MS), pick(random, 10 * MINUTE_MS, 30 * DAY_MS), 0, 0,
                     1 + random.nextInt(3), 1);
+            case 4:
+                // The tightest calendar ring (today and yesterday) under the longest hold and
+                // check-in times, in 5-minute slots round the clock.
+                return new VenueDriver.Venue(name, pick(random, -840, -30, 0, 525, 840), List.of("RING-1", "RING-2"),
+                    0, 1440, 5, 1, 0, pick(random, 0, 1439, 360), pick(random, 1, 4), DAY_MS,
+                    pick(random, 0L, 6 * HOUR_MS), DAY_MS, DAY_MS, pick(random, 1, 2), pick(random, 1, 2));
             default:
                 // UTC, 45-minute slots, a month ahead, never bans, free of charge, no refunds.
                 return new VenueDriver.Venue(name, pick(random, 0, 60, -240), List.of("FIELD-1", "Field_2", "x",
@@ -307,7 +316,7 @@ final class VenueWorkload
 
     private void createVenue(final SplittableRandom random)
     {
-        VenueDriver.Venue v = initialVenue(random.nextInt(4), random);
+        VenueDriver.Venue v = initialVenue(random.nextInt(5), random);
         final int roll = random.nextInt(30);
         v = switch (roll)
         {
@@ -334,7 +343,7 @@ final class VenueWorkload
             case 20 -> v.withBans(11, 1);
             case 21 -> v.withBans(1, random.nextBoolean() ? 0 : 3661);
             case 22 -> v.withName(random.nextBoolean() ? "" : "x".repeat(201));
-            case 23 -> v.withName("Bad\nname");
+            case 23 -> v.withName(pick(random, "Bad\nname", " Venue", "Venue ", "\u0000"));
             // Valid, but far too many calendar cells for the engine's limit.
             case 24 -> v.withResources(codes("BIG-", MAX_RESOURCES_PER_VENUE)).withHours(0, 1440, 5)
                 .withRelease(MAX_RELEASE_DAYS_AHEAD, 0);
@@ -349,7 +358,9 @@ final class VenueWorkload
     {
         model.advanceTo(engine.nowMs());
         final VenueModel.Answer expected = model.createVenue(v);
+        final Engine twin = twinIfProbing(expected);
         final VenueDriver.Result actual = venues.createVenue(v);
+        checkNoTrace(twin, "createVenue");
         assertThat(actual.code()).as("create venue %s", v).isEqualTo(expected.code());
         count("createVenue", actual.code());
         if (expected.code() == ResultCode.INVALID_ARGUMENT)
@@ -474,7 +485,11 @@ final class VenueWorkload
         }
         else if (alignRoll == 6)
         {
-            startAt = pick(random, -1L, Long.MIN_VALUE, VenueModel.TIME_MAX_MS + 1, Long.MAX_VALUE, 0L);
+            // Out of range, or slot starts of the first and last local days there are, which
+            // some offsets put before 1970 or after 9999 in UTC.
+            startAt = pick(random, -1L, Long.MIN_VALUE, VenueModel.TIME_MAX_MS + 1, Long.MAX_VALUE, 0L,
+                v.slotStartAt(LocalDate.ofEpochDay(0), slot), v.slotStartAt(LocalDate.of(9999, 12, 31), slot),
+                v.slotStartAt(LocalDate.of(10000, 1, 1), 0), v.slotStartAt(LocalDate.of(1969, 12, 31), slot));
         }
         final int countRoll = random.nextInt(100);
         final int slots;
@@ -515,7 +530,9 @@ final class VenueWorkload
         model.advanceTo(engine.nowMs());
         final boolean bannedBefore = model.wasEverBanned(userId, venueId);
         final VenueModel.Answer expected = model.hold(venueId, userId, code, startAt, slots);
+        final Engine twin = twinIfProbing(expected);
         final VenueDriver.Hold actual = venues.hold(venueId, userId, code, startAt, slots);
+        checkNoTrace(twin, "hold");
         assertThat(actual.code()).as("hold venue %d user %d %s startAt %d slots %d at %d", venueId, userId, code,
             startAt, slots, engine.nowMs()).isEqualTo(expected.code());
         count("hold" + label, actual.code());
@@ -548,7 +565,14 @@ final class VenueWorkload
         {
             count("hold in the first minute after release", ResultCode.OK);
         }
-        pendingHolds.add(h);
+        if (h.venue.spec.holdTimeoutMs() >= HOUR_MS && userId % 2 == 0)
+        {
+            lingeringHolds.add(h);
+        }
+        else
+        {
+            pendingHolds.add(h);
+        }
         checkGrid(h.venue, h.day);
         checkDailyLimitsFromEngine(userId);
         return actual.code();
@@ -606,7 +630,7 @@ final class VenueWorkload
         }
         if (roll >= 96)
         {
-            expectConfirm(r.id, pick(random, "", "x".repeat(65), "pay\n1", "pay\u007f", "\t"), "");
+            expectConfirm(r.id, pick(random, "", "x".repeat(65), "pay\n1", "pay\u007f", "\t", " pay", "pay ", " "), "");
             return;
         }
         final String ref = r.paymentRef != null && random.nextInt(5) < 3 ? r.paymentRef : newRef(random);
@@ -617,7 +641,9 @@ final class VenueWorkload
     {
         model.advanceTo(engine.nowMs());
         final VenueModel.Answer expected = model.confirm(holdId, ref);
+        final Engine twin = twinIfProbing(expected);
         final VenueDriver.Confirmed actual = venues.confirm(holdId, ref);
+        checkNoTrace(twin, "confirm");
         assertThat(actual.code()).as("confirm hold %d ref '%s' at %d", holdId, ref, engine.nowMs())
             .isEqualTo(expected.code());
         count((expected.replayed() ? "confirm replayed" : "confirm") + label, actual.code());
@@ -664,7 +690,9 @@ final class VenueWorkload
     {
         model.advanceTo(engine.nowMs());
         final VenueModel.Answer expected = model.release(holdId, userId);
+        final Engine twin = twinIfProbing(expected);
         final VenueDriver.Result actual = venues.release(holdId, userId);
+        checkNoTrace(twin, "release");
         assertThat(actual.code()).as("release hold %d user %d at %d", holdId, userId, engine.nowMs())
             .isEqualTo(expected.code());
         count((expected.replayed() ? "release again" : "release") + label, actual.code());
@@ -709,6 +737,27 @@ final class VenueWorkload
             }
         }
         return first;
+    }
+
+    /** A booking of the venue still BOOKED starting at or after {@code t}, if one is found among a few. */
+    private VenueModel.ResM bookingAt(final VenueModel.VenueM v, final long t)
+    {
+        final VenueModel.ResM probe = new VenueModel.ResM();
+        probe.startAt = t;
+        probe.id = 0;
+        int seen = 0;
+        for (final VenueModel.ResM b : bookingsByStart.tailSet(probe))
+        {
+            if (b.venue == v && b.status == ReservationStatus.BOOKED)
+            {
+                return b;
+            }
+            if (++seen == 60)
+            {
+                break;
+            }
+        }
+        return null;
     }
 
     /** A booking still BOOKED whose check-in window is open now, if one is found among a few. */
@@ -760,7 +809,9 @@ final class VenueWorkload
     {
         model.advanceTo(engine.nowMs());
         final VenueModel.Answer expected = model.cancel(bookingId, userId);
+        final Engine twin = twinIfProbing(expected);
         final VenueDriver.Cancelled actual = venues.cancel(bookingId, userId);
+        checkNoTrace(twin, "cancel");
         assertThat(actual.code()).as("cancel booking %d user %d at %d", bookingId, userId, engine.nowMs())
             .isEqualTo(expected.code());
         if (expected.code() != ResultCode.OK)
@@ -824,7 +875,9 @@ final class VenueWorkload
     {
         model.advanceTo(engine.nowMs());
         final VenueModel.Answer expected = model.checkIn(venueId, code);
+        final Engine twin = twinIfProbing(expected);
         final VenueDriver.CheckedIn actual = venues.checkIn(venueId, code);
+        checkNoTrace(twin, "checkIn");
         assertThat(actual.code()).as("check in code %d at venue %d at %d", code, venueId, engine.nowMs())
             .isEqualTo(expected.code());
         count("checkIn" + label, actual.code());
@@ -890,7 +943,9 @@ final class VenueWorkload
             }
             case 3 ->
             {
-                final VenueModel.ResM b = bookingFrom(now + random.nextLong(EDGE_REACH_MS));
+                // A booking whose refund cutoff comes up soon.
+                final VenueModel.VenueM v = pickVenue(random);
+                final VenueModel.ResM b = bookingAt(v, now + v.spec.cancelCutoffMs() + random.nextLong(EDGE_REACH_MS));
                 final int off = random.nextInt(2);
                 if (b != null && jumpTo(b.startAt - b.venue.spec.cancelCutoffMs() + off))
                 {
@@ -945,7 +1000,8 @@ final class VenueWorkload
                 // A hold that outlives its slot's start: confirmable until startAt + checkInLateMs.
                 final int off = random.nextInt(2);
                 VenueModel.ResM h = null;
-                for (final VenueModel.ResM held : pendingHolds)
+                lingeringHolds.removeIf(held -> held.status != ReservationStatus.HELD);
+                for (final VenueModel.ResM held : lingeringHolds)
                 {
                     final long at = held.startAt + held.venue.spec.checkInLateMs() + off;
                     if (held.status == ReservationStatus.HELD && at >= now && at < held.expiresAt &&
@@ -1070,6 +1126,44 @@ final class VenueWorkload
     }
 
     // ------------------------------------------------------------------ checks
+
+    /**
+     * The next command the model expects refused, or answered again as before, is checked for
+     * leaving no trace in the engine.
+     */
+    void probeNextRefusal()
+    {
+        refusalProbeDue = true;
+    }
+
+    /** A copy of the engine through a snapshot, when this command is to be probed. */
+    private Engine twinIfProbing(final VenueModel.Answer expected)
+    {
+        if (!refusalProbeDue || expected.code() == ResultCode.OK && !expected.replayed())
+        {
+            return null;
+        }
+        refusalProbeDue = false;
+        return Snapshots.load(context, Snapshots.take(engine.engine()));
+    }
+
+    /**
+     * The engine that refused (or repeated) a command must hash like its copy that was only told
+     * the time by a tick: both applied one command at the same time, and only that could differ.
+     */
+    private void checkNoTrace(final Engine twin, final String command)
+    {
+        if (twin == null)
+        {
+            return;
+        }
+        final EngineDriver ticked = new EngineDriver(twin);
+        ticked.advanceTo(engine.nowMs());
+        assertThat(ticked.tick()).isEqualTo(ResultCode.OK);
+        assertThat(engine.engine().stateHash()).as("state after a refused or repeated %s", command)
+            .isEqualTo(twin.stateHash());
+        count("refused or repeated " + command + " left no trace", ResultCode.OK);
+    }
 
     private void checkGrid(final VenueModel.VenueM v, final LocalDate day)
     {
