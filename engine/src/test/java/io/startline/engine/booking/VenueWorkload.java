@@ -281,7 +281,7 @@ final class VenueWorkload
         switch (kind)
         {
             case 0:
-                // The popular one: UTC+8, hourly courts, released a few days ahead.
+                // The popular one: east of UTC, hourly courts, released a few days ahead.
                 return new VenueDriver.Venue(name, pick(random, 480, 330, 345, 840), codes("COURT-", 2 + random.nextInt(2)),
                     480, 1320, 60, 5_000, 1 + random.nextInt(3), pick(random, 480, 0, 1439, 720),
                     1 + random.nextInt(2), pick(random, 5 * SECOND_MS, 60 * SECOND_MS, 5 * MINUTE_MS),
@@ -291,7 +291,7 @@ final class VenueWorkload
                 // West of UTC, open all day in long slots, released on the day itself after some slots began.
                 return new VenueDriver.Venue(name, pick(random, -300, -420, -570, -840), codes("lane_", 2),
                     0, 1440, pick(random, 120, 90, 60), 0, 0, pick(random, 600, 0, 1000), 1,
-                    pick(random, DAY_MS, 6 * HOUR_MS), pick(random, HOUR_MS, 0L),
+                    pick(random, DAY_MS, 6 * HOUR_MS), pick(random, HOUR_MS, 3 * HOUR_MS),
                     pick(random, DAY_MS, 30 * MINUTE_MS), pick(random, 20 * MINUTE_MS, 0L),
                     1 + random.nextInt(3), 1 + random.nextInt(2));
             case 2:
