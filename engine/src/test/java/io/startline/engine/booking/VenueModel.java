@@ -555,6 +555,10 @@ final class VenueModel
     /** The engine's check-in code for a new booking: codes are the engine's, but must be unique. */
     void recordCheckInCode(final ResM b, final long code)
     {
+        if (code == b.id)
+        {
+            throw new AssertionError("check-in code of booking " + b.id + " is its id");
+        }
         final ResM other = bookingByCheckInCode.putIfAbsent(code, b);
         if (other != null)
         {

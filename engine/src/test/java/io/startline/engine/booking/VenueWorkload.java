@@ -739,6 +739,33 @@ final class VenueWorkload
         return first;
     }
 
+    /**
+     * Holds and pays for the venue's first slot starting at or after {@code t}, for a user
+     * picked at random; null when that slot is not to be had.
+     */
+    private VenueModel.ResM bookNow(final VenueModel.VenueM v, final long t, final SplittableRandom random)
+    {
+        LocalDate day = v.localDate(t);
+        int slot = 0;
+        while (slot < v.slotsPerDay && v.slotStartAt(day, slot) < t)
+        {
+            slot++;
+        }
+        if (slot == v.slotsPerDay)
+        {
+            day = day.plusDays(1);
+            slot = 0;
+        }
+        final long userId = 1 + random.nextInt(USERS);
+        final String code = v.resourceCode(random.nextInt(v.spec.resourceCodes().size()));
+        if (expectHold(v.id, userId, code, v.slotStartAt(day, slot), 1, "") != ResultCode.OK)
+        {
+            return null;
+        }
+        final VenueModel.ResM h = model.reservations.get(model.reservations.size() - 1);
+        return expectConfirm(h.id, newRef(random), "") == ResultCode.OK ? h : null;
+    }
+
     /** A booking of the venue still BOOKED starting at or after {@code t}, if one is found among a few. */
     private VenueModel.ResM bookingAt(final VenueModel.VenueM v, final long t)
     {
@@ -943,9 +970,14 @@ final class VenueWorkload
             }
             case 3 ->
             {
-                // A booking whose refund cutoff comes up soon.
+                // A booking whose refund cutoff comes up soon: one there is, or one made now.
                 final VenueModel.VenueM v = pickVenue(random);
-                final VenueModel.ResM b = bookingAt(v, now + v.spec.cancelCutoffMs() + random.nextLong(EDGE_REACH_MS));
+                final long from = now + v.spec.cancelCutoffMs() + random.nextLong(EDGE_REACH_MS);
+                VenueModel.ResM b = bookingAt(v, from);
+                if (b == null || b.startAt - v.spec.cancelCutoffMs() - now > EDGE_REACH_MS)
+                {
+                    b = bookNow(v, from, random);
+                }
                 final int off = random.nextInt(2);
                 if (b != null && jumpTo(b.startAt - b.venue.spec.cancelCutoffMs() + off))
                 {
