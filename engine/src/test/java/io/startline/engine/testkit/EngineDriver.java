@@ -98,6 +98,19 @@ public final class EngineDriver
     }
 
     /**
+     * Drives an engine that already holds state, for example one just loaded from a snapshot:
+     * the next command gets the sequence after its last one, at its time.
+     */
+    public EngineDriver(final Engine restored)
+    {
+        engine = restored;
+        result = new UnsafeBuffer(new byte[engine.maxResultLength()]);
+        journal = null;
+        sequence = restored.lastSequence();
+        nowMs = restored.nowMs();
+    }
+
+    /**
      * Limits small enough for unit tests to build many engines quickly.
      */
     public static EngineContext smallContext()
