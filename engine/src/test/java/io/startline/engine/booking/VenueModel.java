@@ -61,6 +61,7 @@ final class VenueModel
     /** Who has each slot now: a live hold or a booking not cancelled. */
     final Map<SlotKey, ResM> holderOfSlot = new HashMap<>();
     final Map<Long, List<ResM>> reservationsOfUser = new HashMap<>();
+    private final Map<UserVenueDay, List<ResM>> reservationsOfUserVenueDay = new HashMap<>();
     final Map<UserVenue, StrikesM> strikes = new HashMap<>();
     final Map<Long, ResM> bookingByCheckInCode = new HashMap<>();
     private final PriorityQueue<ResM> holdsByExpiry = new PriorityQueue<>(
@@ -71,6 +72,8 @@ final class VenueModel
 
     /** The time of the last applied command. */
     long now = Long.MIN_VALUE;
+    /** Every ban as (user id, venue id, banned until), in the order they were imposed. */
+    final List<long[]> bans = new ArrayList<>();
     /** What the deadlines did, e.g. "deadline NO_SHOW" -> 12, for the run's tally. */
     final Map<String, Long> events = new TreeMap<>();
 
@@ -91,6 +94,10 @@ final class VenueModel
     }
 
     record UserVenue(long userId, long venueId)
+    {
+    }
+
+    record UserVenueDay(long userId, long venueId, LocalDate day)
     {
     }
 
@@ -152,15 +159,7 @@ final class VenueModel
             return startAt + venue.spec.checkInLateMs();
         }
 
-        List<SlotKey> slotKeys()
-        {
-            final List<SlotKey> keys = new ArrayList<>();
-            for (int s = firstSlot; s < firstSlot + slots; s++)
-            {
-                keys.add(new SlotKey(venue.id, resource, venue.slotStartAt(day, s)));
-            }
-            return keys;
-        }
+        List<SlotKey> slotKeys;
 
         boolean isBooking()
         {
@@ -272,6 +271,7 @@ final class VenueModel
                 event("deadline BAN of a user already banned");
             }
             s.bannedUntil = b.startAt + v.spec.checkInLateMs() + v.spec.banDays() * DAY_MS;
+            bans.add(new long[] {b.userId, v.id, s.bannedUntil});
             s.strikeStartAts.clear();
             s.bans++;
             event("deadline BAN");
@@ -480,9 +480,15 @@ final class VenueModel
         h.status = ReservationStatus.HELD;
         h.expiresAt = now + v.spec.holdTimeoutMs();
         h.amountFen = v.spec.priceFen() * slots;
+        h.slotKeys = new ArrayList<>();
+        for (int s = firstSlot; s < firstSlot + slots; s++)
+        {
+            h.slotKeys.add(new SlotKey(v.id, resource, v.slotStartAt(day, s)));
+        }
         reservations.add(h);
         reservationsOfUser.computeIfAbsent(userId, u -> new ArrayList<>()).add(h);
-        for (final SlotKey key : h.slotKeys())
+        reservationsOfUserVenueDay.computeIfAbsent(new UserVenueDay(userId, v.id, day), k -> new ArrayList<>()).add(h);
+        for (final SlotKey key : h.slotKeys)
         {
             if (holderOfSlot.put(key, h) != null)
             {
@@ -497,9 +503,9 @@ final class VenueModel
     int slotsHeldOrBooked(final long userId, final VenueM v, final LocalDate day)
     {
         int total = 0;
-        for (final ResM r : reservationsOfUser.getOrDefault(userId, List.of()))
+        for (final ResM r : reservationsOfUserVenueDay.getOrDefault(new UserVenueDay(userId, v.id, day), List.of()))
         {
-            if (r.venue == v && r.day.equals(day) && r.occupiesSlots())
+            if (r.occupiesSlots())
             {
                 total += r.slots;
             }
@@ -659,7 +665,7 @@ final class VenueModel
 
     private void freeSlots(final ResM r)
     {
-        for (final SlotKey key : r.slotKeys())
+        for (final SlotKey key : r.slotKeys)
         {
             if (holderOfSlot.remove(key) != r)
             {
@@ -717,11 +723,12 @@ final class VenueModel
         {
             return new VenueDriver.UserBookings(ResultCode.INVALID_ARGUMENT, List.of(), List.of());
         }
-        final List<ResM> all = new ArrayList<>(reservationsOfUser.getOrDefault(userId, List.of()));
-        Collections.reverse(all);
+        final List<ResM> all = reservationsOfUser.getOrDefault(userId, List.of());
+        final List<ResM> newestFirst = new ArrayList<>(all.subList(Math.max(0, all.size() - listedPerUser), all.size()));
+        Collections.reverse(newestFirst);
         final List<VenueDriver.HoldRow> holds = new ArrayList<>();
         final List<VenueDriver.BookingRow> bookings = new ArrayList<>();
-        for (final ResM r : all.subList(0, Math.min(all.size(), listedPerUser)))
+        for (final ResM r : newestFirst)
         {
             if (r.status == ReservationStatus.HELD)
             {
@@ -751,7 +758,7 @@ final class VenueModel
         {
             if (r.occupiesSlots())
             {
-                for (final SlotKey key : r.slotKeys())
+                for (final SlotKey key : r.slotKeys)
                 {
                     if (holderOfSlot.get(key) != r)
                     {
