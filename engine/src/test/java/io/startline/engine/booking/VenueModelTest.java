@@ -19,7 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after every hold; every venue's grid on every day of its calendar every 20,000 steps; every
  * user's list every 100,000 steps and at the end. Every 100,000 steps the engine is
  * snapshotted, the snapshot loaded into a new engine that must hash the same, and the run
- * carries on with the new engine.
+ * carries on with the new engine. A twin engine gets the same commands except that refused and
+ * repeated ones reach it as ticks; every 20,000 steps it must hash like the live one, so those
+ * commands left no trace.
+ * <p>
+ * The model's bookkeeping is checked too: no slot held twice, no user past a venue's daily limit.
+ * At the end the run prints its tally of outcomes per command and result code (and of the
+ * deadlines' work), and a full-length run must have reached every rule listed below.
  * <p>
  * {@code -Dstartline.model.steps=N} changes the length, {@code -Dstartline.seed=S} replays a run.
  */

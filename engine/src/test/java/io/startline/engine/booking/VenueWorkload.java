@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gate (right and wrong venue, early, late, twice, unknown codes), availability grids and user
  * lists compared in full. Time moves in steps from nothing to days, and "edge" steps jump to
  * exactly a deadline (a hold's expiry, a check-in window's ends, the refund cutoff, a release,
- * a slot start, a ban's end) or 1 ms before or after it, and act there.
+ * a slot start, a ban's end) or 1 ms before or after it, and act there. Now and then a rush:
+ * time stops just before a venue releases its next day, and a few hundred users go for the
+ * day's best slots in the same second.
  */
 final class VenueWorkload
 {
