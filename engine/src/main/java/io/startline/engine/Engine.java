@@ -142,7 +142,7 @@ public final class Engine
         }
         if (BookingCommandAdapter.handlesQuery(templateId))
         {
-            return bookings.onQuery(headerDecoder, query, bodyOffset, resultWriter);
+            return bookings.onQuery(headerDecoder, query, bodyOffset, nowMs, resultWriter);
         }
         return vouchers.onQuery(headerDecoder, query, bodyOffset, resultWriter);
     }
@@ -217,7 +217,7 @@ public final class Engine
             }
             vouchers.finishSnapshotLoad();
             races.finishSnapshotLoad();
-            bookings.finishSnapshotLoad(nowMs);
+            bookings.finishSnapshotLoad();
             snapshotLoad = SnapshotLoad.DONE;
             final long hash = stateHash();
             if (hash != end.stateHash())

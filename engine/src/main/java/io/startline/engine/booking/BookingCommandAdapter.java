@@ -36,14 +36,14 @@ import org.agrona.DirectBuffer;
  */
 public final class BookingCommandAdapter
 {
+    private static final int MAX_SLOTS_PER_DAY = 1440 / Venues.SLOT_MINUTES_MIN;
+
     private final Venues venues;
     private final BookingSnapshot snapshot;
     private final VenueSpec spec;
     private final int maxListedPerUser;
     private final byte[] codeBytes = new byte[Codes.LENGTH];
     private final byte[] statuses = new byte[MAX_SLOTS_PER_DAY];
-
-    private static final int MAX_SLOTS_PER_DAY = 1440 / Venues.SLOT_MINUTES_MIN;
 
     private final CreateVenueDecoder createVenueDecoder = new CreateVenueDecoder();
     private final PlaceHoldDecoder placeHoldDecoder = new PlaceHoldDecoder();
@@ -62,8 +62,6 @@ public final class BookingCommandAdapter
     private final CheckedInEncoder checkedInEncoder = new CheckedInEncoder();
     private final AvailabilityEncoder availabilityEncoder = new AvailabilityEncoder();
     private final UserBookingsEncoder userBookingsEncoder = new UserBookingsEncoder();
-
-    private long nowMs = Long.MIN_VALUE;
 
     public BookingCommandAdapter(final EngineContext context)
     {
@@ -112,20 +110,14 @@ public final class BookingCommandAdapter
         snapshot.load(header, buffer, bodyOffset);
     }
 
-    public void finishSnapshotLoad(final long snapshotNowMs)
+    public void finishSnapshotLoad()
     {
         snapshot.finish();
-        nowMs = snapshotNowMs;
     }
 
-    /**
-     * Fires the deadlines due by {@code timestampMs}, and remembers it: queries, which carry no
-     * time of their own, judge PAST and NOT_RELEASED by the last command's time.
-     */
-    public void advanceTime(final long timestampMs)
+    public void advanceTime(final long nowMs)
     {
-        nowMs = timestampMs;
-        venues.advanceTime(timestampMs);
+        venues.advanceTime(nowMs);
     }
 
     public void hashInto(final StateHasher hasher)
@@ -164,8 +156,13 @@ public final class BookingCommandAdapter
         }
     }
 
+    /**
+     * @param nowMs the last applied command's time: queries carry no time of their own, and judge
+     *              PAST and NOT_RELEASED by it.
+     */
     public int onQuery(
-        final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final ResultWriter out)
+        final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final long nowMs,
+        final ResultWriter out)
     {
         final int blockLength = header.blockLength();
         final int version = header.version();
@@ -173,7 +170,7 @@ public final class BookingCommandAdapter
         {
             case GetAvailabilityDecoder.TEMPLATE_ID:
                 availabilityDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return onAvailability(out);
+                return onAvailability(nowMs, out);
             case GetUserBookingsDecoder.TEMPLATE_ID:
                 userBookingsDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onUserBookings(out);
@@ -326,7 +323,7 @@ public final class BookingCommandAdapter
 
     // ------------------------------------------------------------------ queries
 
-    private int onAvailability(final ResultWriter out)
+    private int onAvailability(final long nowMs, final ResultWriter out)
     {
         final long venueId = availabilityDecoder.venueId();
         final int day = availabilityDecoder.dateEpochDay();

@@ -7,6 +7,7 @@ import io.startline.engine.support.Ids;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.SipHash;
 import io.startline.engine.support.StateHasher;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -717,7 +718,7 @@ public final class Venues
         return checkInCodes.encode(b + 1L);
     }
 
-    long paymentRefHash(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    long paymentRefHash(final DirectBuffer buffer, final int offset, final int length)
     {
         // Never 0, which marks a hold not yet paid.
         return SipHash.hash(paymentRefKey0, paymentRefKey1, buffer, offset, length) | 1L;
