@@ -8,6 +8,7 @@ import io.startline.engine.codec.SnapshotBeginDecoder;
 import io.startline.engine.codec.SnapshotBeginEncoder;
 import io.startline.engine.codec.SnapshotEndDecoder;
 import io.startline.engine.codec.SnapshotEndEncoder;
+import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickDecoder;
 import io.startline.engine.support.StateHasher;
 import io.startline.engine.booking.BookingCommandAdapter;
@@ -101,7 +102,7 @@ public final class Engine
         }
         final int templateId = headerDecoder.templateId();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (templateId == TickDecoder.TEMPLATE_ID)
+        if (templateId == TickDecoder.TEMPLATE_ID || templateId == TakeSnapshotDecoder.TEMPLATE_ID)
         {
             return resultWriter.accepted();
         }
