@@ -1,0 +1,146 @@
+package io.startline.persistence.journal;
+
+import io.startline.persistence.PersistenceContext;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command journal: a Chronicle Queue of batch documents (see {@link JournalFormat}) in
+ * the data directory. Hands out the one {@link JournalWriter} and any number of readers.
+ */
+public final class Journal implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    static
+    {
+        // The engine never calls home: Chronicle's usage analytics stay off even when the
+        // launcher forgot the flag.
+        System.setProperty("chronicle.analytics.disable", "true");
+    }
+
+    private final PersistenceContext context;
+    private final SingleChronicleQueue queue;
+
+    public Journal(final PersistenceContext context)
+    {
+        this.context = context.validate();
+        try
+        {
+            Files.createDirectories(context.journalDir());
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot create the journal directory " + context.journalDir(), ex);
+        }
+        queue = SingleChronicleQueueBuilder.binary(context.journalDir())
+            .rollCycle(context.rollCycle())
+            .timeProvider(context.journalTimeProvider())
+            .build();
+    }
+
+    /**
+     * The writer, for the one thread that journals; it continues after {@code lastSequence}.
+     */
+    public JournalWriter writer(final long lastSequence)
+    {
+        return new JournalWriter(queue.createAppender(), context.syncPolicy(), context.maxBatchBytes(),
+            context.maxCommandBytes(), lastSequence);
+    }
+
+    public JournalReader reader()
+    {
+        return new JournalReader(queue, context.maxBatchBytes());
+    }
+
+    /**
+     * Each journal file with the first sequence it holds, oldest first; files holding no batch
+     * (for example only a tail-dropped marker) report the sequence due next.
+     */
+    public List<JournalFile> files()
+    {
+        final List<JournalFile> files = new ArrayList<>();
+        if (queue.firstCycle() == Integer.MAX_VALUE)
+        {
+            return files;
+        }
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            for (final Long cycle : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()))
+            {
+                if (!tailer.moveToCycle(cycle.intValue()))
+                {
+                    continue;
+                }
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (dc.isPresent() && dc.wire().bytes().readRemaining() >= JournalFormat.HEADER_LENGTH)
+                    {
+                        final long first = dc.wire().bytes().readLong(dc.wire().bytes().readPosition() +
+                            JournalFormat.FIRST_SEQUENCE_OFFSET);
+                        files.add(new JournalFile(cycle.intValue(), tailer.currentFile(), first));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Deletes the journal files whose every command is at or before {@code sequence}: the
+     * oldest snapshot recovery may fall back to already holds them. The newest file is never
+     * deleted, because the writer is appending to it.
+     *
+     * @return the files deleted.
+     */
+    public List<File> deleteFilesBefore(final long sequence)
+    {
+        final List<JournalFile> files = files();
+        final List<File> deleted = new ArrayList<>();
+        for (int i = 0; i + 1 < files.size(); i++)
+        {
+            final long lastInFile = files.get(i + 1).firstSequence() - 1;
+            if (lastInFile > sequence)
+            {
+                break;
+            }
+            final File file = files.get(i).file();
+            if (file != null && file.delete())
+            {
+                deleted.add(file);
+                LOG.info("journal: deleted {} (sequences up to {}, all in a retained snapshot)", file, lastInFile);
+            }
+        }
+        if (!deleted.isEmpty())
+        {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    public File directory()
+    {
+        return queue.file();
+    }
+
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+
+    /** One journal file and the first sequence in it. */
+    public record JournalFile(int cycle, File file, long firstSequence)
+    {
+    }
+}
