@@ -1,0 +1,345 @@
+package io.startline.gateway.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.startline.engine.Engine;
+import io.startline.engine.EngineContext;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.TickEncoder;
+import io.startline.persistence.PersistenceContext;
+import io.startline.persistence.journal.Journal;
+import io.startline.persistence.recovery.RecoveredEngine;
+import io.startline.persistence.recovery.Recovery;
+import io.startline.persistence.snapshot.SnapshotStore;
+import io.startline.persistence.snapshot.Snapshotter;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteOrder;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The node's heart: a multi-producer Disruptor ring and four stages.
+ * <pre>
+ *   producers ─► sequencer ─┬─► journaller ─┬─► responder
+ *                           └─► engine ─────┘
+ * </pre>
+ * The sequencer stamps sequence and time; the journaller and the engine run side by side;
+ * the responder answers a caller only once both are done with its command. Queries take
+ * the same path but are not journaled. An idle ring gets a Tick so deadlines fire.
+ * <p>
+ * Start-up recovers the engine from the data directory first: the newest good snapshot and
+ * the journal after it.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final long SATURATION_BACKOFF_NS = 20_000;
+    private static final long SHUTDOWN_DRAIN_TIMEOUT_MS = 30_000;
+
+    private final PipelineContext context;
+    private final PersistenceContext persistence;
+    private final Journal journal;
+    private final RecoveredEngine recovered;
+    private final Disruptor<CommandSlot> disruptor;
+    private final RingBuffer<CommandSlot> ring;
+    private final Sequencer sequencer;
+    private final Journaller journaller;
+    private final EngineStage engineStage;
+    private final ScheduledExecutorService ticker;
+    private final UnsafeBuffer tickCommand;
+    private final AtomicInteger submittersInside = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long saturationWaitNs;
+    private final int maxCommandBytes;
+    private volatile boolean accepting = true;
+    private volatile Throwable fault;
+
+    private Pipeline(final PipelineContext context, final PersistenceContext persistence, final EngineContext engineContext)
+    {
+        this.context = context.validate();
+        this.persistence = persistence.validate();
+        saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
+        maxCommandBytes = persistence.maxCommandBytes();
+        journal = new Journal(persistence);
+        final SnapshotStore snapshots = new SnapshotStore(persistence.snapshotDir());
+        recovered = Recovery.recover(persistence, journal, snapshots, () -> new Engine(engineContext));
+        final Engine engine = recovered.engine();
+        final long startTimestampMs = engine.lastSequence() == 0 ? Long.MIN_VALUE : engine.nowMs();
+
+        disruptor = new Disruptor<>(() -> new CommandSlot(context.inlineCommandBytes(), context.inlineResultBytes()),
+            context.ringSize(), new StageThreads(), ProducerType.MULTI, waitStrategy(context.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(new StopOnFault());
+        sequencer = new Sequencer(context.clock(), context.snapshotIntervalCommands(), engine.lastSequence(),
+            startTimestampMs);
+        journaller = new Journaller(journal, engine.lastSequence());
+        engineStage = new EngineStage(engine, new Snapshotter(persistence, snapshots, journal),
+            () -> disruptor.getSequenceValueFor(journaller));
+        disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(new Responder());
+        ring = disruptor.start();
+
+        final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + new TickEncoder()
+            .wrapAndApplyHeader(new UnsafeBuffer(new byte[64]), 0, new MessageHeaderEncoder()).encodedLength();
+        tickCommand = new UnsafeBuffer(new byte[tickLength]);
+        new TickEncoder().wrapAndApplyHeader(tickCommand, 0, new MessageHeaderEncoder());
+        ticker = context.tickIntervalMs() == 0 ? null : startTicker(context.tickIntervalMs());
+        LOG.info("pipeline: started at sequence {} (ring {}, wait {}, sync {}, snapshot every {} commands)",
+            engine.lastSequence(), context.ringSize(), context.waitStrategy(), persistence.syncPolicy(),
+            context.snapshotIntervalCommands());
+    }
+
+    /**
+     * Recovers the engine from {@link PersistenceContext#dataDir()} and starts the stages.
+     */
+    public static Pipeline start(final PipelineContext context, final PersistenceContext persistence,
+        final EngineContext engineContext)
+    {
+        return new Pipeline(context, persistence, engineContext);
+    }
+
+    /**
+     * Offers one encoded command or query. Never blocks for longer than the saturation wait.
+     * The listener hears the result on the responder thread, after the command is journaled.
+     */
+    public SubmitStatus submit(final DirectBuffer message, final int offset, final int length,
+        final ResultListener listener)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH ||
+            (message.getShort(offset + MessageHeaderDecoder.schemaIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF) !=
+            MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return SubmitStatus.MALFORMED;
+        }
+        if (length > maxCommandBytes)
+        {
+            return SubmitStatus.TOO_LARGE;
+        }
+        submittersInside.incrementAndGet();
+        try
+        {
+            if (!accepting)
+            {
+                return SubmitStatus.CLOSED;
+            }
+            final long ringSequence = claim();
+            if (ringSequence < 0)
+            {
+                return SubmitStatus.SATURATED;
+            }
+            final CommandSlot slot = ring.get(ringSequence);
+            slot.kind = Engine.isQuery(message, offset) ? CommandSlot.KIND_QUERY : CommandSlot.KIND_COMMAND;
+            slot.copyCommand(message, offset, length);
+            slot.listener = listener;
+            ring.publish(ringSequence);
+            return SubmitStatus.ACCEPTED;
+        }
+        finally
+        {
+            submittersInside.decrementAndGet();
+        }
+    }
+
+    /**
+     * Stops taking submissions, lets every accepted one through to its answer, then closes
+     * the journal. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
+        accepting = false;
+        if (ticker != null)
+        {
+            ticker.shutdownNow();
+        }
+        while (submittersInside.get() != 0)
+        {
+            Thread.onSpinWait();
+        }
+        try
+        {
+            disruptor.shutdown(SHUTDOWN_DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            LOG.error("pipeline: the ring did not drain in {} ms; halting", SHUTDOWN_DRAIN_TIMEOUT_MS);
+            disruptor.halt();
+        }
+        journal.close();
+        LOG.info("pipeline: stopped at sequence {}, journaled {}", engineStage.appliedSequence(),
+            journaller.journaledSequence());
+    }
+
+    public RecoveredEngine recovered()
+    {
+        return recovered;
+    }
+
+    /** The engine; read it only once the pipeline is closed, or from a listener (the engine thread is then busy). */
+    public Engine engineAfterClose()
+    {
+        return recovered.engine();
+    }
+
+    public long journaledSequence()
+    {
+        return journaller.journaledSequence();
+    }
+
+    public long appliedSequence()
+    {
+        return engineStage.appliedSequence();
+    }
+
+    /** Slots taken and not yet answered. */
+    public long ringOccupancy()
+    {
+        return ring.getBufferSize() - ring.remainingCapacity();
+    }
+
+    public int ringSize()
+    {
+        return ring.getBufferSize();
+    }
+
+    /** The fault that stopped a stage, or null while the pipeline is healthy. */
+    public Throwable fault()
+    {
+        return fault;
+    }
+
+    private long claim()
+    {
+        final long deadline = System.nanoTime() + saturationWaitNs;
+        while (true)
+        {
+            try
+            {
+                return ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                if (System.nanoTime() - deadline >= 0)
+                {
+                    return -1;
+                }
+                LockSupport.parkNanos(SATURATION_BACKOFF_NS);
+            }
+        }
+    }
+
+    private ScheduledExecutorService startTicker(final long intervalMs)
+    {
+        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "startline-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() ->
+        {
+            if (accepting && context.clock().time() - sequencer.lastStampedMs() >= intervalMs)
+            {
+                submitTick();
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    private void submitTick()
+    {
+        final long ringSequence;
+        try
+        {
+            ringSequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return;
+        }
+        final CommandSlot slot = ring.get(ringSequence);
+        slot.kind = CommandSlot.KIND_COMMAND;
+        slot.copyCommand(tickCommand, 0, tickCommand.capacity());
+        slot.listener = null;
+        ring.publish(ringSequence);
+    }
+
+    private static WaitStrategy waitStrategy(final PipelineContext.WaitStrategyKind kind)
+    {
+        return switch (kind)
+        {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+        };
+    }
+
+    /**
+     * A stage that throws has met a broken invariant (a journal write failed, the engine saw
+     * time go back). Carrying on could acknowledge what is not journaled, so the stage stops,
+     * the pipeline refuses new work, and the fault is logged and kept for /health.
+     */
+    private final class StopOnFault implements ExceptionHandler<CommandSlot>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot event)
+        {
+            fault = ex;
+            accepting = false;
+            LOG.error("pipeline: a stage failed at ring sequence {}; the node stops taking commands", sequence, ex);
+            throw new IllegalStateException("pipeline stage failed", ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            fault = ex;
+            accepting = false;
+            LOG.error("pipeline: a stage failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("pipeline: a stage failed to shut down cleanly", ex);
+        }
+    }
+
+    private static final class StageThreads implements ThreadFactory
+    {
+        private final AtomicInteger count = new AtomicInteger();
+        private static final String[] NAMES = {"startline-sequencer", "startline-journaller", "startline-engine",
+            "startline-responder"};
+
+        @Override
+        public Thread newThread(final Runnable runnable)
+        {
+            final int n = count.getAndIncrement();
+            final Thread thread = new Thread(runnable, n < NAMES.length ? NAMES[n] : "startline-stage-" + n);
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

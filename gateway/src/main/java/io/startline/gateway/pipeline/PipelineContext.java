@@ -1,0 +1,148 @@
+package io.startline.gateway.pipeline;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * The pipeline's settings. Every value has a default and a checked range.
+ */
+public final class PipelineContext
+{
+    public static final String RING_SIZE_PROP_NAME = "startline.ring.size";
+    public static final int RING_SIZE_DEFAULT = 16_384;
+    public static final String WAIT_STRATEGY_PROP_NAME = "startline.ring.wait";
+    /** Blocking by default: on a 2-core machine a spinning consumer starves the others. */
+    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.BLOCKING;
+    public static final String TICK_INTERVAL_MS_PROP_NAME = "startline.tick.interval.ms";
+    public static final long TICK_INTERVAL_MS_DEFAULT = 100;
+    public static final String SATURATION_WAIT_MS_PROP_NAME = "startline.ring.saturation.wait.ms";
+    public static final long SATURATION_WAIT_MS_DEFAULT = 5;
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "startline.snapshot.interval.commands";
+    public static final long SNAPSHOT_INTERVAL_COMMANDS_DEFAULT = 1_000_000;
+    public static final int INLINE_COMMAND_BYTES_DEFAULT = 512;
+    public static final int INLINE_RESULT_BYTES_DEFAULT = 512;
+
+    private static final int RING_SIZE_MAX = 1 << 22;
+
+    /** How ring consumers wait for work. */
+    public enum WaitStrategyKind
+    {
+        BLOCKING, SLEEPING, YIELDING, BUSY_SPIN
+    }
+
+    private int ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
+    private WaitStrategyKind waitStrategy = WaitStrategyKind.valueOf(
+        System.getProperty(WAIT_STRATEGY_PROP_NAME, WAIT_STRATEGY_DEFAULT.name()).toUpperCase().replace('-', '_'));
+    private long tickIntervalMs = Long.getLong(TICK_INTERVAL_MS_PROP_NAME, TICK_INTERVAL_MS_DEFAULT);
+    private long saturationWaitMs = Long.getLong(SATURATION_WAIT_MS_PROP_NAME, SATURATION_WAIT_MS_DEFAULT);
+    private long snapshotIntervalCommands = Long.getLong(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_DEFAULT);
+    private int inlineCommandBytes = INLINE_COMMAND_BYTES_DEFAULT;
+    private int inlineResultBytes = INLINE_RESULT_BYTES_DEFAULT;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+
+    public PipelineContext validate()
+    {
+        if (ringSize < 64 || ringSize > RING_SIZE_MAX || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ringSize must be a power of two in [64, " + RING_SIZE_MAX + "]: " +
+                ringSize);
+        }
+        if (tickIntervalMs < 0 || tickIntervalMs > 60_000)
+        {
+            throw new IllegalArgumentException("tickIntervalMs must be in [0 (off), 60000]: " + tickIntervalMs);
+        }
+        if (saturationWaitMs < 0 || saturationWaitMs > 10_000)
+        {
+            throw new IllegalArgumentException("saturationWaitMs must be in [0, 10000]: " + saturationWaitMs);
+        }
+        if (snapshotIntervalCommands < 0)
+        {
+            throw new IllegalArgumentException("snapshotIntervalCommands must be 0 (on demand only) or more: " +
+                snapshotIntervalCommands);
+        }
+        if (inlineCommandBytes < 64 || inlineResultBytes < 64)
+        {
+            throw new IllegalArgumentException("inline command and result space must be at least 64 bytes");
+        }
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public PipelineContext ringSize(final int size)
+    {
+        ringSize = size;
+        return this;
+    }
+
+    public WaitStrategyKind waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    public PipelineContext waitStrategy(final WaitStrategyKind kind)
+    {
+        waitStrategy = kind;
+        return this;
+    }
+
+    public long tickIntervalMs()
+    {
+        return tickIntervalMs;
+    }
+
+    /** How long the ring may sit idle before a Tick is injected; 0 injects none (tests that stamp time by hand). */
+    public PipelineContext tickIntervalMs(final long intervalMs)
+    {
+        tickIntervalMs = intervalMs;
+        return this;
+    }
+
+    public long saturationWaitMs()
+    {
+        return saturationWaitMs;
+    }
+
+    /** How long a producer waits for room in a full ring before it is told the node is saturated. */
+    public PipelineContext saturationWaitMs(final long waitMs)
+    {
+        saturationWaitMs = waitMs;
+        return this;
+    }
+
+    public long snapshotIntervalCommands()
+    {
+        return snapshotIntervalCommands;
+    }
+
+    public PipelineContext snapshotIntervalCommands(final long commands)
+    {
+        snapshotIntervalCommands = commands;
+        return this;
+    }
+
+    public int inlineCommandBytes()
+    {
+        return inlineCommandBytes;
+    }
+
+    public int inlineResultBytes()
+    {
+        return inlineResultBytes;
+    }
+
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    /** Where command timestamps come from; tests stamp their own. */
+    public PipelineContext clock(final EpochClock epochClock)
+    {
+        clock = epochClock;
+        return this;
+    }
+}
