@@ -1,0 +1,342 @@
+package io.startline.bench.pipeline;
+
+import io.startline.engine.EngineContext;
+import io.startline.engine.codec.CampaignCreatedDecoder;
+import io.startline.engine.codec.ClaimVoucherEncoder;
+import io.startline.engine.codec.CreateCampaignEncoder;
+import io.startline.engine.codec.CreateDropEncoder;
+import io.startline.engine.codec.DropCreatedDecoder;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.TakeSnapshotEncoder;
+import io.startline.engine.codec.VoucherClaimedDecoder;
+import io.startline.gateway.pipeline.Pipeline;
+import io.startline.gateway.pipeline.PipelineContext;
+import io.startline.gateway.pipeline.ResultListener;
+import io.startline.gateway.pipeline.SubmitStatus;
+import io.startline.persistence.PersistenceContext;
+import io.startline.persistence.journal.SyncPolicy;
+import io.startline.persistence.recovery.RecoveredEngine;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The in-process pipeline, producers to responder, on a real journal: voucher claims from
+ * distinct users at a drop, the peak-second command. Three measurements, each on a fresh
+ * node and data directory, in one run so they can be compared:
+ * <ul>
+ *   <li>throughput: one producer offers claims as fast as the ring takes them;</li>
+ *   <li>latency at constant offered rates: claims are due at fixed intervals and each one's
+ *       latency runs from when it was due (not when it was sent) to its acknowledgement, so
+ *       a stalled producer cannot hide a stall (no coordinated omission);</li>
+ *   <li>replay: the throughput run's journal recovered by a restarted node.</li>
+ * </ul>
+ */
+@Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
+    description = "Measures the durable pipeline: throughput, latency at constant rates, replay speed.")
+public final class PipelineBench implements Runnable
+{
+    private static final long FACE_VALUE_FEN = 100;
+    private static final int MAX_VOUCHERS = 1 << 22;
+
+    @Option(names = "--sync", description = "Journal sync policy: NONE or BATCH (default ${DEFAULT-VALUE})")
+    private SyncPolicy sync = SyncPolicy.NONE;
+
+    @Option(names = "--wait", description = "Ring wait strategy (default ${DEFAULT-VALUE})")
+    private PipelineContext.WaitStrategyKind wait = PipelineContext.WaitStrategyKind.BLOCKING;
+
+    @Option(names = "--throughput-commands", description = "Claims offered in the throughput run (default ${DEFAULT-VALUE})")
+    private int throughputCommands = 2_000_000;
+
+    @Option(names = "--rates", split = ",", description = "Constant offered rates, per second (default ${DEFAULT-VALUE})")
+    private int[] rates = {100_000, 500_000};
+
+    @Option(names = "--rate-seconds", description = "Length of each constant-rate run (default ${DEFAULT-VALUE})")
+    private int rateSeconds = 5;
+
+    @Option(names = "--warmup-commands", description = "Claims sent before any measurement, per node (default ${DEFAULT-VALUE})")
+    private int warmupCommands = 200_000;
+
+    @Option(names = "--dir", description = "Where the data directories go (default ${DEFAULT-VALUE}); a real disk, not tmpfs")
+    private Path dir = Path.of("bench/target/pipeline-data");
+
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new PipelineBench()).execute(args));
+    }
+
+    @Override
+    public void run()
+    {
+        System.out.printf("pipeline bench: sync %s, wait %s, %d cores, java %s%n", sync, wait,
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        final Path throughputDir = freshDir("throughput");
+        throughput(throughputDir);
+        for (final int rate : rates)
+        {
+            constantRate(freshDir("rate-" + rate), rate);
+        }
+        replay(throughputDir);
+    }
+
+    private void throughput(final Path dataDir)
+    {
+        try (Node node = new Node(dataDir, 0))
+        {
+            node.offer(warmupCommands, 0);
+            final long allocatedBefore = stageThreadsAllocatedBytes();
+            final long startNs = System.nanoTime();
+            node.offer(throughputCommands, 0);
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            final double bytesPerCommand = (stageThreadsAllocatedBytes() - allocatedBefore) / (double)throughputCommands;
+            System.out.printf("throughput: %,d claims in %.2f s = %,.0f commands/s acknowledged (%,d won a voucher); " +
+                "the pipeline's threads allocated %.3f B/command%n",
+                throughputCommands, seconds, throughputCommands / seconds, node.won.get(), bytesPerCommand);
+        }
+    }
+
+    private void constantRate(final Path dataDir, final int rate)
+    {
+        try (Node node = new Node(dataDir, 0))
+        {
+            node.offer(warmupCommands, 0);
+            node.histogram.reset();
+            final int commands = rate * rateSeconds;
+            node.offer(commands, rate);
+            final Histogram h = node.histogram;
+            System.out.printf("rate %,d/s for %d s: %,d acknowledged; latency from due time p50 %.1f µs, p90 %.1f µs, " +
+                "p99 %.1f µs, p99.9 %.1f µs, p99.99 %.1f µs, max %.1f µs; %,d refused as saturated%n",
+                rate, rateSeconds, h.getTotalCount(), us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)),
+                us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getValueAtPercentile(99.99)),
+                us(h.getMaxValue()), node.saturated.get());
+        }
+    }
+
+    private void replay(final Path dataDir)
+    {
+        try (Node node = new Node(dataDir, 0))
+        {
+            final RecoveredEngine recovered = node.pipeline.recovered();
+            System.out.printf("replay: %,d journaled commands recovered in %,d ms = %,.0f commands/s (whole start-up, " +
+                "journal read and engine apply)%n", recovered.replayedCommands(), recovered.elapsedMs(),
+                recovered.replayedCommands() * 1000.0 / Math.max(1, recovered.elapsedMs()));
+            final long startNs = System.nanoTime();
+            node.call(MessageHeaderEncoder.ENCODED_LENGTH +
+                new TakeSnapshotEncoder().wrapAndApplyHeader(node.command, 0, node.header).encodedLength());
+            System.out.printf("snapshot: TakeSnapshot answered in %,d ms (the engine writes the whole state, %,d " +
+                "vouchers, while it takes no commands)%n", (System.nanoTime() - startNs) / 1_000_000, node.wonSoFar());
+        }
+        try (Node node = new Node(dataDir, 0))
+        {
+            final RecoveredEngine recovered = node.pipeline.recovered();
+            System.out.printf("restart from that snapshot: %,d ms (snapshot load and state-hash check, %,d commands " +
+                "replayed after it)%n", recovered.elapsedMs(), recovered.replayedCommands());
+        }
+    }
+
+    /** Bytes allocated so far by the sequencer, journaller, engine and responder threads. */
+    private static long stageThreadsAllocatedBytes()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long bytes = 0;
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("startline-"))
+            {
+                bytes += threads.getThreadAllocatedBytes(thread.getId());
+            }
+        }
+        return bytes;
+    }
+
+    private static double us(final long ns)
+    {
+        return ns / 1000.0;
+    }
+
+    private Path freshDir(final String name)
+    {
+        final Path path = dir.resolve(name);
+        try
+        {
+            if (Files.exists(path))
+            {
+                try (Stream<Path> walk = Files.walk(path))
+                {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(path);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        return path;
+    }
+
+    /** A node with one campaign and one drop big enough for every claim of the run. */
+    private final class Node implements AutoCloseable, ResultListener
+    {
+        final Pipeline pipeline;
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final AtomicLong won = new AtomicLong();
+        final AtomicLong saturated = new AtomicLong();
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final ClaimVoucherEncoder claim = new ClaimVoucherEncoder();
+        final MessageHeaderDecoder resultHeader = new MessageHeaderDecoder();
+        long campaignId;
+        long dropId;
+        long nextUser = 1;
+        long[] dueNs = new long[0];
+        long firstSequence;
+        volatile CountDownLatch done;
+
+        Node(final Path dataDir, final long snapshotInterval)
+        {
+            pipeline = Pipeline.start(
+                new PipelineContext().waitStrategy(wait).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
+                new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
+                new EngineContext().maxVouchers(MAX_VOUCHERS).maxRedemptions(1024).maxVenues(1).maxCalendarSlots(1024)
+                    .maxReservations(1024).maxEntries(1024).maxGroups(1024).maxEntitlements(1024)
+                    .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));
+            if (pipeline.recovered().engine().lastSequence() == 0)
+            {
+                createDrop();
+            }
+        }
+
+        private void createDrop()
+        {
+            final long now = System.currentTimeMillis();
+            final CreateCampaignEncoder c = new CreateCampaignEncoder().wrapAndApplyHeader(command, 0, header)
+                .budgetFen((long)MAX_VOUCHERS * FACE_VALUE_FEN).validUntil(now + TimeUnit.DAYS.toMillis(30))
+                .validDaysAfterClaim(7).perUserLimit(1);
+            c.tiersCount(1).next().code("T1").faceValueFen(FACE_VALUE_FEN).thresholdFen(FACE_VALUE_FEN * 4);
+            c.storesCount(1).next().storeId(101);
+            c.name("bench");
+            campaignId = new CampaignCreatedDecoder().wrap(call(MessageHeaderEncoder.ENCODED_LENGTH + c.encodedLength()),
+                MessageHeaderDecoder.ENCODED_LENGTH, CampaignCreatedDecoder.BLOCK_LENGTH,
+                CampaignCreatedDecoder.SCHEMA_VERSION).campaignId();
+            final CreateDropEncoder d = new CreateDropEncoder().wrapAndApplyHeader(command, 0, header)
+                .campaignId(campaignId).tierCode("T1").quantity(MAX_VOUCHERS).perUserLimit(1).startsAt(now)
+                .endsAt(CreateDropEncoder.endsAtNullValue());
+            dropId = new DropCreatedDecoder().wrap(call(MessageHeaderEncoder.ENCODED_LENGTH + d.encodedLength()),
+                MessageHeaderDecoder.ENCODED_LENGTH, DropCreatedDecoder.BLOCK_LENGTH, DropCreatedDecoder.SCHEMA_VERSION)
+                .dropId();
+        }
+
+        /** Vouchers claimed in this node's engine, recovered ones included. */
+        long wonSoFar()
+        {
+            return pipeline.appliedSequence() - 2;
+        }
+
+        private UnsafeBuffer call(final int length)
+        {
+            final CompletableFuture<byte[]> answer = new CompletableFuture<>();
+            final SubmitStatus status = pipeline.submit(command, 0, length, (s, t, r, o, l) ->
+            {
+                final byte[] copy = new byte[l];
+                r.getBytes(o, copy);
+                answer.complete(copy);
+            });
+            if (status != SubmitStatus.ACCEPTED)
+            {
+                throw new IllegalStateException("set-up command " + status);
+            }
+            return new UnsafeBuffer(answer.join());
+        }
+
+        /**
+         * Offers {@code count} claims from new users, as fast as accepted ({@code rate} 0) or
+         * each at its due time, and waits for every acknowledgement.
+         */
+        void offer(final int count, final int rate)
+        {
+            dueNs = new long[count];
+            done = new CountDownLatch(count);
+            firstSequence = -1;
+            final long intervalNs = rate == 0 ? 0 : 1_000_000_000L / rate;
+            final long startNs = System.nanoTime();
+            for (int i = 0; i < count; i++)
+            {
+                final long due = startNs + i * intervalNs;
+                if (rate != 0)
+                {
+                    while (System.nanoTime() < due)
+                    {
+                        Thread.yield();
+                    }
+                }
+                dueNs[i] = rate == 0 ? System.nanoTime() : due;
+                final long user = ((nextUser++ * 0x9E3779B1L) & 0xFFFF_FFFFL) + 1;
+                final int length = MessageHeaderEncoder.ENCODED_LENGTH + claim.wrapAndApplyHeader(command, 0, header)
+                    .userId(user).campaignId(campaignId).dropId(dropId).encodedLength();
+                SubmitStatus status;
+                while ((status = pipeline.submit(command, 0, length, this)) == SubmitStatus.SATURATED)
+                {
+                    saturated.incrementAndGet();
+                    Thread.yield();
+                }
+                if (status != SubmitStatus.ACCEPTED)
+                {
+                    throw new IllegalStateException("claim " + status);
+                }
+            }
+            try
+            {
+                if (!done.await(5, TimeUnit.MINUTES))
+                {
+                    throw new IllegalStateException("acknowledgements missing: " + done.getCount());
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public void onResult(final long sequence, final long timestampMs, final DirectBuffer result, final int offset,
+            final int length)
+        {
+            final long nowNs = System.nanoTime();
+            if (firstSequence < 0)
+            {
+                firstSequence = sequence;
+            }
+            final int index = (int)(sequence - firstSequence);
+            histogram.recordValue(Math.max(0, nowNs - dueNs[index]));
+            resultHeader.wrap(result, offset);
+            if (resultHeader.templateId() == VoucherClaimedDecoder.TEMPLATE_ID)
+            {
+                won.incrementAndGet();
+            }
+            done.countDown();
+        }
+
+        @Override
+        public void close()
+        {
+            pipeline.close();
+        }
+    }
+}
