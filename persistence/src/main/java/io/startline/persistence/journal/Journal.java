@@ -82,13 +82,17 @@ public final class Journal implements AutoCloseable
                 {
                     continue;
                 }
+                // Taken before reading: a file with no whole document in it (its writer died in
+                // its first one) reads on into the next file, whose first sequence is then the
+                // one due next, but whose file is not this one.
+                final File file = tailer.currentFile();
                 try (DocumentContext dc = tailer.readingDocument())
                 {
                     if (dc.isPresent() && dc.wire().bytes().readRemaining() >= JournalFormat.HEADER_LENGTH)
                     {
                         final long first = dc.wire().bytes().readLong(dc.wire().bytes().readPosition() +
                             JournalFormat.FIRST_SEQUENCE_OFFSET);
-                        files.add(new JournalFile(cycle.intValue(), tailer.currentFile(), first));
+                        files.add(new JournalFile(cycle.intValue(), file, first));
                     }
                 }
             }
