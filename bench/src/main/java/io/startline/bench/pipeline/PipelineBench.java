@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -57,7 +58,7 @@ public final class PipelineBench implements Runnable
     private SyncPolicy sync = SyncPolicy.NONE;
 
     @Option(names = "--wait", description = "Ring wait strategy (default ${DEFAULT-VALUE})")
-    private PipelineContext.WaitStrategyKind wait = PipelineContext.WaitStrategyKind.BLOCKING;
+    private PipelineContext.WaitStrategyKind wait = PipelineContext.WAIT_STRATEGY_DEFAULT;
 
     @Option(names = "--throughput-commands", description = "Claims offered in the throughput run (default ${DEFAULT-VALUE})")
     private int throughputCommands = 2_000_000;
@@ -115,6 +116,7 @@ public final class PipelineBench implements Runnable
         {
             node.offer(warmupCommands, 0);
             node.histogram.reset();
+            node.saturated.set(0);
             final int commands = rate * rateSeconds;
             node.offer(commands, rate);
             final Histogram h = node.histogram;
@@ -280,9 +282,13 @@ public final class PipelineBench implements Runnable
                 final long due = startNs + i * intervalNs;
                 if (rate != 0)
                 {
-                    while (System.nanoTime() < due)
+                    // Parked, not spinning: on two cores a spinning load generator takes the
+                    // core the pipeline needs. A wake-up comes late by the timer slack
+                    // (~50 µs) and then sends everything due, as an IO thread would.
+                    long early;
+                    while ((early = due - System.nanoTime()) > 0)
                     {
-                        Thread.yield();
+                        LockSupport.parkNanos(early);
                     }
                 }
                 dueNs[i] = rate == 0 ? System.nanoTime() : due;

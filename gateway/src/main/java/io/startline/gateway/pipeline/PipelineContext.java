@@ -11,8 +11,12 @@ public final class PipelineContext
     public static final String RING_SIZE_PROP_NAME = "startline.ring.size";
     public static final int RING_SIZE_DEFAULT = 16_384;
     public static final String WAIT_STRATEGY_PROP_NAME = "startline.ring.wait";
-    /** Blocking by default: on a 2-core machine a spinning consumer starves the others. */
-    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.BLOCKING;
+    /**
+     * Back-off by default (a few spins, a few yields, then a park): on a 2-core machine a
+     * spinning consumer starves the others, and Disruptor's blocking strategy still spins on
+     * the stage in front of it, which measured worse here (bench/RESULTS.md).
+     */
+    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.SLEEPING;
     public static final String TICK_INTERVAL_MS_PROP_NAME = "startline.tick.interval.ms";
     public static final long TICK_INTERVAL_MS_DEFAULT = 100;
     public static final String SATURATION_WAIT_MS_PROP_NAME = "startline.ring.saturation.wait.ms";

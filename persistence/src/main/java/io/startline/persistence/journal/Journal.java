@@ -1,6 +1,7 @@
 package io.startline.persistence.journal;
 
 import io.startline.persistence.PersistenceContext;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -46,6 +47,9 @@ public final class Journal implements AutoCloseable
         queue = SingleChronicleQueueBuilder.binary(context.journalDir())
             .rollCycle(context.rollCycle())
             .timeProvider(context.journalTimeProvider())
+            // The appender's sync() msyncs only under SYNC; under NONE it does nothing, which is
+            // what the page-cache policy promises.
+            .syncMode(context.syncPolicy() == SyncPolicy.BATCH ? SyncMode.SYNC : SyncMode.NONE)
             .build();
     }
 
