@@ -5,13 +5,19 @@ import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.Pauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +28,8 @@ import java.util.List;
 public final class Journal implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    /** Held while a node has the data directory open. */
+    public static final String LOCK_FILE_NAME = "node.lock";
 
     static
     {
@@ -31,19 +39,29 @@ public final class Journal implements AutoCloseable
     }
 
     private final PersistenceContext context;
+    private final FileChannel lockFile;
+    private final FileLock dataDirLock;
     private final SingleChronicleQueue queue;
 
+    /**
+     * Opens the journal and takes the data directory for this process alone.
+     *
+     * @throws IllegalStateException when another node (in this or another process) has the directory.
+     */
     public Journal(final PersistenceContext context)
     {
         this.context = context.validate();
         try
         {
             Files.createDirectories(context.journalDir());
+            lockFile = FileChannel.open(context.dataDir().resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         }
         catch (final IOException ex)
         {
             throw new IllegalStateException("cannot create the journal directory " + context.journalDir(), ex);
         }
+        dataDirLock = tryLock(lockFile, context);
         queue = SingleChronicleQueueBuilder.binary(context.journalDir())
             .rollCycle(context.rollCycle())
             .timeProvider(context.journalTimeProvider())
@@ -51,6 +69,50 @@ public final class Journal implements AutoCloseable
             // what the page-cache policy promises.
             .syncMode(context.syncPolicy() == SyncPolicy.BATCH ? SyncMode.SYNC : SyncMode.NONE)
             .build();
+        releaseWriteLockOfADeadNode();
+    }
+
+    private static FileLock tryLock(final FileChannel lockFile, final PersistenceContext context)
+    {
+        FileLock lock;
+        try
+        {
+            lock = lockFile.tryLock();
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            lock = null;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot lock the data directory " + context.dataDir(), ex);
+        }
+        if (lock == null)
+        {
+            closeQuietly(lockFile);
+            throw new IllegalStateException("another node is using the data directory " + context.dataDir() +
+                ": two writers would interleave one journal");
+        }
+        return lock;
+    }
+
+    /**
+     * Holding the data directory's lock means no other node is alive on it, so a Chronicle
+     * write lock still set is a dead node's. Chronicle frees such a lock by itself only when
+     * the recorded process id is not running; a restart that gets the same id (process 1 in a
+     * container, every time) would otherwise wait out Chronicle's timeout and fail.
+     */
+    private void releaseWriteLockOfADeadNode()
+    {
+        try (TableStoreWriteLock writeLock = new TableStoreWriteLock(queue.metaStore(), Pauser::balanced, 0L))
+        {
+            if (writeLock.locked())
+            {
+                LOG.warn("journal: releasing the write lock a stopped node left in {} (process {})", directory(),
+                    writeLock.lockedBy());
+                writeLock.forceUnlock();
+            }
+        }
     }
 
     /**
@@ -145,6 +207,27 @@ public final class Journal implements AutoCloseable
     public void close()
     {
         queue.close();
+        try
+        {
+            dataDirLock.release();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("journal: cannot release the data directory lock: {}", ex.toString());
+        }
+        closeQuietly(lockFile);
+    }
+
+    private static void closeQuietly(final FileChannel channel)
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("journal: cannot close {}: {}", channel, ex.toString());
+        }
     }
 
     /** One journal file and the first sequence in it. */

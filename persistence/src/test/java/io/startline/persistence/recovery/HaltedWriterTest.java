@@ -48,9 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the writer's pid) keeping other writers out meanwhile. So a reader sees the journal end
  * before the unfinished document (no torn document, no tail-dropped marker), the next queue
  * to open releases the dead pid's lock at once, and the next document overwrites the
- * leftover bytes. Nothing waits for Chronicle's {@code timeoutMS}. (Were the dead writer's pid
- * reused by a live process, the restarted node itself in a fresh container say, Chronicle
- * would wait 1.5 x timeoutMS, 15 s, for the lock and then refuse to write; not shown here.)
+ * leftover bytes. Nothing waits for Chronicle's {@code timeoutMS}. (When the dead writer's pid
+ * is reused by a live process, the restarted node itself in a fresh container say, Chronicle
+ * would wait 15 s and refuse to write; the journal's data-directory lock handles that case,
+ * shown by {@code DataDirectoryLockTest}.)
  * <p>
  * The journal's own torn-tail rule (a damaged last document is dropped and marked) is for
  * documents Chronicle did finish whose bytes are bad, as after a power loss; two tests show a
