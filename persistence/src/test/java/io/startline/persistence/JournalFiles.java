@@ -49,6 +49,19 @@ public final class JournalFiles
         }
     }
 
+    /** Inverts the byte in the middle of a file, as a bad sector would. */
+    public static void flipByteInTheMiddle(final Path path) throws IOException
+    {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
+        {
+            final long at = file.length() / 2;
+            file.seek(at);
+            final int old = file.read();
+            file.seek(at);
+            file.write(old ^ 0xFF);
+        }
+    }
+
     /** Overwrites {@code length} bytes of a document's payload from {@code offset} with a pattern. */
     public static void damage(final Document document, final int offset, final int length)
     {

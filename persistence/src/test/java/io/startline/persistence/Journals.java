@@ -3,6 +3,7 @@ package io.startline.persistence;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.testkit.EngineDriver;
+import io.startline.engine.testkit.MixedWorkload;
 import io.startline.persistence.journal.Journal;
 import io.startline.persistence.journal.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,6 +37,21 @@ public final class Journals
                 }
             }
         }
+    }
+
+    /** A seeded {@link MixedWorkload} run: its commands as journaled, and the live engine's state hash. */
+    public record Recorded(EngineContext context, List<EngineDriver.JournalEntry> entries, long liveHash)
+    {
+    }
+
+    /** Runs a {@link MixedWorkload} and prints its seed, for the test that uses it. */
+    public static Recorded record(final String testName, final long seed, final int steps)
+    {
+        System.out.println(testName + " workload seed " + seed + ", " + steps + " steps");
+        final EngineContext context = MixedWorkload.context();
+        final MixedWorkload workload = new MixedWorkload(context, seed);
+        workload.steps(steps);
+        return new Recorded(context, List.copyOf(workload.journal()), workload.driver().engine().stateHash());
     }
 
     /** A new engine that has applied the first {@code count} entries. */

@@ -3,7 +3,6 @@ package io.startline.persistence.recovery;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.testkit.EngineDriver;
-import io.startline.engine.testkit.MixedWorkload;
 import io.startline.persistence.JournalFiles;
 import io.startline.persistence.Journals;
 import io.startline.persistence.PersistenceContext;
@@ -22,7 +21,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,12 +73,10 @@ class HaltedWriterTest
     @BeforeAll
     static void runTheWorkload()
     {
-        System.out.println("HaltedWriterTest workload seed " + SEED + ", " + STEPS + " steps");
-        engineContext = MixedWorkload.context();
-        final MixedWorkload workload = new MixedWorkload(engineContext, SEED);
-        workload.steps(STEPS);
-        entries = List.copyOf(workload.journal());
-        liveHash = workload.driver().engine().stateHash();
+        final Journals.Recorded recorded = Journals.record("HaltedWriterTest", SEED, STEPS);
+        engineContext = recorded.context();
+        entries = recorded.entries();
+        liveHash = recorded.liveHash();
     }
 
     private PersistenceContext context()
@@ -219,7 +215,7 @@ class HaltedWriterTest
                 snapshotter.take(Journals.replayed(engineContext, entries, entries.size() - 10));
             assertThat(journalFileNames(context)).as("the oldest kept snapshot holds all of 1..k and more")
                 .containsExactly("20260301-090003T.cq4", "20260301-090004T.cq4");
-            flipByteInTheMiddle(newest.path());
+            JournalFiles.flipByteInTheMiddle(newest.path());
         }
 
         final RecoveredEngine recovered = recover(context);
@@ -311,15 +307,4 @@ class HaltedWriterTest
         }
     }
 
-    private static void flipByteInTheMiddle(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final long at = raf.length() / 2;
-            raf.seek(at);
-            final int old = raf.read();
-            raf.seek(at);
-            raf.write(old ^ 0xFF);
-        }
-    }
 }

@@ -3,13 +3,11 @@ package io.startline.persistence.recovery;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.testkit.EngineDriver;
-import io.startline.engine.testkit.MixedWorkload;
 import io.startline.persistence.JournalFiles;
 import io.startline.persistence.Journals;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.Journal;
 import io.startline.persistence.journal.JournalCorruptException;
-import io.startline.persistence.journal.JournalWriter;
 import io.startline.persistence.snapshot.SnapshotStore;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +42,10 @@ class RecoveryTest
     @BeforeAll
     static void runTheWorkload()
     {
-        System.out.println("RecoveryTest workload seed " + SEED);
-        engineContext = MixedWorkload.context();
-        final MixedWorkload workload = new MixedWorkload(engineContext, SEED);
-        workload.steps(STEPS);
-        entries = List.copyOf(workload.journal());
-        liveHash = workload.driver().engine().stateHash();
+        final Journals.Recorded recorded = Journals.record("RecoveryTest", SEED, STEPS);
+        engineContext = recorded.context();
+        entries = recorded.entries();
+        liveHash = recorded.liveHash();
     }
 
     private PersistenceContext context()
@@ -106,7 +102,7 @@ class RecoveryTest
         journalEverything();
         final SnapshotStore.SnapshotFile older = snapshotAt(entries.size() / 3);
         final SnapshotStore.SnapshotFile newest = snapshotAt(entries.size() * 2 / 3);
-        flipByteInTheMiddle(newest.path());
+        JournalFiles.flipByteInTheMiddle(newest.path());
 
         final RecoveredEngine recovered = recover();
         assertThat(recovered.snapshot()).isEqualTo(older);
@@ -117,7 +113,7 @@ class RecoveryTest
     void whenEverySnapshotIsCorruptTheWholeJournalStillGivesTheLiveStateHash() throws IOException
     {
         journalEverything();
-        flipByteInTheMiddle(snapshotAt(entries.size() / 2).path());
+        JournalFiles.flipByteInTheMiddle(snapshotAt(entries.size() / 2).path());
         final RecoveredEngine recovered = recover();
         assertThat(recovered.snapshot()).isNull();
         assertThat(recovered.engine().stateHash()).isEqualTo(liveHash);
@@ -198,7 +194,7 @@ class RecoveryTest
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("the journal continues at sequence 501 but the state is at 0");
 
-        flipByteInTheMiddle(snapshotAt(500).path());
+        JournalFiles.flipByteInTheMiddle(snapshotAt(500).path());
         assertThatThrownBy(this::recover).hasMessageContaining("no usable snapshot covers the commands in between");
     }
 
@@ -228,15 +224,4 @@ class RecoveryTest
         }
     }
 
-    private static void flipByteInTheMiddle(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final long at = raf.length() / 2;
-            raf.seek(at);
-            final int old = raf.read();
-            raf.seek(at);
-            raf.write(old ^ 0xFF);
-        }
-    }
 }

@@ -3,7 +3,7 @@ package io.startline.persistence.snapshot;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.testkit.EngineDriver;
-import io.startline.engine.testkit.MixedWorkload;
+import io.startline.persistence.JournalFiles;
 import io.startline.persistence.Journals;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.Journal;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +58,10 @@ class RetentionTest
     @BeforeAll
     static void runTheWorkload()
     {
-        System.out.println("RetentionTest workload seed " + SEED + ", " + STEPS + " steps");
-        engineContext = MixedWorkload.context();
-        final MixedWorkload workload = new MixedWorkload(engineContext, SEED);
-        workload.steps(STEPS);
-        entries = List.copyOf(workload.journal());
-        liveHash = workload.driver().engine().stateHash();
+        final Journals.Recorded recorded = Journals.record("RetentionTest", SEED, STEPS);
+        engineContext = recorded.context();
+        entries = recorded.entries();
+        liveHash = recorded.liveHash();
     }
 
     private PersistenceContext context(final int snapshotsRetained, final boolean pruneJournal)
@@ -190,7 +187,7 @@ class RetentionTest
     {
         final PersistenceContext context = context(2, true);
         final SnapshotStore.SnapshotFile[] taken = journalWithSnapshotsInBetween(context);
-        flipByteInTheMiddle(taken[2].path());
+        JournalFiles.flipByteInTheMiddle(taken[2].path());
 
         final RecoveredEngine recovered = recover(context);
         assertThat(recovered.snapshot()).isEqualTo(taken[1]);
@@ -314,15 +311,4 @@ class RetentionTest
         return sorted.subList(0, Math.min(keep, sorted.size()));
     }
 
-    private static void flipByteInTheMiddle(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final long at = raf.length() / 2;
-            raf.seek(at);
-            final int old = raf.read();
-            raf.seek(at);
-            raf.write(old ^ 0xFF);
-        }
-    }
 }
