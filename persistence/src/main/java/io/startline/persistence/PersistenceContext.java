@@ -22,6 +22,7 @@ public final class PersistenceContext
     public static final boolean PRUNE_JOURNAL_DEFAULT = true;
     public static final int MAX_BATCH_BYTES_DEFAULT = 1 << 20;
     public static final int MAX_COMMAND_BYTES_DEFAULT = 256 * 1024;
+    public static final String REPLAY_PROGRESS_INTERVAL_MS_PROP_NAME = "startline.replay.progress.ms";
     public static final long REPLAY_PROGRESS_INTERVAL_MS_DEFAULT = 2_000;
 
     /** A snapshot and its fallback: one corrupt file must never leave recovery with nothing. */
@@ -36,7 +37,8 @@ public final class PersistenceContext
         System.getProperty(PRUNE_JOURNAL_PROP_NAME, String.valueOf(PRUNE_JOURNAL_DEFAULT)));
     private int maxBatchBytes = MAX_BATCH_BYTES_DEFAULT;
     private int maxCommandBytes = MAX_COMMAND_BYTES_DEFAULT;
-    private long replayProgressIntervalMs = REPLAY_PROGRESS_INTERVAL_MS_DEFAULT;
+    private long replayProgressIntervalMs = Long.getLong(REPLAY_PROGRESS_INTERVAL_MS_PROP_NAME,
+        REPLAY_PROGRESS_INTERVAL_MS_DEFAULT);
     private RollCycle rollCycle = RollCycles.FAST_DAILY;
     private TimeProvider journalTimeProvider = SystemTimeProvider.INSTANCE;
 
