@@ -6,7 +6,6 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -28,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -54,6 +55,7 @@ public final class Pipeline implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long SATURATION_BACKOFF_NS = 20_000;
     private static final long SHUTDOWN_DRAIN_TIMEOUT_MS = 30_000;
+    private static final long DRAIN_CHECK_NS = 100_000;
 
     private final PipelineContext context;
     private final PersistenceContext persistence;
@@ -64,6 +66,8 @@ public final class Pipeline implements AutoCloseable
     private final Sequencer sequencer;
     private final Journaller journaller;
     private final EngineStage engineStage;
+    private final Responder responder = new Responder();
+    private final StageThreads stageThreads = new StageThreads();
     private final ScheduledExecutorService ticker;
     private final UnsafeBuffer tickCommand;
     private final AtomicInteger submittersInside = new AtomicInteger();
@@ -86,14 +90,14 @@ public final class Pipeline implements AutoCloseable
         final long startTimestampMs = engine.lastSequence() == 0 ? Long.MIN_VALUE : engine.nowMs();
 
         disruptor = new Disruptor<>(() -> new CommandSlot(context.inlineCommandBytes(), context.inlineResultBytes()),
-            context.ringSize(), new StageThreads(), ProducerType.MULTI, waitStrategy(context.waitStrategy()));
+            context.ringSize(), stageThreads, ProducerType.MULTI, waitStrategy(context.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new StopOnFault());
         sequencer = new Sequencer(context.clock(), context.snapshotIntervalCommands(), engine.lastSequence(),
             startTimestampMs);
         journaller = new Journaller(journal, engine.lastSequence());
         engineStage = new EngineStage(engine, new Snapshotter(persistence, snapshots, journal),
             () -> disruptor.getSequenceValueFor(journaller));
-        disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(new Responder());
+        disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
         ring = disruptor.start();
 
         final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + new TickEncoder()
@@ -177,18 +181,33 @@ public final class Pipeline implements AutoCloseable
         {
             Thread.onSpinWait();
         }
-        try
-        {
-            disruptor.shutdown(SHUTDOWN_DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            LOG.error("pipeline: the ring did not drain in {} ms; halting", SHUTDOWN_DRAIN_TIMEOUT_MS);
-            disruptor.halt();
-        }
+        drain();
+        disruptor.halt();
+        stageThreads.joinAll(SHUTDOWN_DRAIN_TIMEOUT_MS);
         journal.close();
         LOG.info("pipeline: stopped at sequence {}, journaled {}", engineStage.appliedSequence(),
             journaller.journaledSequence());
+    }
+
+    /**
+     * Waits until the responder has answered everything published. Disruptor's own shutdown
+     * only counts stages whose threads are already running, so a close right after start
+     * could halt them before they took the first command.
+     */
+    private void drain()
+    {
+        final long published = ring.getCursor();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_DRAIN_TIMEOUT_MS);
+        while (disruptor.getSequenceValueFor(responder) < published)
+        {
+            if (fault != null || System.nanoTime() - deadlineNs >= 0)
+            {
+                LOG.error("pipeline: {} accepted commands were not answered before halting",
+                    published - disruptor.getSequenceValueFor(responder));
+                return;
+            }
+            LockSupport.parkNanos(DRAIN_CHECK_NS);
+        }
     }
 
     public RecoveredEngine recovered()
@@ -327,9 +346,11 @@ public final class Pipeline implements AutoCloseable
         }
     }
 
+    /** Names the stage threads, and keeps them so closing can wait for them to finish. */
     private static final class StageThreads implements ThreadFactory
     {
         private final AtomicInteger count = new AtomicInteger();
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private static final String[] NAMES = {"startline-sequencer", "startline-journaller", "startline-engine",
             "startline-responder"};
 
@@ -339,7 +360,26 @@ public final class Pipeline implements AutoCloseable
             final int n = count.getAndIncrement();
             final Thread thread = new Thread(runnable, n < NAMES.length ? NAMES[n] : "startline-stage-" + n);
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
+        }
+
+        /** Waits for every halted stage to run its shutdown (the journaller closes its writer there). */
+        void joinAll(final long timeoutMs)
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            for (final Thread thread : threads)
+            {
+                try
+                {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
