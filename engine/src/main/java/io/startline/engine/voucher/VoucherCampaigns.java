@@ -309,6 +309,19 @@ public final class VoucherCampaigns
     }
 
     /**
+     * The store a redemption was made at, or 0 when there is no such redemption.
+     */
+    public long redemptionStore(final long redemptionId)
+    {
+        return redemptionId < 1 || redemptionId > redemptions.count ? 0 : redemptions.storeId[(int)(redemptionId - 1)];
+    }
+
+    public boolean isRefunded(final long redemptionId)
+    {
+        return redemptions.refunded[(int)(redemptionId - 1)];
+    }
+
+    /**
      * A full refund of a redemption. Within the voucher's validity it becomes redeemable
      * again with its original expiry; past it, the voucher is expired and its face value
      * returns to the budget.

@@ -11,11 +11,13 @@ import io.startline.engine.codec.CreateCampaignDecoder;
 import io.startline.engine.codec.CreateDropDecoder;
 import io.startline.engine.codec.DropCreatedEncoder;
 import io.startline.engine.codec.GetCampaignStatsDecoder;
+import io.startline.engine.codec.GetRedemptionDecoder;
 import io.startline.engine.codec.GetUserVouchersDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherDecoder;
 import io.startline.engine.codec.RedemptionRefundedEncoder;
+import io.startline.engine.codec.RedemptionViewEncoder;
 import io.startline.engine.codec.RefundRedemptionDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserVouchersEncoder;
@@ -44,6 +46,7 @@ public final class VoucherCommandAdapter
     private final RefundRedemptionDecoder refundDecoder = new RefundRedemptionDecoder();
     private final GetCampaignStatsDecoder statsQueryDecoder = new GetCampaignStatsDecoder();
     private final GetUserVouchersDecoder userVouchersQueryDecoder = new GetUserVouchersDecoder();
+    private final GetRedemptionDecoder redemptionQueryDecoder = new GetRedemptionDecoder();
 
     private final CampaignCreatedEncoder campaignCreatedEncoder = new CampaignCreatedEncoder();
     private final DropCreatedEncoder dropCreatedEncoder = new DropCreatedEncoder();
@@ -52,6 +55,7 @@ public final class VoucherCommandAdapter
     private final RedemptionRefundedEncoder refundedEncoder = new RedemptionRefundedEncoder();
     private final CampaignStatsEncoder statsEncoder = new CampaignStatsEncoder();
     private final UserVouchersEncoder userVouchersEncoder = new UserVouchersEncoder();
+    private final RedemptionViewEncoder redemptionViewEncoder = new RedemptionViewEncoder();
 
     public VoucherCommandAdapter(final EngineContext context)
     {
@@ -68,7 +72,8 @@ public final class VoucherCommandAdapter
 
     public static boolean handlesQuery(final int templateId)
     {
-        return templateId == GetCampaignStatsDecoder.TEMPLATE_ID || templateId == GetUserVouchersDecoder.TEMPLATE_ID;
+        return templateId == GetCampaignStatsDecoder.TEMPLATE_ID || templateId == GetUserVouchersDecoder.TEMPLATE_ID ||
+            templateId == GetRedemptionDecoder.TEMPLATE_ID;
     }
 
     /**
@@ -165,6 +170,9 @@ public final class VoucherCommandAdapter
             case GetUserVouchersDecoder.TEMPLATE_ID:
                 userVouchersQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onUserVouchersQuery(out);
+            case GetRedemptionDecoder.TEMPLATE_ID:
+                redemptionQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onRedemptionQuery(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -351,6 +359,21 @@ public final class VoucherCommandAdapter
                 .consumerSpendFen(campaign.storeConsumerSpendFen[s]);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int onRedemptionQuery(final ResultWriter out)
+    {
+        final long redemptionId = redemptionQueryDecoder.redemptionId();
+        final long storeId = campaigns.redemptionStore(redemptionId);
+        if (storeId == 0)
+        {
+            return out.rejected(ResultCode.REDEMPTION_NOT_FOUND, redemptionId, "");
+        }
+        redemptionViewEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .redemptionId(redemptionId)
+            .storeId(storeId)
+            .refunded(campaigns.isRefunded(redemptionId) ? BooleanType.TRUE : BooleanType.FALSE);
+        return MessageHeaderEncoder.ENCODED_LENGTH + redemptionViewEncoder.encodedLength();
     }
 
     private int onUserVouchersQuery(final ResultWriter out)

@@ -6,11 +6,13 @@ import io.startline.engine.codec.ClaimVoucherEncoder;
 import io.startline.engine.codec.CreateCampaignEncoder;
 import io.startline.engine.codec.CreateDropEncoder;
 import io.startline.engine.codec.GetCampaignStatsEncoder;
+import io.startline.engine.codec.GetRedemptionEncoder;
 import io.startline.engine.codec.GetUserVouchersEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherEncoder;
 import io.startline.engine.codec.RedemptionRefundedDecoder;
+import io.startline.engine.codec.RedemptionViewDecoder;
 import io.startline.engine.codec.RefundRedemptionEncoder;
 import io.startline.engine.codec.RejectedDecoder;
 import io.startline.engine.codec.ResultCode;
@@ -273,6 +275,22 @@ public final class EngineDriver
         new GetCampaignStatsEncoder().wrapAndApplyHeader(command, 0, headerEncoder).campaignId(campaignId);
         query();
         return isRejected() ? null : CampaignStats.decode(result, 0);
+    }
+
+    public record RedemptionView(ResultCode code, long storeId, boolean refunded)
+    {
+    }
+
+    public RedemptionView redemption(final long redemptionId)
+    {
+        new GetRedemptionEncoder().wrapAndApplyHeader(command, 0, headerEncoder).redemptionId(redemptionId);
+        query();
+        if (isRejected())
+        {
+            return new RedemptionView(rejectedDecoder.code(), 0, false);
+        }
+        final RedemptionViewDecoder d = new RedemptionViewDecoder().wrap(result, bodyOffset(), blockLength(), version());
+        return new RedemptionView(ResultCode.OK, d.storeId(), d.refunded() == BooleanType.TRUE);
     }
 
     public List<UserVoucher> vouchersOf(final long userId)

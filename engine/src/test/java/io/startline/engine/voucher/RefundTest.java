@@ -19,6 +19,19 @@ class RefundTest
     private final long redemptionId = f.redeemOk(STORE_A, voucher.voucherCode(), 30_000, "pos-1").redemptionId();
 
     @Test
+    void aRedemptionSaysWhichStoreItBelongsToAndWhetherItWasRefundedWithoutAnyCommand()
+    {
+        final long sequence = f.engine.engine().lastSequence();
+        assertThat(f.engine.redemption(redemptionId))
+            .isEqualTo(new EngineDriver.RedemptionView(ResultCode.OK, STORE_A, false));
+        assertThat(f.engine.redemption(redemptionId + 1).code()).isEqualTo(ResultCode.REDEMPTION_NOT_FOUND);
+        assertThat(f.engine.redemption(0).code()).isEqualTo(ResultCode.REDEMPTION_NOT_FOUND);
+        f.engine.refund(STORE_A, redemptionId);
+        assertThat(f.engine.redemption(redemptionId).refunded()).isTrue();
+        assertThat(f.engine.engine().lastSequence()).as("only the refund was a command").isEqualTo(sequence + 1);
+    }
+
+    @Test
     void aRefundWithinValidityGivesTheVoucherBackWithItsOriginalExpiry()
     {
         f.engine.advanceBy(DAY);

@@ -74,6 +74,7 @@ public final class Pipeline implements AutoCloseable
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long saturationWaitNs;
     private final int maxCommandBytes;
+    private final long startSequence;
     private volatile boolean accepting = true;
     private volatile Throwable fault;
 
@@ -87,6 +88,7 @@ public final class Pipeline implements AutoCloseable
         final SnapshotStore snapshots = new SnapshotStore(persistence.snapshotDir());
         recovered = Recovery.recover(persistence, journal, snapshots, () -> new Engine(engineContext));
         final Engine engine = recovered.engine();
+        startSequence = engine.lastSequence();
         final long startTimestampMs = engine.lastSequence() == 0 ? Long.MIN_VALUE : engine.nowMs();
 
         disruptor = new Disruptor<>(() -> new CommandSlot(context.inlineCommandBytes(), context.inlineResultBytes()),
@@ -208,6 +210,12 @@ public final class Pipeline implements AutoCloseable
             }
             LockSupport.parkNanos(DRAIN_CHECK_NS);
         }
+    }
+
+    /** The sequence the node started at: 0 for an empty data directory. */
+    public long startSequence()
+    {
+        return startSequence;
     }
 
     public RecoveredEngine recovered()

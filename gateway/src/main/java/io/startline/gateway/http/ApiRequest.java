@@ -1,0 +1,169 @@
+package io.startline.gateway.http;
+
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.RejectedDecoder;
+import io.startline.gateway.pipeline.SubmitStatus;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Deque;
+
+/**
+ * One API request on its way: who called, what they sent, and the engine calls that answer
+ * it. Everything here runs on the request's IO thread; engine results come back to it.
+ */
+public final class ApiRequest
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRequest.class);
+
+    final HttpServerExchange exchange;
+    final RouteSpec route;
+    final Caller caller;
+    final byte[] body;
+    final long startNs;
+    final String idempotencyKey;
+    private final HttpApi api;
+    private JsonBody json;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+
+    ApiRequest(final HttpApi api, final HttpServerExchange exchange, final RouteSpec route, final Caller caller,
+        final byte[] body, final long startNs, final String idempotencyKey)
+    {
+        this.api = api;
+        this.exchange = exchange;
+        this.route = route;
+        this.caller = caller;
+        this.body = body;
+        this.startNs = startNs;
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    public Caller caller()
+    {
+        return caller;
+    }
+
+    /** The request's JSON object; 400 when there is none or it is malformed. */
+    public JsonBody json()
+    {
+        if (json == null)
+        {
+            if (body == null || body.length == 0)
+            {
+                throw ApiException.badRequest(null, "a JSON body is required");
+            }
+            json = Json.parseObject(body);
+        }
+        return json;
+    }
+
+    /** A numeric path parameter such as {@code {raceId}}: anything but a positive number is 404. */
+    public long pathId(final String name, final String notFoundCode)
+    {
+        final String value = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get(name);
+        try
+        {
+            final long id = Long.parseLong(value);
+            if (id > 0)
+            {
+                return id;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // falls through: an id that cannot exist is simply not found
+        }
+        throw ApiException.notFound(notFoundCode, name + " " + value + " does not exist");
+    }
+
+    /** A query parameter, or null. */
+    public String query(final String name)
+    {
+        final Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /**
+     * Sends one command or query through the pipeline; the handler gets the result on this
+     * request's IO thread, once the command is journaled. A refusal becomes an API.md error.
+     */
+    public void engine(final Encoder encoder, final ResultHandler handler)
+    {
+        final UnsafeBuffer buffer = api.scratch();
+        final int length = encoder.encode(buffer);
+        final SubmitStatus status = api.pipeline().submit(buffer, 0, length,
+            (sequence, timestampMs, result, offset, resultLength) ->
+            {
+                final byte[] copy = new byte[resultLength];
+                result.getBytes(offset, copy);
+                exchange.getIoThread().execute(() -> onResult(copy, handler));
+            });
+        switch (status)
+        {
+            case ACCEPTED ->
+            {
+            }
+            case SATURATED -> throw new ApiException(503, "SATURATED",
+                "the node is at capacity; nothing was accepted, retry shortly", null);
+            case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the journal takes", null);
+            case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down or stopped", null);
+            case MALFORMED -> throw new IllegalStateException("the gateway encoded a malformed command");
+        }
+    }
+
+    public void reply(final Reply reply)
+    {
+        api.finish(this, reply);
+    }
+
+    private void onResult(final byte[] result, final ResultHandler handler)
+    {
+        Reply reply;
+        try
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(result);
+            header.wrap(buffer, 0);
+            if (header.templateId() == RejectedDecoder.TEMPLATE_ID)
+            {
+                final RejectedDecoder rejected = new RejectedDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+                    header.blockLength(), header.version());
+                throw Rejections.toException(rejected.code(), rejected.subjectId(), rejected.field());
+            }
+            reply = handler.onResult(buffer, header.templateId());
+        }
+        catch (final ApiException ex)
+        {
+            reply = Reply.error(ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{} {}: mapping the engine's result failed", route.method(), route.template(), ex);
+            reply = Reply.error(new ApiException(500, "INTERNAL", "the node could not form its answer", null));
+        }
+        if (reply != null)
+        {
+            api.finish(this, reply);
+        }
+    }
+
+    /** The body of a successful result, for the route's decoder. */
+    public static int bodyOffset()
+    {
+        return MessageHeaderDecoder.ENCODED_LENGTH;
+    }
+
+    /** Reads the acting version and block length of a result for a decoder's {@code wrap}. */
+    public static int blockLength(final DirectBuffer result)
+    {
+        return result.getShort(MessageHeaderDecoder.blockLengthEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    public static int version(final DirectBuffer result)
+    {
+        return result.getShort(MessageHeaderDecoder.versionEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+}

@@ -1,0 +1,319 @@
+package io.startline.gateway.http;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.startline.gateway.pipeline.Pipeline;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
+ * (token, role, rate, size, type, idempotency) and submitted to the pipeline; the answer is
+ * written when the responder hands the result back. {@code /health} and {@code /metrics}
+ * need no token.
+ */
+public final class HttpApi implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
+    private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
+
+    private final GatewayContext context;
+    private final Pipeline pipeline;
+    private final Tokens tokens;
+    private final LongSupplier epoch;
+    private final RoutingHandler routes = new RoutingHandler();
+    private final RateLimiter rateLimiter;
+    private final Idempotency idempotency;
+    private final ThreadLocal<UnsafeBuffer> scratch;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter requests;
+    private final Histogram latency;
+    private Undertow server;
+    private volatile boolean accepting = true;
+
+    public HttpApi(final GatewayContext context, final Pipeline pipeline, final Tokens tokens, final int maxCommandBytes)
+    {
+        this.context = context.validate();
+        this.pipeline = pipeline;
+        this.tokens = tokens;
+        this.epoch = () -> 1;
+        rateLimiter = new RateLimiter(context.rateLimitPerSecond(), context.rateLimitBurst());
+        idempotency = new Idempotency(context.idempotencyKeys(), Duration.ofDays(1));
+        scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes]));
+        requests = Counter.builder().name("startline_http_requests_total")
+            .help("HTTP requests answered, by route and status").labelNames("route", "status").register(registry);
+        latency = Histogram.builder().name("startline_http_request_duration_seconds")
+            .help("From the request read to the answer written, by route").labelNames("route")
+            .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_pipeline_sequence")
+            .help("The last command the engine applied").callback(cb -> cb.call(pipeline.appliedSequence()))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_journal_sequence")
+            .help("The last command known to be in the journal").callback(cb -> cb.call(pipeline.journaledSequence()))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_journal_lag")
+            .help("Commands applied by the engine but not yet known journaled")
+            .callback(cb -> cb.call(Math.max(0, pipeline.appliedSequence() - pipeline.journaledSequence())))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_ring_occupancy")
+            .help("Ring slots taken and not yet answered").callback(cb -> cb.call(pipeline.ringOccupancy()))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_ring_size")
+            .help("Ring slots in all").callback(cb -> cb.call(pipeline.ringSize())).register(registry);
+
+        routes.get("/health", this::health);
+        routes.get("/metrics", this::metrics);
+        routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
+            "no such route: " + exchange.getRequestPath(), null)), null, System.nanoTime()));
+        routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
+            "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath(),
+            null)), null, System.nanoTime()));
+    }
+
+    /** Adds an API route. Roles empty: any valid token. */
+    public HttpApi route(final String method, final String template, final Set<Role> roles, final boolean takesBody,
+        final RouteHandler handler)
+    {
+        final RouteSpec spec = new RouteSpec(method, template, roles.isEmpty() ? EnumSet.noneOf(Role.class) :
+            EnumSet.copyOf(roles), takesBody, handler);
+        routes.add(method, template, exchange -> handle(spec, exchange));
+        return this;
+    }
+
+    public HttpApi start()
+    {
+        server = Undertow.builder()
+            .addHttpListener(context.port(), context.host())
+            .setIoThreads(context.ioThreads())
+            .setWorkerThreads(1)
+            // Bodies up to this size are read and thrown away after a 413, so the client reads its
+            // answer; a bigger one gets the connection closed on it.
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Math.max(1L << 20, 16L * context.maxBodyBytes()))
+            .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+            .setHandler(routes)
+            .build();
+        server.start();
+        LOG.info("http: listening on {}:{}", context.host(), port());
+        return this;
+    }
+
+    /** The port actually bound (useful when 0 asked for any free one). */
+    public int port()
+    {
+        return ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Stops taking requests: every later one is answered 503. */
+    public void stopAccepting()
+    {
+        accepting = false;
+    }
+
+    @Override
+    public void close()
+    {
+        accepting = false;
+        if (server != null)
+        {
+            server.stop();
+        }
+    }
+
+    Pipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    UnsafeBuffer scratch()
+    {
+        return scratch.get();
+    }
+
+    private void handle(final RouteSpec spec, final HttpServerExchange exchange)
+    {
+        final long startNs = System.nanoTime();
+        try
+        {
+            if (!accepting)
+            {
+                throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down", null);
+            }
+            final Caller caller = tokens.verify(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+            if (!spec.roles().isEmpty() && !spec.roles().contains(caller.role()))
+            {
+                throw ApiException.forbidden(spec.label() + " is for " + spec.roles().stream().map(Role::json).toList() +
+                    ", not " + caller.role().json());
+            }
+            final long retryAfter = rateLimiter.acquire(caller.scope());
+            if (retryAfter > 0)
+            {
+                throw new ApiException(429, "RATE_LIMITED", "too many requests from this caller; retry in " +
+                    retryAfter + " s", null);
+            }
+            final long contentLength = exchange.getRequestContentLength();
+            final boolean hasBody = contentLength > 0 || exchange.isRequestChannelAvailable() && contentLength < 0 &&
+                exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+            if (contentLength > context.maxBodyBytes())
+            {
+                throw new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null);
+            }
+            if (hasBody)
+            {
+                final String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+                if (type == null || !type.toLowerCase().startsWith("application/json"))
+                {
+                    throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json", null);
+                }
+                if (!spec.takesBody())
+                {
+                    throw ApiException.badRequest(null, spec.label() + " takes no body");
+                }
+                exchange.setMaxEntitySize(context.maxBodyBytes());
+                exchange.getRequestReceiver().receiveFullBytes(
+                    (ex, bytes) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, ex, caller, bytes,
+                        startNs)),
+                    (ex, error) -> send(ex, Reply.error(error instanceof RequestTooBigException ?
+                        new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null) :
+                        ApiException.badRequest(null, "the body could not be read")), spec, startNs));
+            }
+            else
+            {
+                exchange.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, exchange, caller, null, startNs));
+            }
+        }
+        catch (final ApiException ex)
+        {
+            send(exchange, Reply.error(ex), spec, startNs);
+        }
+    }
+
+    private void process(final RouteSpec spec, final HttpServerExchange exchange, final Caller caller,
+        final byte[] body, final long startNs)
+    {
+        String scopedKey = null;
+        try
+        {
+            final String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+            if (key != null && "POST".equals(spec.method()))
+            {
+                if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS)
+                {
+                    throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to " +
+                        MAX_IDEMPOTENCY_KEY_CHARS + " characters");
+                }
+                scopedKey = caller.scope() + " " + spec.label() + " " + key;
+                final Idempotency.Entry first = idempotency.claim(scopedKey, body);
+                if (first != null)
+                {
+                    final Reply replayed = first.reply;
+                    if (!Idempotency.sameBody(first, body))
+                    {
+                        throw new ApiException(409, "IDEMPOTENCY_MISMATCH",
+                            "this Idempotency-Key was first used with another body", "Idempotency-Key");
+                    }
+                    if (replayed == null)
+                    {
+                        throw new ApiException(409, "IDEMPOTENCY_IN_PROGRESS",
+                            "the first request with this Idempotency-Key is still being answered", "Idempotency-Key");
+                    }
+                    send(exchange, replayed, spec, startNs);
+                    return;
+                }
+            }
+            spec.handler().handle(new ApiRequest(this, exchange, spec, caller, body, startNs, scopedKey));
+        }
+        catch (final ApiException ex)
+        {
+            finishKeyed(exchange, spec, scopedKey, Reply.error(ex), startNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{}: failed", spec.label(), ex);
+            finishKeyed(exchange, spec, scopedKey, Reply.error(new ApiException(500, "INTERNAL",
+                "the node could not handle the request", null)), startNs);
+        }
+    }
+
+    void finish(final ApiRequest request, final Reply reply)
+    {
+        finishKeyed(request.exchange, request.route, request.idempotencyKey, reply, request.startNs);
+    }
+
+    private void finishKeyed(final HttpServerExchange exchange, final RouteSpec spec, final String scopedKey,
+        final Reply reply, final long startNs)
+    {
+        if (scopedKey != null)
+        {
+            if (reply.status() == 429 || reply.status() == 503 || reply.status() >= 500)
+            {
+                idempotency.forget(scopedKey);
+            }
+            else
+            {
+                idempotency.complete(scopedKey, reply);
+            }
+        }
+        send(exchange, reply, spec, startNs);
+    }
+
+    private void send(final HttpServerExchange exchange, final Reply reply, final RouteSpec spec, final long startNs)
+    {
+        if (exchange.isResponseStarted())
+        {
+            return;
+        }
+        exchange.setStatusCode(reply.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
+        if (reply.status() == 429 || reply.status() == 503)
+        {
+            exchange.getResponseHeaders().put(RETRY_AFTER, Integer.toString(context.retryAfterSeconds()));
+        }
+        exchange.getResponseSender().send(ByteBuffer.wrap(reply.body()));
+        final String label = spec == null ? "unrouted" : spec.label();
+        requests.labelValues(label, Integer.toString(reply.status())).inc();
+        latency.labelValues(label).observe((System.nanoTime() - startNs) / 1e9);
+    }
+
+    private void health(final HttpServerExchange exchange)
+    {
+        final var body = Json.object()
+            .put("status", pipeline.fault() == null ? "UP" : "DOWN")
+            .put("role", "primary")
+            .put("epoch", epoch.getAsLong())
+            .put("sequence", pipeline.appliedSequence());
+        send(exchange, Reply.json(pipeline.fault() == null ? 200 : 503, body), null, System.nanoTime());
+    }
+
+    private void metrics(final HttpServerExchange exchange) throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+        writer.write(out, registry.scrape());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, writer.getContentType());
+        exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
+    }
+}

@@ -1,0 +1,68 @@
+package io.startline.gateway.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+/**
+ * The node's own secret key, kept in the data directory ({@code node.key}, owner-only): it
+ * keys the engine's voucher and check-in codes, so it must outlive restarts and must not
+ * change with the JWT secret. Made once, on the first start.
+ */
+final class NodeKey
+{
+    static final String FILE_NAME = "node.key";
+    private static final int BYTES = 32;
+
+    private final byte[] key;
+
+    private NodeKey(final byte[] key)
+    {
+        this.key = key;
+    }
+
+    static NodeKey loadOrCreate(final Path dataDir)
+    {
+        final Path file = dataDir.resolve(FILE_NAME);
+        try
+        {
+            Files.createDirectories(dataDir);
+            if (Files.exists(file))
+            {
+                final byte[] key = Files.readAllBytes(file);
+                if (key.length != BYTES)
+                {
+                    throw new IllegalStateException(file + " is not a node key (" + key.length + " bytes, " + BYTES +
+                        " expected): restore it, or codes already issued stop working");
+                }
+                return new NodeKey(key);
+            }
+            final byte[] key = new byte[BYTES];
+            new SecureRandom().nextBytes(key);
+            Files.write(file, key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try
+            {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            catch (final UnsupportedOperationException ex)
+            {
+                // not a POSIX file system: the directory's own permissions have to do
+            }
+            return new NodeKey(key);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read or create the node key " + file, ex);
+        }
+    }
+
+    long part(final int index)
+    {
+        return ByteBuffer.wrap(key).getLong(index * Long.BYTES);
+    }
+}

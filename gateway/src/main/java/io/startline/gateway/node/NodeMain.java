@@ -1,0 +1,233 @@
+package io.startline.gateway.node;
+
+import io.startline.engine.EngineContext;
+import io.startline.gateway.http.GatewayContext;
+import io.startline.gateway.http.Role;
+import io.startline.gateway.http.Tokens;
+import io.startline.gateway.pipeline.PipelineContext;
+import io.startline.persistence.PersistenceContext;
+import io.startline.persistence.journal.SyncPolicy;
+import io.startline.verifier.BallotVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The node's command line: {@code serve}, {@code demo}, {@code token}, {@code verify-draw}.
+ * Every option of {@code serve} can also come from the environment ({@code STARTLINE_PORT},
+ * {@code STARTLINE_DATA_DIR}, …) or a properties file given by {@code --config}; a flag wins
+ * over the environment, which wins over the file.
+ */
+@Command(name = "startline", mixinStandardHelpOptions = true, version = "startline 0.1.0",
+    description = "The Startline node: registration, ballots, venue booking and vouchers.",
+    subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, NodeMain.Token.class, NodeMain.VerifyDraw.class})
+public final class NodeMain
+{
+    private NodeMain()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        // Before any Chronicle class loads: the engine never calls home, and prints no banner.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+        java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
+        final CommandLine commandLine = new CommandLine(new NodeMain());
+        commandLine.setDefaultValueProvider(new Defaults(args));
+        System.exit(commandLine.execute(args));
+    }
+
+    /** The options a running node takes, shared by serve and demo. */
+    static class NodeOptions
+    {
+        @Option(names = "--config", paramLabel = "FILE", description = "a properties file: port=8080, data-dir=…")
+        Path config;
+
+        @Option(names = "--port", description = "HTTP port (default ${DEFAULT-VALUE})", defaultValue = "8080")
+        int port;
+
+        @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
+        String host;
+
+        @Option(names = "--data-dir", description = "journal and snapshots (default ${DEFAULT-VALUE})",
+            defaultValue = "startline-data")
+        Path dataDir;
+
+        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET)")
+        String jwtSecret;
+
+        @Option(names = "--sync", description = "journal sync policy: NONE or BATCH (default ${DEFAULT-VALUE})",
+            defaultValue = "NONE")
+        SyncPolicy sync;
+
+        @Option(names = "--snapshot-interval", description = "commands between snapshots, 0 on demand only " +
+            "(default ${DEFAULT-VALUE})", defaultValue = "1000000")
+        long snapshotInterval;
+
+        StartlineNode start(final String secret)
+        {
+            final NodeKey key = NodeKey.loadOrCreate(dataDir);
+            return new StartlineNode(
+                new GatewayContext().port(port).host(host),
+                new PipelineContext().snapshotIntervalCommands(snapshotInterval),
+                new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
+                new EngineContext().codeKey(key.part(0), key.part(1)),
+                secret);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the node until stopped.")
+    static final class Serve extends NodeOptions implements java.util.concurrent.Callable<Integer>
+    {
+        @Override
+        public Integer call() throws InterruptedException
+        {
+            if (jwtSecret == null)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "a JWT secret is required: --jwt-secret or STARTLINE_JWT_SECRET (at least 32 bytes)");
+            }
+            runUntilStopped(start(jwtSecret));
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the node on a local data directory with sample data and prints tokens and example calls.")
+    static final class Demo extends NodeOptions implements java.util.concurrent.Callable<Integer>
+    {
+        @Override
+        public Integer call() throws InterruptedException
+        {
+            final String secret = jwtSecret != null ? jwtSecret : generatedSecret();
+            final StartlineNode node = start(secret);
+            final DemoData.Created created = DemoData.createIfEmpty(node.pipeline());
+            DemoData.printWelcome(node, created, secret, jwtSecret == null);
+            runUntilStopped(node);
+            return 0;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true, description = "Mints a token for local use.")
+    static final class Token implements java.util.concurrent.Callable<Integer>
+    {
+        @Option(names = "--jwt-secret", required = true, description = "the node's secret (env STARTLINE_JWT_SECRET)")
+        String jwtSecret;
+
+        @Option(names = "--role", required = true, description = "participant, merchant, gate or admin")
+        String role;
+
+        @Option(names = "--user", defaultValue = "1", description = "the user id (sub), default ${DEFAULT-VALUE}")
+        long userId;
+
+        @Option(names = "--store", defaultValue = "0", description = "a merchant's store id")
+        long storeId;
+
+        @Option(names = "--venue", defaultValue = "0", description = "a gate's venue id")
+        long venueId;
+
+        @Option(names = "--valid-hours", defaultValue = "24", description = "lifetime, default ${DEFAULT-VALUE} h")
+        long validHours;
+
+        @Override
+        public Integer call()
+        {
+            final Role parsed = Role.fromJson(role);
+            if (parsed == null)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--role must be participant, merchant, gate or admin");
+            }
+            System.out.println(new Tokens(jwtSecret).mint(parsed, userId, storeId, venueId,
+                Instant.now().plus(Duration.ofHours(validHours))));
+            return 0;
+        }
+    }
+
+    @Command(name = "verify-draw", description = "Recomputes a published draw and checks the results export " +
+        "(the ballot verifier: verify-draw --help lists its options).")
+    static final class VerifyDraw implements java.util.concurrent.Callable<Integer>
+    {
+        @CommandLine.Unmatched
+        java.util.List<String> arguments = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call()
+        {
+            return new CommandLine(new BallotVerifier()).execute(arguments.toArray(new String[0]));
+        }
+    }
+
+    private static void runUntilStopped(final StartlineNode node) throws InterruptedException
+    {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            node.close();
+            stopped.countDown();
+        }, "startline-shutdown"));
+        stopped.await();
+    }
+
+    private static String generatedSecret()
+    {
+        final byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Environment first ({@code STARTLINE_<OPTION>}), then the {@code --config} file, then the built-in default. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider
+    {
+        private final Properties file = new Properties();
+
+        Defaults(final String[] args)
+        {
+            for (int i = 0; i + 1 < args.length; i++)
+            {
+                if ("--config".equals(args[i]))
+                {
+                    try (InputStream in = Files.newInputStream(Path.of(args[i + 1])))
+                    {
+                        file.load(in);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new IllegalArgumentException("cannot read --config " + args[i + 1] + ": " + ex.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String defaultValue(final ArgSpec argSpec)
+        {
+            if (!(argSpec instanceof OptionSpec option))
+            {
+                return null;
+            }
+            final String key = option.longestName().replaceFirst("^--", "");
+            final String env = System.getenv("STARTLINE_" + key.toUpperCase().replace('-', '_'));
+            if (env != null)
+            {
+                return env;
+            }
+            final String fromFile = file.getProperty(key);
+            return fromFile != null ? fromFile : option.defaultValue();
+        }
+    }
+}

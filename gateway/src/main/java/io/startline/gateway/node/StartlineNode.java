@@ -1,0 +1,67 @@
+package io.startline.gateway.node;
+
+import io.startline.engine.EngineContext;
+import io.startline.gateway.http.GatewayContext;
+import io.startline.gateway.http.HttpApi;
+import io.startline.gateway.http.Tokens;
+import io.startline.gateway.http.routes.VoucherRoutes;
+import io.startline.gateway.pipeline.Pipeline;
+import io.startline.gateway.pipeline.PipelineContext;
+import io.startline.persistence.PersistenceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: the pipeline recovered from its data directory and the HTTP API on it.
+ * Closing is graceful: stop taking requests, let the ring drain, close the journal.
+ */
+public final class StartlineNode implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(StartlineNode.class);
+
+    private final Pipeline pipeline;
+    private final HttpApi api;
+    private final Tokens tokens;
+
+    public StartlineNode(final GatewayContext gateway, final PipelineContext pipelineContext,
+        final PersistenceContext persistence, final EngineContext engine, final String jwtSecret)
+    {
+        tokens = new Tokens(jwtSecret);
+        pipeline = Pipeline.start(pipelineContext, persistence, engine);
+        try
+        {
+            api = new HttpApi(gateway, pipeline, tokens, persistence.maxCommandBytes());
+            VoucherRoutes.register(api);
+            api.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            pipeline.close();
+            throw ex;
+        }
+    }
+
+    public int port()
+    {
+        return api.port();
+    }
+
+    public Tokens tokens()
+    {
+        return tokens;
+    }
+
+    public Pipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    @Override
+    public void close()
+    {
+        LOG.info("node: shutting down: no new requests, draining the ring, closing the journal");
+        api.stopAccepting();
+        pipeline.close();
+        api.close();
+    }
+}

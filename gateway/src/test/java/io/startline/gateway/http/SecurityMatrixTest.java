@@ -1,0 +1,141 @@
+package io.startline.gateway.http;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route × no token, an expired token, a wrong signature, a token with no usable claims,
+ * and every role it does not allow: 401 or 403 as API.md says, and the journal untouched.
+ * Acting for another store is a 403 that journals nothing too.
+ */
+class SecurityMatrixTest
+{
+    @TempDir
+    static Path dataDir;
+
+    private static TestNode node;
+    private static long campaignId;
+    private static long redemptionId;
+
+    /** A route, a body it would accept, and the roles it is for (empty: any valid token). */
+    record Route(String method, String path, String body, Set<Role> roles)
+    {
+        @Override
+        public String toString()
+        {
+            return method + " " + path;
+        }
+    }
+
+    static List<Route> routes()
+    {
+        return List.of(
+            new Route("POST", "/api/campaigns", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
+            new Route("POST", "/api/campaigns/1/drops", "{\"tierCode\":\"T50\"}", Set.of(Role.ADMIN)),
+            new Route("POST", "/api/campaigns/1/claims", "{\"dropId\":1}", Set.of(Role.PARTICIPANT)),
+            new Route("GET", "/api/vouchers/me", null, Set.of(Role.PARTICIPANT)),
+            new Route("POST", "/api/redemptions", "{\"voucherCode\":\"1\"}", Set.of(Role.MERCHANT)),
+            new Route("POST", "/api/redemptions/1/refund", null, Set.of(Role.MERCHANT)),
+            new Route("GET", "/api/campaigns/1/stats", null, Set.of(Role.ADMIN)),
+            new Route("GET", "/api/campaigns/1/settlement?format=csv", null, Set.of(Role.ADMIN)));
+    }
+
+    static Stream<Arguments> cases()
+    {
+        final List<Arguments> cases = new ArrayList<>();
+        for (final Route route : routes())
+        {
+            cases.add(Arguments.of(route, "no token", null, 401));
+            cases.add(Arguments.of(route, "expired", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().minusSeconds(5)), 401));
+            cases.add(Arguments.of(route, "wrong signature", JWT.create().withSubject("1").withClaim("role", "admin")
+                .withExpiresAt(Instant.now().plusSeconds(600))
+                .sign(Algorithm.HMAC256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))), 401));
+            cases.add(Arguments.of(route, "no role", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().plusSeconds(600))
+                .substring(0, 10) + "garbage", 401));
+            for (final Role role : Role.values())
+            {
+                if (!route.roles().isEmpty() && !route.roles().contains(role))
+                {
+                    cases.add(Arguments.of(route, "role " + role.json(), node.token(role, 42), 403));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @BeforeAll
+    static void start()
+    {
+        node = new TestNode(dataDir);
+        final String admin = node.token(Role.ADMIN, 1);
+        final long now = System.currentTimeMillis();
+        campaignId = node.post("/api/campaigns", admin, """
+            {"name":"W","budgetFen":1000000,"validDaysAfterClaim":7,"validUntil":%d,"perUserLimit":1,
+             "tiers":[{"code":"T50","faceValueFen":5000,"thresholdFen":20000}],"storeIds":[101,102]}
+            """.formatted(now + 86_400_000L)).json().get("campaignId").asLong();
+        final long dropId = node.post("/api/campaigns/" + campaignId + "/drops", admin,
+            "{\"tierCode\":\"T50\",\"quantity\":10,\"startsAt\":" + now + ",\"perUserLimit\":1}").json()
+            .get("dropId").asLong();
+        final String code = node.post("/api/campaigns/" + campaignId + "/claims", node.token(Role.PARTICIPANT, 7),
+            "{\"dropId\":" + dropId + "}").json().get("voucherCode").asText();
+        redemptionId = node.post("/api/redemptions", node.merchant(101),
+            "{\"voucherCode\":\"" + code + "\",\"orderAmountFen\":30000,\"merchantTxnId\":\"m-1\"}").json()
+            .get("redemptionId").asLong();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        node.close();
+    }
+
+    @ParameterizedTest(name = "{0} with {1} → {3}")
+    @MethodSource("cases")
+    void refusedCallersGetTheirStatusAndNothingIsJournaled(final Route route, final String who, final String token,
+        final int status)
+    {
+        final long journaled = node.journaled();
+        final TestNode.Response response = node.send(route.method(), route.path(), token,
+            route.body() == null ? null : "application/json",
+            route.body() == null ? null : route.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.json().at("/error/code").asText()).isNotEmpty();
+        assertThat(node.journaled()).as("nothing journaled").isEqualTo(journaled);
+    }
+
+    @Test
+    void aMerchantRefundingAnotherStoresRedemptionIs403AndJournalsNothing()
+    {
+        final long journaled = node.journaled();
+        final TestNode.Response response = node.post("/api/redemptions/" + redemptionId + "/refund", node.merchant(102),
+            null);
+        assertThat(response.status()).as(response.toString()).isEqualTo(403);
+        assertThat(node.journaled()).isEqualTo(journaled);
+        assertThat(node.post("/api/redemptions/" + redemptionId + "/refund", node.merchant(101), null).status())
+            .as("its own store may").isEqualTo(200);
+    }
+
+    @Test
+    void aParticipantSeesOnlyTheirOwnVouchers()
+    {
+        assertThat(node.get("/api/vouchers/me", node.token(Role.PARTICIPANT, 7)).json().get("vouchers")).hasSize(1);
+        assertThat(node.get("/api/vouchers/me", node.token(Role.PARTICIPANT, 8)).json().get("vouchers")).isEmpty();
+    }
+}
