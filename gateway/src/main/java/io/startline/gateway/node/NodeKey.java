@@ -61,6 +61,21 @@ final class NodeKey
         }
     }
 
+    /** A second key for person IDs, derived so it never equals the code key. */
+    byte[] personKeySecret()
+    {
+        try
+        {
+            final java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update("startline person key|".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return sha.digest(key);
+        }
+        catch (final java.security.NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     long part(final int index)
     {
         return ByteBuffer.wrap(key).getLong(index * Long.BYTES);

@@ -86,7 +86,7 @@ public final class NodeMain
                 new PipelineContext().snapshotIntervalCommands(snapshotInterval),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().codeKey(key.part(0), key.part(1)),
-                secret);
+                secret, key.personKeySecret());
         }
     }
 

@@ -22,11 +22,18 @@ public final class StartlineNode implements AutoCloseable
     private final Pipeline pipeline;
     private final HttpApi api;
     private final Tokens tokens;
+    private final byte[] personKeySecret;
 
+    /**
+     * @param personKeySecret keys the hash that national ID numbers become in the gateway, before
+     *                        anything reaches the journal: at least 32 bytes, stable for the data directory.
+     */
     public StartlineNode(final GatewayContext gateway, final PipelineContext pipelineContext,
-        final PersistenceContext persistence, final EngineContext engine, final String jwtSecret)
+        final PersistenceContext persistence, final EngineContext engine, final String jwtSecret,
+        final byte[] personKeySecret)
     {
         tokens = new Tokens(jwtSecret);
+        this.personKeySecret = personKeySecret.clone();
         pipeline = Pipeline.start(pipelineContext, persistence, engine);
         try
         {
@@ -49,6 +56,12 @@ public final class StartlineNode implements AutoCloseable
     public Tokens tokens()
     {
         return tokens;
+    }
+
+    /** For routes that take a national ID number: one {@code PersonKeys} per IO thread is made from it. */
+    public byte[] personKeySecret()
+    {
+        return personKeySecret.clone();
     }
 
     public Pipeline pipeline()

@@ -22,6 +22,8 @@ import java.time.Instant;
 final class TestNode implements AutoCloseable
 {
     static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
+    static final byte[] PERSON_KEY_SECRET = "person-key-secret-for-tests-0123456789".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8);
 
     final StartlineNode node;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -30,7 +32,7 @@ final class TestNode implements AutoCloseable
     TestNode(final Path dataDir, final GatewayContext gateway)
     {
         node = new StartlineNode(gateway.host("127.0.0.1").port(0), new PipelineContext().tickIntervalMs(0),
-            new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET);
+            new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
     }
 
     TestNode(final Path dataDir)
