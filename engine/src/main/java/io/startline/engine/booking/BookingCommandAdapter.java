@@ -12,6 +12,7 @@ import io.startline.engine.codec.CheckedInEncoder;
 import io.startline.engine.codec.ConfirmHoldDecoder;
 import io.startline.engine.codec.CreateVenueDecoder;
 import io.startline.engine.codec.GetAvailabilityDecoder;
+import io.startline.engine.codec.GetReservationDecoder;
 import io.startline.engine.codec.GetUserBookingsDecoder;
 import io.startline.engine.codec.HoldConfirmedEncoder;
 import io.startline.engine.codec.HoldPlacedEncoder;
@@ -21,6 +22,7 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PlaceHoldDecoder;
 import io.startline.engine.codec.ReleaseHoldDecoder;
 import io.startline.engine.codec.ReservationStatus;
+import io.startline.engine.codec.ReservationViewEncoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserBookingsEncoder;
 import io.startline.engine.codec.VenueCreatedEncoder;
@@ -53,6 +55,7 @@ public final class BookingCommandAdapter
     private final CheckInDecoder checkInDecoder = new CheckInDecoder();
     private final GetAvailabilityDecoder availabilityDecoder = new GetAvailabilityDecoder();
     private final GetUserBookingsDecoder userBookingsDecoder = new GetUserBookingsDecoder();
+    private final GetReservationDecoder reservationDecoder = new GetReservationDecoder();
 
     private final VenueCreatedEncoder venueCreatedEncoder = new VenueCreatedEncoder();
     private final HoldPlacedEncoder holdPlacedEncoder = new HoldPlacedEncoder();
@@ -62,6 +65,7 @@ public final class BookingCommandAdapter
     private final CheckedInEncoder checkedInEncoder = new CheckedInEncoder();
     private final AvailabilityEncoder availabilityEncoder = new AvailabilityEncoder();
     private final UserBookingsEncoder userBookingsEncoder = new UserBookingsEncoder();
+    private final ReservationViewEncoder reservationViewEncoder = new ReservationViewEncoder();
 
     public BookingCommandAdapter(final EngineContext context)
     {
@@ -78,7 +82,7 @@ public final class BookingCommandAdapter
 
     public static boolean handlesQuery(final int templateId)
     {
-        return templateId >= GetAvailabilityDecoder.TEMPLATE_ID && templateId <= GetUserBookingsDecoder.TEMPLATE_ID;
+        return templateId >= GetAvailabilityDecoder.TEMPLATE_ID && templateId <= GetReservationDecoder.TEMPLATE_ID;
     }
 
     public static boolean handlesSnapshotRecord(final int templateId)
@@ -174,6 +178,9 @@ public final class BookingCommandAdapter
             case GetUserBookingsDecoder.TEMPLATE_ID:
                 userBookingsDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onUserBookings(out);
+            case GetReservationDecoder.TEMPLATE_ID:
+                reservationDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onReservation(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -409,6 +416,27 @@ public final class BookingCommandAdapter
             }
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /**
+     * Who owns a hold or booking and where it stands, so the gateway can refuse another user's
+     * release or cancellation before any command is journaled.
+     */
+    private int onReservation(final ResultWriter out)
+    {
+        final long reservationId = reservationDecoder.reservationId();
+        final ReservationTable t = venues.reservations;
+        if (reservationId < 1 || reservationId > t.count)
+        {
+            return out.rejected(ResultCode.HOLD_NOT_FOUND, reservationId, "");
+        }
+        final int h = (int)(reservationId - 1);
+        reservationViewEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .reservationId(reservationId)
+            .userId(t.userId[h])
+            .venueId(t.venueIndex[h] + 1L)
+            .status(ReservationStatus.get(t.status[h]));
+        return MessageHeaderEncoder.ENCODED_LENGTH + reservationViewEncoder.encodedLength();
     }
 
     // ------------------------------------------------------------------ helpers

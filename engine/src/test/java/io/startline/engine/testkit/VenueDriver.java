@@ -10,6 +10,7 @@ import io.startline.engine.codec.CheckedInDecoder;
 import io.startline.engine.codec.ConfirmHoldEncoder;
 import io.startline.engine.codec.CreateVenueEncoder;
 import io.startline.engine.codec.GetAvailabilityEncoder;
+import io.startline.engine.codec.GetReservationEncoder;
 import io.startline.engine.codec.GetUserBookingsEncoder;
 import io.startline.engine.codec.HoldConfirmedDecoder;
 import io.startline.engine.codec.HoldPlacedDecoder;
@@ -19,6 +20,7 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PlaceHoldEncoder;
 import io.startline.engine.codec.ReleaseHoldEncoder;
 import io.startline.engine.codec.ReservationStatus;
+import io.startline.engine.codec.ReservationViewDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserBookingsDecoder;
 import io.startline.engine.codec.VenueCreatedDecoder;
@@ -173,6 +175,12 @@ public final class VenueDriver
     }
 
     public record UserBookings(ResultCode code, List<HoldRow> holds, List<BookingRow> bookings)
+    {
+    }
+
+    /** Who owns a hold or booking, and its status; status null when refused. */
+    public record ReservationView(ResultCode code, long reservationId, long userId, long venueId,
+        ReservationStatus status)
     {
     }
 
@@ -357,6 +365,20 @@ public final class VenueDriver
                 b.status(), b.checkInCode()));
         }
         return new UserBookings(ResultCode.OK, holds, bookings);
+    }
+
+    public ReservationView reservation(final long reservationId)
+    {
+        new GetReservationEncoder()
+            .wrapAndApplyHeader(driver.commandBuffer(), 0, driver.headerEncoder())
+            .reservationId(reservationId);
+        final DirectBuffer result = ask();
+        if (rejected())
+        {
+            return new ReservationView(driver.lastRejection(), 0, 0, 0, null);
+        }
+        final ReservationViewDecoder d = new ReservationViewDecoder().wrap(result, body(), blockLength(), version());
+        return new ReservationView(ResultCode.OK, d.reservationId(), d.userId(), d.venueId(), d.status());
     }
 
     private DirectBuffer send(final int bodyLength)
