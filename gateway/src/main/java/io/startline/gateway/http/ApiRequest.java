@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Deque;
+import java.util.function.UnaryOperator;
 
 /**
  * One API request on its way: who called, what they sent, and the engine calls that answer
@@ -93,6 +94,16 @@ public final class ApiRequest
      */
     public void engine(final Encoder encoder, final ResultHandler handler)
     {
+        engine(encoder, handler, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #engine(Encoder, ResultHandler)}, with the refusal passed through {@code refusal}
+     * first: a check made with a query can report what is missing in the route's own terms (a
+     * booking, where the query knows only reservations).
+     */
+    public void engine(final Encoder encoder, final ResultHandler handler, final UnaryOperator<ApiException> refusal)
+    {
         final UnsafeBuffer buffer = api.scratch();
         final int length = encoder.encode(buffer);
         final SubmitStatus status = api.pipeline().submit(buffer, 0, length,
@@ -100,7 +111,7 @@ public final class ApiRequest
             {
                 final byte[] copy = new byte[resultLength];
                 result.getBytes(offset, copy);
-                exchange.getIoThread().execute(() -> onResult(copy, handler));
+                exchange.getIoThread().execute(() -> onResult(copy, handler, refusal));
             });
         switch (status)
         {
@@ -120,7 +131,7 @@ public final class ApiRequest
         api.finish(this, reply);
     }
 
-    private void onResult(final byte[] result, final ResultHandler handler)
+    private void onResult(final byte[] result, final ResultHandler handler, final UnaryOperator<ApiException> refusal)
     {
         Reply reply;
         try
@@ -131,7 +142,7 @@ public final class ApiRequest
             {
                 final RejectedDecoder rejected = new RejectedDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
                     header.blockLength(), header.version());
-                throw Rejections.toException(rejected.code(), rejected.subjectId(), rejected.field());
+                throw refusal.apply(Rejections.toException(rejected.code(), rejected.subjectId(), rejected.field()));
             }
             reply = handler.onResult(buffer, header.templateId());
         }

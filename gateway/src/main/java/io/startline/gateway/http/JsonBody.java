@@ -42,6 +42,12 @@ public final class JsonBody
         return this;
     }
 
+    /** A field's name as errors give it: with its path inside arrays, like {@code resources[1].code}. */
+    public String pathOf(final String field)
+    {
+        return path + field;
+    }
+
     public boolean has(final String field)
     {
         final JsonNode value = node.get(field);

@@ -24,7 +24,8 @@ final class Codes
             final char c = value.charAt(i);
             if (c < 0x21 || c > 0x7E)
             {
-                throw ApiException.badRequest(field, field + " must be printable ASCII without spaces");
+                throw ApiException.badRequest(body.pathOf(field), body.pathOf(field) +
+                    " must be printable ASCII without spaces");
             }
         }
         return value;
