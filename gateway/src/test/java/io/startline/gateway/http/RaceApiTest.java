@@ -1,14 +1,21 @@
 package io.startline.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.startline.engine.race.PersonKeys;
 import io.startline.engine.testkit.EngineDriver;
+import io.startline.verifier.BallotVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The race routes end to end over real HTTP, as an organiser and runners meet them: a lottery
  * from creation through entitlements, groups, entries, the committed ballot, the draw,
  * payment and the waitlist's close to the export; and a first-come race, where an entry wins
- * at once. The ballot hash is recomputed here from BALLOT.md, so the gateway's hex is checked
- * against the published algorithm and not only against itself.
+ * at once. The ballot hash is recomputed here from BALLOT.md, and the exports go through the
+ * independent verifier, so the gateway is checked against the published algorithm and not
+ * only against itself.
  */
 class RaceApiTest
 {
@@ -114,8 +122,8 @@ class RaceApiTest
     }
 
     @Test
-    void aLotteryRunsFromEntriesThroughTheCommittedBallotAndTheDrawToPaymentWaitlistCloseAndExport()
-        throws InterruptedException
+    void aLotteryRunsFromEntriesThroughTheCommittedBallotAndTheDrawToPaymentWaitlistCloseAndExport(
+        @TempDir final Path auditDir) throws InterruptedException, IOException
     {
         final long now = System.currentTimeMillis();
         final long closesAt = now + REGISTRATION_MS;
@@ -181,6 +189,7 @@ class RaceApiTest
         assertThat(open.get("entryListHash").isNull()).isTrue();
         assertThat(open.get("seed").isNull()).isTrue();
         assertError(node.post(races + "/draw", admin, "{\"seed\":\"" + SEED + "\"}"), 409, "REGISTRATION_OPEN", null);
+        assertError(node.get(races + "/entry-list", admin), 409, "REGISTRATION_OPEN", null);
 
         assertThat(System.currentTimeMillis()).as("the story before the close took too long").isLessThan(closesAt);
         Thread.sleep(Math.max(0, closesAt - System.currentTimeMillis() + 20));
@@ -191,12 +200,15 @@ class RaceApiTest
         assertThat(closed.get("closed").asBoolean()).isTrue();
         assertThat(closed.get("drawn").asBoolean()).isFalse();
         assertThat(closed.get("entries").asInt()).isEqualTo(5);
-        assertThat(closed.get("entryListHash").asText()).isEqualTo(sha256(List.of(
-            aliceId + ",FULL," + aliceId + ",ELITE,1",
-            bobId + ",FULL," + bobId + ",,3",
-            carolId + ",FULL," + carolId + ",,1",
-            daveId + ",HALF," + daveId + ",,1",
-            ginaId + ",HALF," + daveId + ",,1")));
+        final String committed = aliceId + ",FULL," + aliceId + ",ELITE,1\n" +
+            bobId + ",FULL," + bobId + ",,3\n" +
+            carolId + ",FULL," + carolId + ",,1\n" +
+            daveId + ",HALF," + daveId + ",,1\n" +
+            ginaId + ",HALF," + daveId + ",,1\n";
+        final String entryListHash = closed.get("entryListHash").asText();
+        assertThat(entryListHash).as("BALLOT.md's hash of the frozen list").isEqualTo(sha256(committed));
+        final TestNode.Response entryList = node.get(races + "/entry-list?format=csv", admin);
+        assertThat(entryList.text()).as("the list as committed, byte for byte").isEqualTo(committed);
 
         final TestNode.Response drawn = node.post(races + "/draw", admin, "{\"seed\":\"" + SEED + "\"}");
         assertThat(drawn.status()).as(drawn.toString()).isEqualTo(200);
@@ -271,6 +283,26 @@ class RaceApiTest
         assertThat(lines).anyMatch(line -> line.matches(daveId + ",HALF," + groupCode + ",GENERAL,1,1,WON,,"));
         assertThat(lines).anyMatch(line -> line.matches(loserId + ",FULL,,,[13],[1-9],NOT_SELECTED,1,"));
         assertThat(lines).anyMatch(line -> line.matches(bobId + ",FULL,,[A-Z]*,3,[1-9],[A-Z_]+,1?,"));
+
+        // What docs/ballot-audit.md has an auditor do with the published files: the verifier,
+        // written from BALLOT.md alone, recomputes the draw and accepts every exported row.
+        final ObjectNode raceFile = Json.object().put("raceId", raceId);
+        final ObjectNode categories = raceFile.putObject("categories");
+        for (final JsonNode category : race.get("categories"))
+        {
+            categories.putObject(category.get("code").asText()).put("capacity", category.get("capacity").asInt())
+                .set("pools", category.get("pools"));
+        }
+        final Path raceJson = Files.write(auditDir.resolve("race.json"), Json.bytes(raceFile));
+        final Path entries = Files.write(auditDir.resolve("entry-list.csv"), entryList.body());
+        final Path results = Files.write(auditDir.resolve("results.csv"), csv.body());
+        final StringWriter verdict = new StringWriter();
+        final int exit = new CommandLine(new BallotVerifier()).setOut(new PrintWriter(verdict))
+            .setErr(new PrintWriter(verdict)).execute("--race", raceJson.toString(), "--entries", entries.toString(),
+                "--results", results.toString(), "--seed", SEED, "--entry-list-hash", entryListHash);
+        assertThat(exit).as(verdict.toString()).isZero();
+        assertThat(verdict.toString()).contains("NOT DRAWN entryId=" + erinId + ": WITHDRAWN before registration closed")
+            .contains("OK: 5 of 5 rows match the draw recomputed from seed 00ff10ab (race " + raceId);
     }
 
     @Test
@@ -343,16 +375,12 @@ class RaceApiTest
         assertError(node.get("/api/races/nope/ballot", admin), 404, "RACE_NOT_FOUND", null);
     }
 
-    private static String sha256(final List<String> lines)
+    private static String sha256(final String text)
     {
         try
         {
-            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (final String line : lines)
-            {
-                digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
         }
         catch (final NoSuchAlgorithmException ex)
         {

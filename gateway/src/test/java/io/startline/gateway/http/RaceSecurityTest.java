@@ -67,7 +67,8 @@ class RaceSecurityTest
             new Route("POST", "/api/races/1/entries/1/payment", "{\"paymentRef\":\"p\"}", admin),
             new Route("GET", "/api/races/1", null, Set.of()),
             new Route("POST", "/api/races/1/waitlist/close", null, admin),
-            new Route("GET", "/api/races/1/results?format=csv", null, admin));
+            new Route("GET", "/api/races/1/results?format=csv", null, admin),
+            new Route("GET", "/api/races/1/entry-list?format=csv", null, admin));
     }
 
     static Stream<Arguments> cases()

@@ -34,6 +34,7 @@ import io.startline.engine.codec.WithdrawEntryEncoder;
 import io.startline.engine.race.PersonKeys;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
+import io.startline.gateway.http.Encoder;
 import io.startline.gateway.http.HttpApi;
 import io.startline.gateway.http.Json;
 import io.startline.gateway.http.JsonBody;
@@ -41,13 +42,16 @@ import io.startline.gateway.http.Reply;
 import io.startline.gateway.http.Role;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The race and ballot routes of API.md: races, entitlements, groups, entries, the ballot and
- * its draw, payments, the waitlist's close and the results export.
+ * its draw, payments, the waitlist's close and the results export; and, beyond API.md, the
+ * committed entry list that docs/ballot-audit.md has organisers publish.
  * <p>
  * National ID numbers stop here: each becomes a person key (a keyed hash, see
  * {@link PersonKeys}) before the command is encoded, so no clear ID reaches the ring, the
@@ -124,7 +128,8 @@ public final class RaceRoutes
             .route("POST", "/api/races/{raceId}/entries/{entryId}/payment", admin, true, RaceRoutes::pay)
             .route("GET", "/api/races/{raceId}", Set.of(), false, RaceRoutes::race)
             .route("POST", "/api/races/{raceId}/waitlist/close", admin, false, RaceRoutes::closeWaitlist)
-            .route("GET", "/api/races/{raceId}/results", admin, false, RaceRoutes::results);
+            .route("GET", "/api/races/{raceId}/results", admin, false, RaceRoutes::results)
+            .route("GET", "/api/races/{raceId}/entry-list", admin, false, RaceRoutes::entryList);
     }
 
     private static void createRace(final ApiRequest request)
@@ -348,9 +353,7 @@ public final class RaceRoutes
     private static void ballot(final ApiRequest request)
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
-        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new GetBallotEncoder()
-            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).encodedLength(),
-            (result, template) ->
+        request.engine(ballotQuery(raceId), (result, template) ->
             {
                 final BallotViewDecoder d = new BallotViewDecoder().wrap(result, ApiRequest.bodyOffset(),
                     ApiRequest.blockLength(result), ApiRequest.version(result));
@@ -491,19 +494,40 @@ public final class RaceRoutes
             });
     }
 
-    /**
-     * The export, one engine page after another (each page is a query: nothing is journaled);
-     * fields that are not set yet are empty.
-     */
+    /** The results export: one row per entry, fields not set yet empty. */
     private static void results(final ApiRequest request)
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
         VoucherRoutes.csvOnly(request);
-        resultsPage(request, raceId, 0, new StringBuilder(RESULTS_HEADER));
+        exportPages(request, raceId, 0, new StringBuilder(RESULTS_HEADER), RaceRoutes::appendResults);
     }
 
-    private static void resultsPage(final ApiRequest request, final long raceId, final long afterEntryId,
-        final StringBuilder csv)
+    /**
+     * The committed entry list as BALLOT.md hashes it, byte for byte (no header): what an
+     * auditor hashes against {@code entryListHash} and hands the verifier. It exists only once
+     * registration has closed.
+     */
+    private static void entryList(final ApiRequest request)
+    {
+        final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
+        VoucherRoutes.csvOnly(request);
+        request.engine(ballotQuery(raceId), (ballot, ballotTemplate) ->
+        {
+            final BallotViewDecoder d = new BallotViewDecoder().wrap(ballot, ApiRequest.bodyOffset(),
+                ApiRequest.blockLength(ballot), ApiRequest.version(ballot));
+            if (d.closed() != BooleanType.TRUE)
+            {
+                throw new ApiException(409, "REGISTRATION_OPEN", "race " + raceId +
+                    " is open: its entry list is fixed when registration closes", null);
+            }
+            exportPages(request, raceId, 0, new StringBuilder(), RaceRoutes::appendListed);
+            return null;
+        });
+    }
+
+    /** Reads the export one engine page after another (each page is a query: nothing is journaled). */
+    private static void exportPages(final ApiRequest request, final long raceId, final long afterEntryId,
+        final StringBuilder csv, final BiConsumer<RaceResultsPageDecoder, StringBuilder> rows)
     {
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new GetRaceResultsEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).afterEntryId(afterEntryId)
@@ -512,17 +536,17 @@ public final class RaceRoutes
             {
                 final RaceResultsPageDecoder d = new RaceResultsPageDecoder().wrap(result, ApiRequest.bodyOffset(),
                     ApiRequest.blockLength(result), ApiRequest.version(result));
-                appendRows(d, csv);
+                rows.accept(d, csv);
                 if (d.more() == BooleanType.TRUE)
                 {
-                    resultsPage(request, raceId, d.lastEntryId(), csv);
+                    exportPages(request, raceId, d.lastEntryId(), csv, rows);
                     return null;
                 }
                 return Reply.csv(csv.toString());
             });
     }
 
-    private static void appendRows(final RaceResultsPageDecoder page, final StringBuilder csv)
+    private static void appendResults(final RaceResultsPageDecoder page, final StringBuilder csv)
     {
         final RaceResultsPageDecoder.PoolCodesDecoder poolCodes = page.poolCodes();
         while (poolCodes.hasNext())
@@ -544,9 +568,47 @@ public final class RaceRoutes
         }
     }
 
+    /** {@code entryId,categoryCode,groupUnitId,pools,weight}: pools sorted, joined by a space. */
+    private static void appendListed(final RaceResultsPageDecoder page, final StringBuilder csv)
+    {
+        final List<String> poolCodes = new ArrayList<>();
+        for (final RaceResultsPageDecoder.PoolCodesDecoder code : page.poolCodes())
+        {
+            poolCodes.add(code.code());
+        }
+        final List<String> pools = new ArrayList<>();
+        for (final RaceResultsPageDecoder.RowsDecoder row : page.rows())
+        {
+            if (row.inEntryList() != BooleanType.TRUE)
+            {
+                continue;
+            }
+            pools.clear();
+            for (int bit = 0; bit < poolCodes.size(); bit++)
+            {
+                if ((row.entitledPools() & (1L << bit)) != 0)
+                {
+                    pools.add(poolCodes.get(bit));
+                }
+            }
+            pools.sort(null);
+            csv.append(row.entryId()).append(',')
+                .append(row.categoryCode()).append(',')
+                .append(row.unitId()).append(',')
+                .append(String.join(" ", pools)).append(',')
+                .append(row.weight()).append('\n');
+        }
+    }
+
     private static StringBuilder appendIfSet(final StringBuilder csv, final int value)
     {
         return value == 0 ? csv : csv.append(value);
+    }
+
+    private static Encoder ballotQuery(final long raceId)
+    {
+        return buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new GetBallotEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).encodedLength();
     }
 
     private void personKey(final String nationalId, final String field, final long[] into)
