@@ -4,6 +4,7 @@ import io.startline.engine.EngineContext;
 import io.startline.gateway.http.GatewayContext;
 import io.startline.gateway.http.HttpApi;
 import io.startline.gateway.http.Tokens;
+import io.startline.gateway.http.routes.RaceRoutes;
 import io.startline.gateway.http.routes.VenueRoutes;
 import io.startline.gateway.http.routes.VoucherRoutes;
 import io.startline.gateway.pipeline.Pipeline;
@@ -40,6 +41,7 @@ public final class StartlineNode implements AutoCloseable
         {
             api = new HttpApi(gateway, pipeline, tokens, persistence.maxCommandBytes());
             VoucherRoutes.register(api);
+            RaceRoutes.register(api, personKeySecret);
             VenueRoutes.register(api);
             api.start();
         }

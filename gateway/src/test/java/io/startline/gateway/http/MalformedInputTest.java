@@ -110,7 +110,7 @@ class MalformedInputTest
     }
 
     /** Breaks the JSON's syntax, checking that it really is broken. */
-    private static String mutate(final String json, final SplittableRandom random)
+    static String mutate(final String json, final SplittableRandom random)
     {
         while (true)
         {

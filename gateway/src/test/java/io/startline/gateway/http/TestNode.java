@@ -1,6 +1,7 @@
 package io.startline.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.startline.engine.EngineContext;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.gateway.node.StartlineNode;
 import io.startline.gateway.pipeline.PipelineContext;
@@ -29,15 +30,31 @@ final class TestNode implements AutoCloseable
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final Tokens tokens = new Tokens(SECRET);
 
-    TestNode(final Path dataDir, final GatewayContext gateway)
+    TestNode(final Path dataDir, final GatewayContext gateway, final EngineContext engine)
     {
         node = new StartlineNode(gateway.host("127.0.0.1").port(0), new PipelineContext().tickIntervalMs(0),
-            new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
+            new PersistenceContext().dataDir(dataDir), engine, SECRET, PERSON_KEY_SECRET);
+    }
+
+    TestNode(final Path dataDir, final GatewayContext gateway)
+    {
+        this(dataDir, gateway, EngineDriver.smallContext());
+    }
+
+    /** With engine limits of the test's own, such as a small results page. */
+    TestNode(final Path dataDir, final EngineContext engine)
+    {
+        this(dataDir, unlimited(), engine);
     }
 
     TestNode(final Path dataDir)
     {
-        this(dataDir, new GatewayContext().rateLimitPerSecond(100_000).rateLimitBurst(100_000));
+        this(dataDir, unlimited());
+    }
+
+    private static GatewayContext unlimited()
+    {
+        return new GatewayContext().rateLimitPerSecond(100_000).rateLimitBurst(100_000);
     }
 
     String token(final Role role, final long userId)
