@@ -1,33 +1,32 @@
 package io.startline.gateway.node;
 
-import io.startline.engine.codec.CampaignCreatedDecoder;
-import io.startline.engine.codec.CreateCampaignEncoder;
-import io.startline.engine.codec.CreateDropEncoder;
-import io.startline.engine.codec.DropCreatedDecoder;
-import io.startline.engine.codec.MessageHeaderDecoder;
-import io.startline.engine.codec.MessageHeaderEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.startline.gateway.http.Json;
 import io.startline.gateway.http.Role;
-import io.startline.gateway.pipeline.Pipeline;
-import io.startline.gateway.pipeline.SubmitStatus;
-import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
 
 /**
- * Demo mode's sample data, created once on an empty data directory: a voucher campaign with
- * a drop open now and one opening in an hour. Then the tokens and example calls to try it.
+ * Demo mode's sample data, created once on an empty data directory through the node's own
+ * HTTP API (so it passes every check a real organiser's call would): a voucher campaign with
+ * a drop open now and one in an hour, a marathon with registration open for a week, and a
+ * sports centre whose courts are bookable. Then the tokens and example calls to try them.
  */
 final class DemoData
 {
     static final long STORE_ID = 101;
-    static final long VENUE_ID = 1;
 
-    /** What the demo created, or found already there. */
-    record Created(long campaignId, long openDropId, boolean fresh)
+    /** What the demo created (ids), or the ids a first demo run gives when the data was already there. */
+    record Created(long campaignId, long openDropId, long raceId, long venueId, boolean fresh)
     {
     }
 
@@ -35,32 +34,41 @@ final class DemoData
     {
     }
 
-    static Created createIfEmpty(final Pipeline pipeline)
+    static Created createIfEmpty(final StartlineNode node)
     {
-        if (pipeline.startSequence() > 0)
+        if (node.pipeline().startSequence() > 0)
         {
-            return new Created(1, 1, false);
+            return new Created(1, 1, 1, 1, false);
         }
+        final String admin = node.tokens().mint(Role.ADMIN, 1, 0, 0, Instant.now().plusSeconds(600));
         final long now = System.currentTimeMillis();
-        final UnsafeBuffer result = call(pipeline, buffer ->
-        {
-            final CreateCampaignEncoder e = new CreateCampaignEncoder().wrapAndApplyHeader(buffer, 0,
-                new MessageHeaderEncoder()).budgetFen(10_000_000).validUntil(now + TimeUnit.DAYS.toMillis(90))
-                .validDaysAfterClaim(30).perUserLimit(2);
-            final CreateCampaignEncoder.TiersEncoder tiers = e.tiersCount(2);
-            tiers.next().code("T50").faceValueFen(5_000).thresholdFen(20_000);
-            tiers.next().code("T20").faceValueFen(2_000).thresholdFen(10_000);
-            final CreateCampaignEncoder.StoresEncoder stores = e.storesCount(2);
-            stores.next().storeId(STORE_ID);
-            stores.next().storeId(STORE_ID + 1);
-            e.name("City sports voucher, winter");
-            return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-        });
-        final long campaignId = new CampaignCreatedDecoder().wrap(result, MessageHeaderDecoder.ENCODED_LENGTH,
-            CampaignCreatedDecoder.BLOCK_LENGTH, CampaignCreatedDecoder.SCHEMA_VERSION).campaignId();
-        final long openDrop = drop(pipeline, campaignId, "T50", 500, now);
-        drop(pipeline, campaignId, "T20", 1_000, now + TimeUnit.HOURS.toMillis(1));
-        return new Created(campaignId, openDrop, true);
+        final long campaignId = post(node, admin, "/api/campaigns", """
+            {"name":"City sports voucher, winter","budgetFen":10000000,"validDaysAfterClaim":30,"validUntil":%d,
+             "perUserLimit":2,"tiers":[{"code":"T50","faceValueFen":5000,"thresholdFen":20000},
+             {"code":"T20","faceValueFen":2000,"thresholdFen":10000}],"storeIds":[%d,%d]}
+            """.formatted(now + TimeUnit.DAYS.toMillis(90), STORE_ID, STORE_ID + 1)).get("campaignId").asLong();
+        final long openDrop = post(node, admin, "/api/campaigns/" + campaignId + "/drops",
+            "{\"tierCode\":\"T50\",\"quantity\":500,\"startsAt\":" + now + ",\"perUserLimit\":1}").get("dropId").asLong();
+        post(node, admin, "/api/campaigns/" + campaignId + "/drops", "{\"tierCode\":\"T20\",\"quantity\":1000," +
+            "\"startsAt\":" + (now + TimeUnit.HOURS.toMillis(1)) + ",\"perUserLimit\":1}");
+        final LocalDate raceDate = LocalDate.now(ZoneOffset.UTC).plusDays(120);
+        final long raceId = post(node, admin, "/api/races", """
+            {"name":"City Marathon","raceDate":"%s","mode":"LOTTERY","registrationOpensAt":%d,
+             "registrationClosesAt":%d,"paymentWindowMs":%d,"maxGroupSize":4,"categories":[
+              {"code":"FULL","name":"Marathon","capacity":30000,"feeFen":20000,"minAge":20,"maxAge":70,"bibFrom":1,
+               "pools":[{"code":"ELITE","places":200,"guaranteed":true},{"code":"LOCAL","places":5000}]},
+              {"code":"HALF","name":"Half marathon","capacity":20000,"feeFen":12000,"minAge":18,"maxAge":75,
+               "bibFrom":50001}]}
+            """.formatted(raceDate, now, now + TimeUnit.DAYS.toMillis(7), TimeUnit.DAYS.toMillis(3)))
+            .get("raceId").asLong();
+        final long venueId = post(node, admin, "/api/venues", """
+            {"name":"Riverside Sports Centre","utcOffsetMinutes":480,"resources":[{"code":"COURT-1","name":"Court 1"},
+             {"code":"COURT-2","name":"Court 2"},{"code":"COURT-3","name":"Court 3"}],"opensMinuteOfDay":0,
+             "closesMinuteOfDay":1440,"slotMinutes":60,"priceFen":8000,"releaseDaysAhead":7,"releaseMinuteOfDay":0,
+             "maxSlotsPerUserPerDay":2,"holdTimeoutMs":600000,"cancelCutoffMs":86400000,"checkInEarlyMs":900000,
+             "checkInLateMs":900000,"noShowStrikesForBan":3,"banDays":30}
+            """).get("venueId").asLong();
+        return new Created(campaignId, openDrop, raceId, venueId, true);
     }
 
     static void printWelcome(final StartlineNode node, final Created created, final String secret,
@@ -70,69 +78,75 @@ final class DemoData
         final String admin = node.tokens().mint(Role.ADMIN, 1, 0, 0, expires);
         final String participant = node.tokens().mint(Role.PARTICIPANT, 1001, 0, 0, expires);
         final String merchant = node.tokens().mint(Role.MERCHANT, 2001, STORE_ID, 0, expires);
-        final String gate = node.tokens().mint(Role.GATE, 3001, 0, VENUE_ID, expires);
+        final String gate = node.tokens().mint(Role.GATE, 3001, 0, created.venueId(), expires);
         final String base = "http://localhost:" + node.port();
+        final String json = " -H 'Content-Type: application/json'";
+        final long nextHourUtc = (System.currentTimeMillis() / 3_600_000 + 1) * 3_600_000;
         System.out.println();
         System.out.println("Startline demo node on " + base + (created.fresh() ? " with fresh sample data" :
             " (the data directory already held data; none added)"));
         if (generatedSecret)
         {
-            System.out.println("JWT secret (generated for this run): " + secret);
+            System.out.println("JWT secret (generated for this run; tokens from earlier runs no longer verify): " + secret);
         }
         System.out.println();
-        System.out.println("ADMIN_TOKEN=" + admin);
-        System.out.println("PARTICIPANT_TOKEN=" + participant + "   # user 1001");
-        System.out.println("MERCHANT_TOKEN=" + merchant + "   # store " + STORE_ID);
-        System.out.println("GATE_TOKEN=" + gate + "   # venue " + VENUE_ID);
+        System.out.println("export ADMIN_TOKEN=" + admin);
+        System.out.println("export PARTICIPANT_TOKEN=" + participant + "   # user 1001");
+        System.out.println("export MERCHANT_TOKEN=" + merchant + "   # store " + STORE_ID);
+        System.out.println("export GATE_TOKEN=" + gate + "   # venue " + created.venueId());
         System.out.println();
         System.out.println("Try (paste the four lines above first):");
         System.out.println("  curl -s " + base + "/health");
         System.out.println("  curl -s -X POST " + base + "/api/campaigns/" + created.campaignId() + "/claims " +
-            "-H \"Authorization: Bearer $PARTICIPANT_TOKEN\" -H 'Content-Type: application/json' -d '{\"dropId\":" +
-            created.openDropId() + "}'");
+            "-H \"Authorization: Bearer $PARTICIPANT_TOKEN\"" + json + " -d '{\"dropId\":" + created.openDropId() + "}'");
         System.out.println("  curl -s " + base + "/api/vouchers/me -H \"Authorization: Bearer $PARTICIPANT_TOKEN\"");
-        System.out.println("  curl -s -X POST " + base + "/api/redemptions -H \"Authorization: Bearer $MERCHANT_TOKEN\" " +
-            "-H 'Content-Type: application/json' " +
-            "-d '{\"voucherCode\":\"<voucherCode from the claim>\",\"orderAmountFen\":25000,\"merchantTxnId\":\"t-1\"}'");
+        System.out.println("  curl -s -X POST " + base + "/api/redemptions -H \"Authorization: Bearer $MERCHANT_TOKEN\"" +
+            json + " -d '{\"voucherCode\":\"<voucherCode from the claim>\",\"orderAmountFen\":25000," +
+            "\"merchantTxnId\":\"t-1\"}'");
         System.out.println("  curl -s " + base + "/api/campaigns/" + created.campaignId() + "/stats " +
             "-H \"Authorization: Bearer $ADMIN_TOKEN\"");
+        System.out.println("  curl -s -X POST " + base + "/api/races/" + created.raceId() + "/entries " +
+            "-H \"Authorization: Bearer $PARTICIPANT_TOKEN\"" + json + " -d '{\"categoryCode\":\"HALF\"," +
+            "\"personId\":\"110105199003078035\",\"name\":\"Li Hua\",\"gender\":\"F\",\"birthDate\":\"1990-03-07\"," +
+            "\"phone\":\"13800138000\"}'");
+        System.out.println("  curl -s " + base + "/api/races/" + created.raceId() + "/entries/me " +
+            "-H \"Authorization: Bearer $PARTICIPANT_TOKEN\"");
+        System.out.println("  curl -s '" + base + "/api/venues/" + created.venueId() + "/availability?date=" +
+            LocalDate.now(ZoneOffset.ofHours(8)).plusDays(1) + "' -H \"Authorization: Bearer $PARTICIPANT_TOKEN\"");
+        System.out.println("  curl -s -X POST " + base + "/api/venues/" + created.venueId() + "/holds " +
+            "-H \"Authorization: Bearer $PARTICIPANT_TOKEN\"" + json + " -d '{\"resourceCode\":\"COURT-1\"," +
+            "\"startAt\":" + (nextHourUtc + TimeUnit.DAYS.toMillis(1)) + ",\"slots\":1}'");
         System.out.println("  curl -s " + base + "/metrics");
         System.out.println();
         System.out.println("Stop with Ctrl-C: the node drains its ring and closes the journal.");
     }
 
-    private static long drop(final Pipeline pipeline, final long campaignId, final String tier, final int quantity,
-        final long startsAt)
+    private static JsonNode post(final StartlineNode node, final String token, final String path, final String body)
     {
-        final UnsafeBuffer result = call(pipeline, buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new CreateDropEncoder()
-            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).campaignId(campaignId).tierCode(tier)
-            .quantity(quantity).perUserLimit(1).startsAt(startsAt).endsAt(CreateDropEncoder.endsAtNullValue())
-            .encodedLength());
-        return new DropCreatedDecoder().wrap(result, MessageHeaderDecoder.ENCODED_LENGTH, DropCreatedDecoder.BLOCK_LENGTH,
-            DropCreatedDecoder.SCHEMA_VERSION).dropId();
-    }
-
-    private static UnsafeBuffer call(final Pipeline pipeline, final ToIntFunction<UnsafeBuffer> encode)
-    {
-        final UnsafeBuffer command = new UnsafeBuffer(new byte[4096]);
-        final int length = encode.applyAsInt(command);
-        final CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        final SubmitStatus status = pipeline.submit(command, 0, length, (sequence, timestampMs, result, offset, size) ->
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+        try
         {
-            final byte[] copy = new byte[size];
-            result.getBytes(offset, copy);
-            answer.complete(copy);
-        });
-        if (status != SubmitStatus.ACCEPTED)
-        {
-            throw new IllegalStateException("demo data was not accepted: " + status);
+            final HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201)
+            {
+                throw new IllegalStateException("demo data refused at " + path + ": " + response.statusCode() + " " +
+                    response.body());
+            }
+            return Json.MAPPER.readTree(response.body());
         }
-        final UnsafeBuffer result = new UnsafeBuffer(answer.join());
-        if (new MessageHeaderDecoder().wrap(result, 0).templateId() != CampaignCreatedDecoder.TEMPLATE_ID &&
-            new MessageHeaderDecoder().wrap(result, 0).templateId() != DropCreatedDecoder.TEMPLATE_ID)
+        catch (final IOException ex)
         {
-            throw new IllegalStateException("the engine refused the demo data");
+            throw new IllegalStateException("demo data could not be sent to " + path, ex);
         }
-        return result;
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 }

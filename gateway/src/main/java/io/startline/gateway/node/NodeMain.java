@@ -115,7 +115,7 @@ public final class NodeMain
         {
             final String secret = jwtSecret != null ? jwtSecret : generatedSecret();
             final StartlineNode node = start(secret);
-            final DemoData.Created created = DemoData.createIfEmpty(node.pipeline());
+            final DemoData.Created created = DemoData.createIfEmpty(node);
             DemoData.printWelcome(node, created, secret, jwtSecret == null);
             runUntilStopped(node);
             return 0;
