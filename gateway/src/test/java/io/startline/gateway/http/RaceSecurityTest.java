@@ -1,7 +1,5 @@
 package io.startline.gateway.http;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -41,57 +37,29 @@ class RaceSecurityTest
     private static long raceId;
     private static long entryId;
 
-    /** A route, a body it would accept, and the roles it is for (empty: any valid token). */
-    record Route(String method, String path, String body, Set<Role> roles)
-    {
-        @Override
-        public String toString()
-        {
-            return method + " " + path;
-        }
-    }
-
-    static List<Route> routes()
+    static List<RefusedCallers.Route> routes()
     {
         final Set<Role> admin = Set.of(Role.ADMIN);
         final Set<Role> participant = Set.of(Role.PARTICIPANT);
         return List.of(
-            new Route("POST", "/api/races", "{\"name\":\"x\"}", admin),
-            new Route("POST", "/api/races/1/entitlements", "{\"weight\":2}", admin),
-            new Route("POST", "/api/races/1/groups", "{\"categoryCode\":\"FULL\"}", participant),
-            new Route("POST", "/api/races/1/entries", "{\"categoryCode\":\"FULL\"}", participant),
-            new Route("GET", "/api/races/1/entries/me", null, participant),
-            new Route("DELETE", "/api/races/1/entries/me", null, participant),
-            new Route("GET", "/api/races/1/ballot", null, Set.of()),
-            new Route("POST", "/api/races/1/draw", "{\"seed\":\"ab\"}", admin),
-            new Route("POST", "/api/races/1/entries/1/payment", "{\"paymentRef\":\"p\"}", admin),
-            new Route("GET", "/api/races/1", null, Set.of()),
-            new Route("POST", "/api/races/1/waitlist/close", null, admin),
-            new Route("GET", "/api/races/1/results?format=csv", null, admin),
-            new Route("GET", "/api/races/1/entry-list?format=csv", null, admin));
+            new RefusedCallers.Route("POST", "/api/races", "{\"name\":\"x\"}", admin),
+            new RefusedCallers.Route("POST", "/api/races/1/entitlements", "{\"weight\":2}", admin),
+            new RefusedCallers.Route("POST", "/api/races/1/groups", "{\"categoryCode\":\"FULL\"}", participant),
+            new RefusedCallers.Route("POST", "/api/races/1/entries", "{\"categoryCode\":\"FULL\"}", participant),
+            new RefusedCallers.Route("GET", "/api/races/1/entries/me", null, participant),
+            new RefusedCallers.Route("DELETE", "/api/races/1/entries/me", null, participant),
+            new RefusedCallers.Route("GET", "/api/races/1/ballot", null, Set.of()),
+            new RefusedCallers.Route("POST", "/api/races/1/draw", "{\"seed\":\"ab\"}", admin),
+            new RefusedCallers.Route("POST", "/api/races/1/entries/1/payment", "{\"paymentRef\":\"p\"}", admin),
+            new RefusedCallers.Route("GET", "/api/races/1", null, Set.of()),
+            new RefusedCallers.Route("POST", "/api/races/1/waitlist/close", null, admin),
+            new RefusedCallers.Route("GET", "/api/races/1/results?format=csv", null, admin),
+            new RefusedCallers.Route("GET", "/api/races/1/entry-list?format=csv", null, admin));
     }
 
     static Stream<Arguments> cases()
     {
-        final List<Arguments> cases = new ArrayList<>();
-        for (final Route route : routes())
-        {
-            cases.add(Arguments.of(route, "no token", null, 401));
-            cases.add(Arguments.of(route, "expired", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().minusSeconds(5)), 401));
-            cases.add(Arguments.of(route, "wrong signature", JWT.create().withSubject("1").withClaim("role", "admin")
-                .withExpiresAt(Instant.now().plusSeconds(600))
-                .sign(Algorithm.HMAC256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))), 401));
-            cases.add(Arguments.of(route, "broken", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().plusSeconds(600))
-                .substring(0, 10) + "garbage", 401));
-            for (final Role role : Role.values())
-            {
-                if (!route.roles().isEmpty() && !route.roles().contains(role))
-                {
-                    cases.add(Arguments.of(route, "role " + role.json(), node.token(role, 42), 403));
-                }
-            }
-        }
-        return cases.stream();
+        return RefusedCallers.cases(node, routes());
     }
 
     @BeforeAll
@@ -121,16 +89,10 @@ class RaceSecurityTest
 
     @ParameterizedTest(name = "{0} with {1} → {3}")
     @MethodSource("cases")
-    void refusedCallersGetTheirStatusAndNothingIsJournaled(final Route route, final String who, final String token,
+    void refusedCallersGetTheirStatusAndNothingIsJournaled(final RefusedCallers.Route route, final String who, final String token,
         final int status)
     {
-        final long journaled = node.journaled();
-        final TestNode.Response response = node.send(route.method(), route.path(), token,
-            route.body() == null ? null : "application/json",
-            route.body() == null ? null : route.body().getBytes(StandardCharsets.UTF_8));
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().at("/error/code").asText()).isNotEmpty();
-        assertThat(node.journaled()).as("nothing journaled").isEqualTo(journaled);
+        RefusedCallers.check(node, route, token, status);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.startline.gateway.http;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,10 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -34,50 +29,22 @@ class SecurityMatrixTest
     private static long campaignId;
     private static long redemptionId;
 
-    /** A route, a body it would accept, and the roles it is for (empty: any valid token). */
-    record Route(String method, String path, String body, Set<Role> roles)
-    {
-        @Override
-        public String toString()
-        {
-            return method + " " + path;
-        }
-    }
-
-    static List<Route> routes()
+    static List<RefusedCallers.Route> routes()
     {
         return List.of(
-            new Route("POST", "/api/campaigns", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
-            new Route("POST", "/api/campaigns/1/drops", "{\"tierCode\":\"T50\"}", Set.of(Role.ADMIN)),
-            new Route("POST", "/api/campaigns/1/claims", "{\"dropId\":1}", Set.of(Role.PARTICIPANT)),
-            new Route("GET", "/api/vouchers/me", null, Set.of(Role.PARTICIPANT)),
-            new Route("POST", "/api/redemptions", "{\"voucherCode\":\"1\"}", Set.of(Role.MERCHANT)),
-            new Route("POST", "/api/redemptions/1/refund", null, Set.of(Role.MERCHANT)),
-            new Route("GET", "/api/campaigns/1/stats", null, Set.of(Role.ADMIN)),
-            new Route("GET", "/api/campaigns/1/settlement?format=csv", null, Set.of(Role.ADMIN)));
+            new RefusedCallers.Route("POST", "/api/campaigns", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("POST", "/api/campaigns/1/drops", "{\"tierCode\":\"T50\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("POST", "/api/campaigns/1/claims", "{\"dropId\":1}", Set.of(Role.PARTICIPANT)),
+            new RefusedCallers.Route("GET", "/api/vouchers/me", null, Set.of(Role.PARTICIPANT)),
+            new RefusedCallers.Route("POST", "/api/redemptions", "{\"voucherCode\":\"1\"}", Set.of(Role.MERCHANT)),
+            new RefusedCallers.Route("POST", "/api/redemptions/1/refund", null, Set.of(Role.MERCHANT)),
+            new RefusedCallers.Route("GET", "/api/campaigns/1/stats", null, Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("GET", "/api/campaigns/1/settlement?format=csv", null, Set.of(Role.ADMIN)));
     }
 
     static Stream<Arguments> cases()
     {
-        final List<Arguments> cases = new ArrayList<>();
-        for (final Route route : routes())
-        {
-            cases.add(Arguments.of(route, "no token", null, 401));
-            cases.add(Arguments.of(route, "expired", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().minusSeconds(5)), 401));
-            cases.add(Arguments.of(route, "wrong signature", JWT.create().withSubject("1").withClaim("role", "admin")
-                .withExpiresAt(Instant.now().plusSeconds(600))
-                .sign(Algorithm.HMAC256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))), 401));
-            cases.add(Arguments.of(route, "no role", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().plusSeconds(600))
-                .substring(0, 10) + "garbage", 401));
-            for (final Role role : Role.values())
-            {
-                if (!route.roles().isEmpty() && !route.roles().contains(role))
-                {
-                    cases.add(Arguments.of(route, "role " + role.json(), node.token(role, 42), 403));
-                }
-            }
-        }
-        return cases.stream();
+        return RefusedCallers.cases(node, routes());
     }
 
     @BeforeAll
@@ -108,16 +75,10 @@ class SecurityMatrixTest
 
     @ParameterizedTest(name = "{0} with {1} → {3}")
     @MethodSource("cases")
-    void refusedCallersGetTheirStatusAndNothingIsJournaled(final Route route, final String who, final String token,
+    void refusedCallersGetTheirStatusAndNothingIsJournaled(final RefusedCallers.Route route, final String who, final String token,
         final int status)
     {
-        final long journaled = node.journaled();
-        final TestNode.Response response = node.send(route.method(), route.path(), token,
-            route.body() == null ? null : "application/json",
-            route.body() == null ? null : route.body().getBytes(StandardCharsets.UTF_8));
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().at("/error/code").asText()).isNotEmpty();
-        assertThat(node.journaled()).as("nothing journaled").isEqualTo(journaled);
+        RefusedCallers.check(node, route, token, status);
     }
 
     @Test

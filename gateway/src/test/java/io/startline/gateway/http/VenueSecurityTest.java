@@ -1,7 +1,5 @@
 package io.startline.gateway.http;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,12 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -42,50 +38,22 @@ class VenueSecurityTest
     private static long bookingId;
     private static String checkInCode;
 
-    /** A route, a body it would accept, and the roles it is for (empty: any valid token). */
-    record Route(String method, String path, String body, Set<Role> roles)
-    {
-        @Override
-        public String toString()
-        {
-            return method + " " + path;
-        }
-    }
-
-    static List<Route> routes()
+    static List<RefusedCallers.Route> routes()
     {
         return List.of(
-            new Route("POST", "/api/venues", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
-            new Route("GET", "/api/venues/1/availability?date=2026-12-01", null, Set.of()),
-            new Route("POST", "/api/venues/1/holds", "{\"resourceCode\":\"COURT-1\"}", Set.of(Role.PARTICIPANT)),
-            new Route("POST", "/api/holds/1/confirm", "{\"paymentRef\":\"p-1\"}", Set.of(Role.ADMIN)),
-            new Route("DELETE", "/api/holds/1", null, Set.of(Role.PARTICIPANT)),
-            new Route("GET", "/api/bookings/me", null, Set.of(Role.PARTICIPANT)),
-            new Route("DELETE", "/api/bookings/2", null, Set.of(Role.PARTICIPANT)),
-            new Route("POST", "/api/venues/1/checkins", "{\"checkInCode\":\"1\"}", Set.of(Role.GATE)));
+            new RefusedCallers.Route("POST", "/api/venues", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("GET", "/api/venues/1/availability?date=2026-12-01", null, Set.of()),
+            new RefusedCallers.Route("POST", "/api/venues/1/holds", "{\"resourceCode\":\"COURT-1\"}", Set.of(Role.PARTICIPANT)),
+            new RefusedCallers.Route("POST", "/api/holds/1/confirm", "{\"paymentRef\":\"p-1\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("DELETE", "/api/holds/1", null, Set.of(Role.PARTICIPANT)),
+            new RefusedCallers.Route("GET", "/api/bookings/me", null, Set.of(Role.PARTICIPANT)),
+            new RefusedCallers.Route("DELETE", "/api/bookings/2", null, Set.of(Role.PARTICIPANT)),
+            new RefusedCallers.Route("POST", "/api/venues/1/checkins", "{\"checkInCode\":\"1\"}", Set.of(Role.GATE)));
     }
 
     static Stream<Arguments> cases()
     {
-        final List<Arguments> cases = new ArrayList<>();
-        for (final Route route : routes())
-        {
-            cases.add(Arguments.of(route, "no token", null, 401));
-            cases.add(Arguments.of(route, "expired", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().minusSeconds(5)), 401));
-            cases.add(Arguments.of(route, "wrong signature", JWT.create().withSubject("1").withClaim("role", "admin")
-                .withExpiresAt(Instant.now().plusSeconds(600))
-                .sign(Algorithm.HMAC256("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8))), 401));
-            cases.add(Arguments.of(route, "broken", node.tokens.mint(Role.ADMIN, 1, 0, 0, Instant.now().plusSeconds(600))
-                .substring(0, 10) + "garbage", 401));
-            for (final Role role : Role.values())
-            {
-                if (!route.roles().isEmpty() && !route.roles().contains(role))
-                {
-                    cases.add(Arguments.of(route, "role " + role.json(), node.token(role, 42), 403));
-                }
-            }
-        }
-        return cases.stream();
+        return RefusedCallers.cases(node, routes());
     }
 
     /** Venue 1 at UTC, all day in hours; the owner holds tomorrow 10:00 (hold 1) and has booked 11:00 (booking 2). */
@@ -121,16 +89,10 @@ class VenueSecurityTest
 
     @ParameterizedTest(name = "{0} with {1} → {3}")
     @MethodSource("cases")
-    void refusedCallersGetTheirStatusAndNothingIsJournaled(final Route route, final String who, final String token,
+    void refusedCallersGetTheirStatusAndNothingIsJournaled(final RefusedCallers.Route route, final String who, final String token,
         final int status)
     {
-        final long journaled = node.journaled();
-        final TestNode.Response response = node.send(route.method(), route.path(), token,
-            route.body() == null ? null : "application/json",
-            route.body() == null ? null : route.body().getBytes(StandardCharsets.UTF_8));
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().at("/error/code").asText()).isNotEmpty();
-        assertThat(node.journaled()).as("nothing journaled").isEqualTo(journaled);
+        RefusedCallers.check(node, route, token, status);
     }
 
     @Test

@@ -1,12 +1,7 @@
 package io.startline.gateway.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,71 +12,45 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link MalformedInputTest}'s barrage at the venue POST routes: truncated and invalid JSON,
- * wrong types, out-of-range and huge values, unknown fields, oversize bodies, wrong content
- * types, invalid UTF-8. Confirm and check-in bodies carry strings only, so there the wrong
- * type is a number, the out-of-range value an empty string and the huge one a string past its
- * limit. Every answer is a 4xx with the error shape; the journal holds none of them, so each
- * is caught before the engine. The seed is printed.
+ * Fires malformed requests at POST routes, each built from a valid body by one of nine kinds
+ * of damage: truncated JSON, broken syntax, a wrong type, an out-of-range value, a number past
+ * 64 bits, an unknown field, an oversize body, a wrong content type, invalid UTF-8. Every
+ * answer must be a 4xx with API.md's error shape; afterwards the node must be healthy and its
+ * journal untouched. The seed is printed.
  */
-class VenueMalformedInputTest
+final class MalformedBarrage
 {
-    private static final int REQUESTS = 2_000;
     private static final Pattern FIRST_NUMBER = Pattern.compile(":(\\d+)");
     private static final Pattern FIRST_STRING = Pattern.compile(":\"([^\"]*)\"");
+    private static final int KINDS = 9;
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestNode node;
-
-    @BeforeAll
-    static void start()
-    {
-        node = new TestNode(dataDir);
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        node.close();
-    }
-
-    private record Target(String path, Role role, String valid)
+    /** A POST route, the role allowed on it, and a body it would accept. */
+    record Target(String path, Role role, String valid)
     {
     }
 
-    /** The venue body leads with priceFen, so that its first number has no valid negative. */
-    private static final List<Target> TARGETS = List.of(
-        new Target("/api/venues", Role.ADMIN, "{\"priceFen\":5000,\"name\":\"V\",\"utcOffsetMinutes\":480," +
-            "\"resources\":[{\"code\":\"COURT-1\",\"name\":\"Court 1\"}],\"opensMinuteOfDay\":480," +
-            "\"closesMinuteOfDay\":1320,\"slotMinutes\":60,\"releaseDaysAhead\":7,\"releaseMinuteOfDay\":480," +
-            "\"maxSlotsPerUserPerDay\":2,\"holdTimeoutMs\":600000,\"cancelCutoffMs\":86400000," +
-            "\"checkInEarlyMs\":900000,\"checkInLateMs\":900000,\"noShowStrikesForBan\":3,\"banDays\":30}"),
-        new Target("/api/venues/1/holds", Role.PARTICIPANT, "{\"startAt\":1800000000000,\"resourceCode\":\"COURT-1\"," +
-            "\"slots\":1}"),
-        new Target("/api/holds/1/confirm", Role.ADMIN, "{\"paymentRef\":\"pay-1\"}"),
-        new Target("/api/venues/1/checkins", Role.GATE, "{\"checkInCode\":\"12345\"}"));
+    private MalformedBarrage()
+    {
+    }
 
-    @Test
-    void twoThousandMalformedRequestsAreAll4xxWithTheErrorShapeAndNoneIsJournaled()
+    static void fire(final TestNode node, final List<Target> targets, final int requests, final String name)
     {
         final long seed = Long.getLong("startline.seed", System.nanoTime());
-        System.out.println("VenueMalformedInputTest seed " + seed + " (rerun with -Dstartline.seed=" + seed + ")");
+        System.out.println(name + " seed " + seed + " (rerun with -Dstartline.seed=" + seed + ")");
         final SplittableRandom random = new SplittableRandom(seed);
         final long journaled = node.journaled();
         final Map<String, Integer> byKind = new TreeMap<>();
-        for (int i = 0; i < REQUESTS; i++)
+        for (int i = 0; i < requests; i++)
         {
-            final Target target = TARGETS.get(random.nextInt(TARGETS.size()));
-            final int kind = random.nextInt(9);
+            final Target target = targets.get(random.nextInt(targets.size()));
+            final int kind = random.nextInt(KINDS);
+            final String valid = target.valid();
             String contentType = "application/json";
             final byte[] body;
-            final String valid = target.valid();
             switch (kind)
             {
                 case 0 -> body = utf8(valid.substring(0, random.nextInt(valid.length() - 1)));
-                case 1 -> body = utf8(mutate(valid, random));
+                case 1 -> body = utf8(broken(valid, random));
                 case 2 -> body = utf8(wrongType(valid));
                 case 3 -> body = utf8(outOfRange(valid));
                 case 4 -> body = utf8(huge(valid));
@@ -92,15 +61,7 @@ class VenueMalformedInputTest
                     body = utf8(valid);
                     contentType = random.nextBoolean() ? "text/plain" : "application/x-www-form-urlencoded";
                 }
-                default ->
-                {
-                    final byte[] bytes = utf8(valid);
-                    body = new byte[bytes.length + 2];
-                    System.arraycopy(bytes, 0, body, 0, 2);
-                    body[2] = (byte)0xC3;
-                    body[3] = (byte)0x28;
-                    System.arraycopy(bytes, 2, body, 4, bytes.length - 2);
-                }
+                default -> body = invalidUtf8(valid);
             }
             final TestNode.Response response = node.send("POST", target.path(), node.token(target.role(), 9),
                 contentType, body);
@@ -111,7 +72,7 @@ class VenueMalformedInputTest
             assertThat(response.json().at("/error").has("field")).isTrue();
             byKind.merge(kind + " " + response.status(), 1, Integer::sum);
         }
-        System.out.println("venue malformed barrage answers by kind and status: " + byKind);
+        System.out.println(name + " answers by kind and status: " + byKind);
         assertThat(node.get("/health", null).json().get("status").asText()).isEqualTo("UP");
         assertThat(node.journaled()).as("the journal holds none of them").isEqualTo(journaled);
     }
@@ -119,6 +80,18 @@ class VenueMalformedInputTest
     private static byte[] utf8(final String text)
     {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A stray byte pair that is not UTF-8, put in after the opening brace. */
+    private static byte[] invalidUtf8(final String valid)
+    {
+        final byte[] bytes = utf8(valid);
+        final byte[] body = new byte[bytes.length + 2];
+        System.arraycopy(bytes, 0, body, 0, 2);
+        body[2] = (byte)0xC3;
+        body[3] = (byte)0x28;
+        System.arraycopy(bytes, 2, body, 4, bytes.length - 2);
+        return body;
     }
 
     /** The first number as a string; in a body of strings, the first string as a number. */
@@ -140,22 +113,22 @@ class VenueMalformedInputTest
     {
         final Matcher number = FIRST_NUMBER.matcher(json);
         return number.find() ? number.replaceFirst(":99999999999999999999999") :
-            FIRST_STRING.matcher(json).replaceFirst(":\"" + "7".repeat(100) + "\"");
+            FIRST_STRING.matcher(json).replaceFirst(":\"" + "7".repeat(300) + "\"");
     }
 
     /** Breaks the JSON's syntax, checking that it really is broken. */
-    private static String mutate(final String json, final SplittableRandom random)
+    private static String broken(final String json, final SplittableRandom random)
     {
         while (true)
         {
-            final String broken = breakOnce(json, random);
+            final String attempt = breakOnce(json, random);
             try
             {
-                Json.MAPPER.readTree(broken);
+                Json.MAPPER.readTree(attempt);
             }
-            catch (final java.io.IOException ex)
+            catch (final IOException ex)
             {
-                return broken;
+                return attempt;
             }
         }
     }
