@@ -88,6 +88,16 @@ public final class ApiRequest
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
+    /** Exports are CSV: a {@code format} other than {@code csv} is a 400. */
+    public void csvOnly()
+    {
+        final String format = query("format");
+        if (format != null && !"csv".equals(format))
+        {
+            throw ApiException.badRequest("format", "format must be csv");
+        }
+    }
+
     /**
      * Sends one command or query through the pipeline; the handler gets the result on this
      * request's IO thread, once the command is journaled. A refusal becomes an API.md error.

@@ -25,7 +25,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
@@ -39,11 +38,12 @@ public final class HttpApi implements AutoCloseable
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
     private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
+    /** A lone node is primary in the first epoch; promotion raises it once a standby exists. */
+    private static final long EPOCH = 1;
 
     private final GatewayContext context;
     private final Pipeline pipeline;
     private final Tokens tokens;
-    private final LongSupplier epoch;
     private final RoutingHandler routes = new RoutingHandler();
     private final RateLimiter rateLimiter;
     private final Idempotency idempotency;
@@ -59,7 +59,6 @@ public final class HttpApi implements AutoCloseable
         this.context = context.validate();
         this.pipeline = pipeline;
         this.tokens = tokens;
-        this.epoch = () -> 1;
         rateLimiter = new RateLimiter(context.rateLimitPerSecond(), context.rateLimitBurst());
         idempotency = new Idempotency(context.idempotencyKeys(), Duration.ofDays(1));
         scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes]));
@@ -303,7 +302,7 @@ public final class HttpApi implements AutoCloseable
         final var body = Json.object()
             .put("status", pipeline.fault() == null ? "UP" : "DOWN")
             .put("role", "primary")
-            .put("epoch", epoch.getAsLong())
+            .put("epoch", EPOCH)
             .put("sequence", pipeline.appliedSequence());
         send(exchange, Reply.json(pipeline.fault() == null ? 200 : 503, body), null, System.nanoTime());
     }

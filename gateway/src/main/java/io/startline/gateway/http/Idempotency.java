@@ -40,14 +40,7 @@ final class Idempotency
      */
     Entry claim(final String scopedKey, final byte[] body)
     {
-        final Entry mine = new Entry(digest(body));
-        final Entry existing = entries.asMap().putIfAbsent(scopedKey, mine);
-        return existing;
-    }
-
-    Entry mine(final String scopedKey)
-    {
-        return entries.getIfPresent(scopedKey);
+        return entries.asMap().putIfAbsent(scopedKey, new Entry(digest(body)));
     }
 
     void complete(final String scopedKey, final Reply reply)

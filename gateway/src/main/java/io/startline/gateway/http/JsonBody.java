@@ -99,6 +99,40 @@ public final class JsonBody
         return has(field) ? text(node.get(field), field, maxUtf8Bytes) : absent;
     }
 
+    /**
+     * Text people read (names): no control characters, no lone surrogates and no blank at either
+     * end, as the engine requires of names.
+     */
+    public String displayText(final String field, final int maxUtf8Bytes)
+    {
+        final String value = string(field, maxUtf8Bytes);
+        final boolean printable = value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ' &&
+            value.codePoints().noneMatch(c -> c < 0x20 || c >= 0x7F && c < 0xA0 || c >= 0xD800 && c <= 0xDFFF);
+        if (!printable)
+        {
+            throw ApiException.badRequest(pathOf(field), pathOf(field) +
+                " must be printable, without control characters or a blank at either end");
+        }
+        return value;
+    }
+
+    /**
+     * A reference from another system (a payment reference) that the wire carries as ASCII:
+     * printable ASCII without a blank at either end, since anything else would be flattened
+     * into another reference.
+     */
+    public String asciiText(final String field, final int maxLength)
+    {
+        final String value = string(field, maxLength);
+        final boolean blankEnd = value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ';
+        if (blankEnd || value.chars().anyMatch(c -> c < 0x20 || c > 0x7E))
+        {
+            throw ApiException.badRequest(pathOf(field), pathOf(field) +
+                " must be printable ASCII without a blank at either end");
+        }
+        return value;
+    }
+
     /** One of {@code values}, spelled exactly. */
     public String oneOf(final String field, final String... values)
     {

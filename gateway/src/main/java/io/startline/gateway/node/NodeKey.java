@@ -3,6 +3,7 @@ package io.startline.gateway.node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,15 +45,16 @@ final class NodeKey
             }
             final byte[] key = new byte[BYTES];
             new SecureRandom().nextBytes(key);
-            Files.write(file, key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try
+            // Owner-only from the moment it exists, where the file system has POSIX permissions.
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
             {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            catch (final UnsupportedOperationException ex)
+            else
             {
-                // not a POSIX file system: the directory's own permissions have to do
+                Files.createFile(file);
             }
+            Files.write(file, key, StandardOpenOption.WRITE);
             return new NodeKey(key);
         }
         catch (final IOException ex)

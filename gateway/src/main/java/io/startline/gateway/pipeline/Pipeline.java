@@ -58,7 +58,6 @@ public final class Pipeline implements AutoCloseable
     private static final long DRAIN_CHECK_NS = 100_000;
 
     private final PipelineContext context;
-    private final PersistenceContext persistence;
     private final Journal journal;
     private final RecoveredEngine recovered;
     private final Disruptor<CommandSlot> disruptor;
@@ -81,7 +80,7 @@ public final class Pipeline implements AutoCloseable
     private Pipeline(final PipelineContext context, final PersistenceContext persistence, final EngineContext engineContext)
     {
         this.context = context.validate();
-        this.persistence = persistence.validate();
+        persistence.validate();
         saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
         maxCommandBytes = persistence.maxCommandBytes();
         journal = new Journal(persistence);

@@ -136,7 +136,7 @@ public final class RaceRoutes
     {
         final JsonBody body = request.json().only(RACE_FIELDS);
         final long requestedRaceId = body.longValue("raceId", 1, EXTERNAL_ID_MAX, 0);
-        final String name = text(body, "", "name", RACE_NAME_MAX_BYTES);
+        final String name = body.displayText("name", RACE_NAME_MAX_BYTES);
         final int raceDay = (int)date(body, "raceDate", FIRST_RACE_DATE).toEpochDay();
         final RaceMode mode = RaceMode.valueOf(body.oneOf("mode", "LOTTERY", "FIRST_COME"));
         final long opensAt = body.longValue("registrationOpensAt", 0, Long.MAX_VALUE);
@@ -186,7 +186,7 @@ public final class RaceRoutes
         final String code = code(body, path, "code");
         if (body.has("name"))
         {
-            text(body, path, "name", CATEGORY_NAME_MAX_BYTES);
+            body.displayText("name", CATEGORY_NAME_MAX_BYTES);
         }
         final int capacity = body.intValue("capacity", 1, Integer.MAX_VALUE);
         final long feeFen = body.longValue("feeFen", 0, Long.MAX_VALUE);
@@ -266,7 +266,7 @@ public final class RaceRoutes
         final String categoryCode = code(body, "", "categoryCode");
         final long[] key = new long[2];
         personKey(body.string("personId", NATIONAL_ID_MAX_CHARS), "personId", key);
-        final String name = text(body, "", "name", PERSON_NAME_MAX_BYTES);
+        final String name = body.displayText("name", PERSON_NAME_MAX_BYTES);
         final Gender gender = Gender.valueOf(body.oneOf("gender", "F", "M"));
         final int birthDay = (int)date(body, "birthDate", FIRST_BIRTH_DATE).toEpochDay();
         final String phone = phone(body);
@@ -408,11 +408,7 @@ public final class RaceRoutes
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
         final long entryId = request.pathId("entryId", "ENTRY_NOT_FOUND");
         final JsonBody body = request.json().only(PAYMENT_FIELDS);
-        final String paymentRef = body.string("paymentRef", PAYMENT_REF_MAX_LENGTH);
-        if (!paymentRef.chars().allMatch(c -> c > 0x20 && c < 0x7F))
-        {
-            throw ApiException.badRequest("paymentRef", "paymentRef must be printable ASCII without spaces");
-        }
+        final String paymentRef = body.asciiText("paymentRef", PAYMENT_REF_MAX_LENGTH);
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new RecordPaymentEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).entryId(entryId)
             .paymentRef(paymentRef).encodedLength(),
@@ -498,7 +494,7 @@ public final class RaceRoutes
     private static void results(final ApiRequest request)
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
-        VoucherRoutes.csvOnly(request);
+        request.csvOnly();
         exportPages(request, raceId, 0, new StringBuilder(RESULTS_HEADER), RaceRoutes::appendResults);
     }
 
@@ -510,7 +506,7 @@ public final class RaceRoutes
     private static void entryList(final ApiRequest request)
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
-        VoucherRoutes.csvOnly(request);
+        request.csvOnly();
         request.engine(ballotQuery(raceId), (ballot, ballotTemplate) ->
         {
             final BallotViewDecoder d = new BallotViewDecoder().wrap(ballot, ApiRequest.bodyOffset(),
@@ -635,20 +631,6 @@ public final class RaceRoutes
             {
                 throw ApiException.badRequest(path + field, path + field + " must be letters, digits, '-' or '_'");
             }
-        }
-        return value;
-    }
-
-    /** A name for a start list, as the engine checks it: no control characters, no space at either end. */
-    private static String text(final JsonBody body, final String path, final String field, final int maxUtf8Bytes)
-    {
-        final String value = body.string(field, maxUtf8Bytes);
-        final boolean printable = value.charAt(0) != ' ' && value.charAt(value.length() - 1) != ' ' &&
-            value.codePoints().noneMatch(c -> c < 0x20 || c >= 0x7F && c < 0xA0 || c >= 0xD800 && c <= 0xDFFF);
-        if (!printable)
-        {
-            throw ApiException.badRequest(path + field, path + field +
-                " must be printable, without control characters or spaces at either end");
         }
         return value;
     }

@@ -93,7 +93,7 @@ public final class VenueRoutes
     private static void createVenue(final ApiRequest request)
     {
         final JsonBody body = request.json().only(VENUE_FIELDS);
-        final String name = printable(body, "name", VenueSpec.NAME_MAX_BYTES);
+        final String name = body.displayText("name", VenueSpec.NAME_MAX_BYTES);
         final int utcOffset = body.intValue("utcOffsetMinutes", -Venues.UTC_OFFSET_MAX_MINUTES,
             Venues.UTC_OFFSET_MAX_MINUTES);
         final List<JsonBody> resources = body.objects("resources", 1, MAX_RESOURCES);
@@ -108,7 +108,7 @@ public final class VenueRoutes
                 throw ApiException.badRequest(resource.pathOf("code"), resource.pathOf("code") + " " + codes[i] +
                     " is taken by an earlier resource");
             }
-            printable(resource, "name", VenueSpec.NAME_MAX_BYTES);
+            resource.displayText("name", VenueSpec.NAME_MAX_BYTES);
         }
         final int opens = body.intValue("opensMinuteOfDay", 0, MINUTES_A_DAY - 1);
         final int closes = body.intValue("closesMinuteOfDay", opens + 1, MINUTES_A_DAY);
@@ -220,7 +220,7 @@ public final class VenueRoutes
     private static void confirm(final ApiRequest request)
     {
         final long holdId = request.pathId("holdId", "HOLD_NOT_FOUND");
-        final String paymentRef = paymentRef(request.json().only(CONFIRM_FIELDS));
+        final String paymentRef = request.json().only(CONFIRM_FIELDS).asciiText("paymentRef", Venues.PAYMENT_REF_MAX_LENGTH);
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new ConfirmHoldEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).holdId(holdId).paymentRef(paymentRef)
             .encodedLength(),
@@ -394,37 +394,5 @@ public final class VenueRoutes
             throw ApiException.badRequest("date", "date must be from 1970-01-01 to 9999-12-31");
         }
         return date;
-    }
-
-    /**
-     * Text people read (venue and resource names): no control characters and no blank at either
-     * end, as the engine requires of names.
-     */
-    private static String printable(final JsonBody body, final String field, final int maxUtf8Bytes)
-    {
-        final String value = body.string(field, maxUtf8Bytes);
-        final boolean blankEnd = value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ';
-        if (blankEnd || value.codePoints().anyMatch(Character::isISOControl))
-        {
-            throw ApiException.badRequest(body.pathOf(field), body.pathOf(field) +
-                " must be printable, without control characters or a blank at either end");
-        }
-        return value;
-    }
-
-    /**
-     * The payment system's reference: printable ASCII, since the wire carries it as ASCII and
-     * anything else would be flattened into another reference.
-     */
-    private static String paymentRef(final JsonBody body)
-    {
-        final String value = body.string("paymentRef", Venues.PAYMENT_REF_MAX_LENGTH);
-        final boolean blankEnd = value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ';
-        if (blankEnd || value.chars().anyMatch(c -> c < 0x20 || c > 0x7E))
-        {
-            throw ApiException.badRequest("paymentRef", "paymentRef must be printable ASCII without a blank at either " +
-                "end");
-        }
-        return value;
     }
 }

@@ -245,7 +245,7 @@ public final class VoucherRoutes
     private static void settlement(final ApiRequest request)
     {
         final long campaignId = request.pathId("campaignId", "CAMPAIGN_NOT_FOUND");
-        csvOnly(request);
+        request.csvOnly();
         request.engine(buffer -> statsQuery(buffer, campaignId), (result, template) ->
         {
             final StringBuilder csv = new StringBuilder("storeId,redemptions,orderAmountFen,subsidyFen\n");
@@ -256,15 +256,6 @@ public final class VoucherRoutes
             }
             return Reply.csv(csv.toString());
         });
-    }
-
-    static void csvOnly(final ApiRequest request)
-    {
-        final String format = request.query("format");
-        if (format != null && !"csv".equals(format))
-        {
-            throw ApiException.badRequest("format", "format must be csv");
-        }
     }
 
     private static int statsQuery(final MutableDirectBuffer buffer, final long campaignId)
