@@ -5,13 +5,10 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.nio.ByteOrder;
-import java.util.zip.CRC32C;
 
 /**
  * Reads the journal back in order, checking every document it needs: its checksum, its
@@ -28,9 +25,8 @@ public final class JournalReader
 
     private final ChronicleQueue queue;
     private final int maxDocumentBytes;
-    private final CRC32C crc = new CRC32C();
+    private final BatchDocument document = new BatchDocument();
     private byte[] documentBytes;
-    private final UnsafeBuffer document = new UnsafeBuffer(new byte[0]);
 
     JournalReader(final ChronicleQueue queue, final int maxDocumentBytes)
     {
@@ -86,23 +82,23 @@ public final class JournalReader
                     throw new JournalCorruptException("journal unreadable at index 0x" + Long.toHexString(tailer.index()) +
                         " in " + tailer.currentFile() + ": " + ex.getMessage(), ex);
                 }
-                document.wrap(documentBytes, 0, length);
+                document.wrap(documentBytes, length);
 
-                if (damage == null && isBatchWhollyAtOrBefore(length, afterSequence, expectedSequence))
+                if (damage == null && isBatchWhollyAtOrBefore(afterSequence, expectedSequence))
                 {
-                    final long first = firstSequenceOf();
+                    final long first = document.firstSequence();
                     firstSequence = firstSequence == 0 ? first : firstSequence;
-                    expectedSequence = first + recordCount();
+                    expectedSequence = first + document.recordCount();
                     continue;
                 }
-                final String problem = check(length, expectedSequence);
+                final String problem = document.problem(expectedSequence);
                 if (damage != null)
                 {
                     if (problem == null && isMarkerFor(damage.index))
                     {
                         LOG.info("journal: the torn document at {} was dropped by an earlier recovery", damage.where);
                         damage = null;
-                        expectedSequence = firstSequenceOf();
+                        expectedSequence = document.firstSequence();
                         continue;
                     }
                     throw corrupt(damage);
@@ -112,12 +108,12 @@ public final class JournalReader
                     damage = new Damage(index, where, problem);
                     continue;
                 }
-                if (document.getByte(JournalFormat.KIND_OFFSET) == JournalFormat.KIND_TAIL_DROPPED)
+                if (document.kind() == JournalFormat.KIND_TAIL_DROPPED)
                 {
                     continue;
                 }
-                final int count = recordCount();
-                final long first = firstSequenceOf();
+                final int count = document.recordCount();
+                final long first = document.firstSequence();
                 if (firstSequence == 0)
                 {
                     firstSequence = first;
@@ -127,7 +123,7 @@ public final class JournalReader
                 {
                     continue;
                 }
-                delivered += deliver(count, afterSequence, handler);
+                delivered += document.deliver(afterSequence, handler);
             }
         }
         if (damage != null)
@@ -164,96 +160,15 @@ public final class JournalReader
                     final int length = (int)remaining;
                     ensureCapacity(length);
                     bytes.read(documentBytes, 0, length);
-                    document.wrap(documentBytes, 0, length);
-                    if (check(length, 0) != null)
+                    document.wrap(documentBytes, length);
+                    if (document.problem(0) != null)
                     {
                         continue;
                     }
-                    return firstSequenceOf() + recordCount() - 1;
+                    return document.lastSequence();
                 }
             }
         }
-    }
-
-    private int deliver(final int count, final long afterSequence, final JournalRecordHandler handler)
-    {
-        int delivered = 0;
-        int at = JournalFormat.HEADER_LENGTH;
-        for (int i = 0; i < count; i++)
-        {
-            final long sequence = document.getLong(at + JournalFormat.RECORD_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final int length = document.getInt(at + JournalFormat.RECORD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (sequence > afterSequence)
-            {
-                handler.onRecord(sequence,
-                    document.getLong(at + JournalFormat.RECORD_TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    document.getInt(at + JournalFormat.RECORD_FLAGS_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    document, at + JournalFormat.RECORD_HEADER_LENGTH, length);
-                delivered++;
-            }
-            at += JournalFormat.RECORD_HEADER_LENGTH + length;
-        }
-        return delivered;
-    }
-
-    /**
-     * @return what is wrong with the document in {@link #document}, or null when it is whole.
-     */
-    private String check(final int length, final long expectedSequence)
-    {
-        if (length < JournalFormat.HEADER_LENGTH + JournalFormat.CHECKSUM_LENGTH)
-        {
-            return "a document of " + length + " bytes, shorter than a header";
-        }
-        final int bodyLength = length - JournalFormat.CHECKSUM_LENGTH;
-        crc.reset();
-        crc.update(documentBytes, 0, bodyLength);
-        if ((int)crc.getValue() != document.getInt(bodyLength, ByteOrder.LITTLE_ENDIAN))
-        {
-            return "checksum mismatch";
-        }
-        if (document.getByte(JournalFormat.FORMAT_VERSION_OFFSET) != JournalFormat.FORMAT_VERSION)
-        {
-            return "unknown format version " + document.getByte(JournalFormat.FORMAT_VERSION_OFFSET);
-        }
-        final byte kind = document.getByte(JournalFormat.KIND_OFFSET);
-        final long first = firstSequenceOf();
-        if (expectedSequence != 0 && first != expectedSequence)
-        {
-            return "sequence " + first + " where " + expectedSequence + " was due";
-        }
-        if (kind == JournalFormat.KIND_TAIL_DROPPED)
-        {
-            return bodyLength == JournalFormat.HEADER_LENGTH + Long.BYTES ? null : "a malformed tail-dropped marker";
-        }
-        if (kind != JournalFormat.KIND_BATCH)
-        {
-            return "unknown document kind " + kind;
-        }
-        final int count = recordCount();
-        if (count < 1)
-        {
-            return "an empty batch";
-        }
-        int at = JournalFormat.HEADER_LENGTH;
-        for (int i = 0; i < count; i++)
-        {
-            if (at + JournalFormat.RECORD_HEADER_LENGTH > bodyLength)
-            {
-                return "record " + i + " runs past the document";
-            }
-            if (document.getLong(at + JournalFormat.RECORD_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) != first + i)
-            {
-                return "record " + i + " is out of sequence";
-            }
-            final int recordLength = document.getInt(at + JournalFormat.RECORD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (recordLength < 0 || recordLength > bodyLength - at - JournalFormat.RECORD_HEADER_LENGTH)
-            {
-                return "record " + i + " has an impossible length " + recordLength;
-            }
-            at += JournalFormat.RECORD_HEADER_LENGTH + recordLength;
-        }
-        return at == bodyLength ? null : "bytes left over after the last record";
     }
 
     /**
@@ -261,32 +176,21 @@ public final class JournalReader
      * change the recovered state, and not checksumming it keeps a restart from a recent
      * snapshot fast.
      */
-    private boolean isBatchWhollyAtOrBefore(final int length, final long afterSequence, final long expectedSequence)
+    private boolean isBatchWhollyAtOrBefore(final long afterSequence, final long expectedSequence)
     {
-        if (length < JournalFormat.HEADER_LENGTH || document.getByte(JournalFormat.KIND_OFFSET) != JournalFormat.KIND_BATCH)
+        if (!document.isBatch())
         {
             return false;
         }
-        final long first = firstSequenceOf();
-        final int count = recordCount();
+        final long first = document.firstSequence();
+        final int count = document.recordCount();
         return count > 0 && first > 0 && first + count - 1 <= afterSequence &&
             (expectedSequence == 0 || first == expectedSequence);
     }
 
     private boolean isMarkerFor(final long droppedIndex)
     {
-        return document.getByte(JournalFormat.KIND_OFFSET) == JournalFormat.KIND_TAIL_DROPPED &&
-            document.getLong(JournalFormat.HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN) == droppedIndex;
-    }
-
-    private int recordCount()
-    {
-        return document.getInt(JournalFormat.RECORD_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private long firstSequenceOf()
-    {
-        return document.getLong(JournalFormat.FIRST_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        return document.kind() == JournalFormat.KIND_TAIL_DROPPED && document.droppedIndex() == droppedIndex;
     }
 
     private void ensureCapacity(final int length)

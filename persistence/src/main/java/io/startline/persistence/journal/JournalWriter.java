@@ -4,10 +4,6 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteOrder;
-import java.util.zip.CRC32C;
 
 /**
  * Appends commands to the journal a batch at a time: {@link #append} gathers, {@link #flush}
@@ -21,11 +17,7 @@ public final class JournalWriter implements AutoCloseable
     private final ExcerptAppender appender;
     private final SyncPolicy syncPolicy;
     private final int maxCommandBytes;
-    private final byte[] batchBytes;
-    private final UnsafeBuffer batch;
-    private final CRC32C crc = new CRC32C();
-    private int batchLength;
-    private int recordCount;
+    private final BatchEncoder batch;
     private long lastSequence;
 
     JournalWriter(final ExcerptAppender appender, final SyncPolicy syncPolicy, final int maxBatchBytes,
@@ -35,8 +27,7 @@ public final class JournalWriter implements AutoCloseable
         this.syncPolicy = syncPolicy;
         this.maxCommandBytes = maxCommandBytes;
         this.lastSequence = lastSequence;
-        batchBytes = new byte[maxBatchBytes];
-        batch = new UnsafeBuffer(batchBytes);
+        batch = new BatchEncoder(maxBatchBytes);
     }
 
     /**
@@ -56,23 +47,11 @@ public final class JournalWriter implements AutoCloseable
             throw new IllegalArgumentException("command length " + length + " outside [" +
                 MessageHeaderEncoder.ENCODED_LENGTH + ", " + maxCommandBytes + "]");
         }
-        final int needed = JournalFormat.RECORD_HEADER_LENGTH + length;
-        if (recordCount > 0 && batchLength + needed + JournalFormat.CHECKSUM_LENGTH > batchBytes.length)
+        if (!batch.fits(length))
         {
             flush();
         }
-        if (recordCount == 0)
-        {
-            startBatch(JournalFormat.KIND_BATCH, sequence);
-        }
-        final int at = batchLength;
-        batch.putLong(at + JournalFormat.RECORD_SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
-        batch.putLong(at + JournalFormat.RECORD_TIMESTAMP_OFFSET, timestampMs, ByteOrder.LITTLE_ENDIAN);
-        batch.putInt(at + JournalFormat.RECORD_FLAGS_OFFSET, flags, ByteOrder.LITTLE_ENDIAN);
-        batch.putInt(at + JournalFormat.RECORD_LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
-        batch.putBytes(at + JournalFormat.RECORD_HEADER_LENGTH, command, offset, length);
-        batchLength += needed;
-        recordCount++;
+        batch.append(sequence, timestampMs, flags, command, offset, length);
         lastSequence = sequence;
     }
 
@@ -82,13 +61,11 @@ public final class JournalWriter implements AutoCloseable
      */
     public void flush()
     {
-        if (recordCount == 0)
+        if (batch.isEmpty())
         {
             return;
         }
-        batch.putInt(JournalFormat.RECORD_COUNT_OFFSET, recordCount, ByteOrder.LITTLE_ENDIAN);
         writeDocument();
-        recordCount = 0;
     }
 
     /**
@@ -97,13 +74,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public void markTailDropped(final long droppedIndex)
     {
-        if (recordCount != 0)
-        {
-            throw new IllegalStateException("a batch is open");
-        }
-        startBatch(JournalFormat.KIND_TAIL_DROPPED, lastSequence + 1);
-        batch.putLong(batchLength, droppedIndex, ByteOrder.LITTLE_ENDIAN);
-        batchLength += Long.BYTES;
+        batch.tailDropped(lastSequence + 1, droppedIndex);
         writeDocument();
     }
 
@@ -119,31 +90,17 @@ public final class JournalWriter implements AutoCloseable
         appender.close();
     }
 
-    private void startBatch(final byte kind, final long firstSequence)
-    {
-        batch.putByte(JournalFormat.KIND_OFFSET, kind);
-        batch.putByte(JournalFormat.FORMAT_VERSION_OFFSET, JournalFormat.FORMAT_VERSION);
-        batch.putShort(JournalFormat.SCHEMA_VERSION_OFFSET, (short)MessageHeaderEncoder.SCHEMA_VERSION,
-            ByteOrder.LITTLE_ENDIAN);
-        batch.putInt(JournalFormat.RECORD_COUNT_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
-        batch.putLong(JournalFormat.FIRST_SEQUENCE_OFFSET, firstSequence, ByteOrder.LITTLE_ENDIAN);
-        batchLength = JournalFormat.HEADER_LENGTH;
-    }
-
     private void writeDocument()
     {
-        crc.reset();
-        crc.update(batchBytes, 0, batchLength);
-        batch.putInt(batchLength, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
-        final int documentLength = batchLength + JournalFormat.CHECKSUM_LENGTH;
+        final int documentLength = batch.finish();
         try (DocumentContext document = appender.writingDocument())
         {
-            document.wire().bytes().write(batchBytes, 0, documentLength);
+            document.wire().bytes().write(batch.array(), 0, documentLength);
         }
         if (syncPolicy == SyncPolicy.BATCH)
         {
             appender.sync();
         }
-        batchLength = 0;
+        batch.reset();
     }
 }
