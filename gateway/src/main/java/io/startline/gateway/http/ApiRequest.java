@@ -2,6 +2,7 @@ package io.startline.gateway.http;
 
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.RejectedDecoder;
+import io.startline.gateway.pipeline.ResultListener;
 import io.startline.gateway.pipeline.SubmitStatus;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
@@ -116,13 +117,25 @@ public final class ApiRequest
     {
         final UnsafeBuffer buffer = api.scratch();
         final int length = encoder.encode(buffer);
-        final SubmitStatus status = api.pipeline().submit(buffer, 0, length,
-            (sequence, timestampMs, result, offset, resultLength) ->
+        final SubmitStatus status = api.pipeline().submit(buffer, 0, length, new ResultListener()
+        {
+            @Override
+            public void onResult(final long sequence, final long timestampMs, final DirectBuffer result,
+                final int offset, final int resultLength)
             {
                 final byte[] copy = new byte[resultLength];
                 result.getBytes(offset, copy);
-                exchange.getIoThread().execute(() -> onResult(copy, handler, refusal));
-            });
+                exchange.getIoThread().execute(() -> ApiRequest.this.onResult(copy, handler, refusal));
+            }
+
+            @Override
+            public void onAbandoned(final long sequence)
+            {
+                exchange.getIoThread().execute(() -> api.finish(ApiRequest.this, Reply.error(new ApiException(503,
+                    "NOT_PRIMARY", "this node stopped being primary before its standby had this write; it did not " +
+                    "take effect: send it to the new primary", null))));
+            }
+        });
         switch (status)
         {
             case ACCEPTED ->
@@ -132,6 +145,11 @@ public final class ApiRequest
                 "the node is at capacity; nothing was accepted, retry shortly", null);
             case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the journal takes", null);
             case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down or stopped", null);
+            case NOT_PRIMARY -> throw new ApiException(503, "NOT_PRIMARY",
+                "this node is not the primary; nothing was accepted: send writes to the primary", null);
+            case STANDBY_UNAVAILABLE -> throw new ApiException(503, "STANDBY_UNAVAILABLE",
+                "the standby is not acknowledging and this node only acknowledges replicated writes; nothing was " +
+                "accepted, retry shortly", null);
             case MALFORMED -> throw new IllegalStateException("the gateway encoded a malformed command");
         }
     }

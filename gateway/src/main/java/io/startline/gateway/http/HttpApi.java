@@ -1,11 +1,14 @@
 package io.startline.gateway.http;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.startline.gateway.pipeline.Pipeline;
+import io.startline.persistence.replication.NodeRole;
+import io.startline.persistence.replication.Replication;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
@@ -39,7 +42,6 @@ public final class HttpApi implements AutoCloseable
     private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
     /** A lone node is primary in the first epoch; promotion raises it once a standby exists. */
-    private static final long EPOCH = 1;
 
     private final GatewayContext context;
     private final Pipeline pipeline;
@@ -84,6 +86,11 @@ public final class HttpApi implements AutoCloseable
         GaugeWithCallback.builder().name("startline_ring_size")
             .help("Ring slots in all").callback(cb -> cb.call(pipeline.ringSize())).register(registry);
 
+        final Replication replication = pipeline.replication();
+        if (replication != null)
+        {
+            registerReplicationMetrics(replication);
+        }
         routes.get("/health", this::health);
         routes.get("/metrics", this::metrics);
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
@@ -91,6 +98,40 @@ public final class HttpApi implements AutoCloseable
         routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
             "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath(),
             null)), null, System.nanoTime()));
+    }
+
+    private void registerReplicationMetrics(final Replication replication)
+    {
+        GaugeWithCallback.builder().name("startline_replication_primary")
+            .help("1 while this node is the primary, 0 as a standby or fenced")
+            .callback(cb -> cb.call(replication.role() == NodeRole.PRIMARY ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("startline_replication_fenced")
+            .help("1 once this node learned of a newer epoch and stopped taking writes")
+            .callback(cb -> cb.call(replication.role() == NodeRole.FENCED ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("startline_replication_epoch")
+            .help("This node's epoch").callback(cb -> cb.call(replication.epoch())).register(registry);
+        GaugeWithCallback.builder().name("startline_replication_lag_commands")
+            .help("Commands the standby lacks (on a primary) or this standby lacks (on a standby)")
+            .callback(cb -> cb.call(replication.lagCommands())).register(registry);
+        GaugeWithCallback.builder().name("startline_replication_connected")
+            .help("1 while the standby is live (primary) or the primary is being followed (standby)")
+            .callback(cb -> cb.call(switch (replication.connectionState())
+            {
+                case "LIVE", "FOLLOWING" -> 1;
+                default -> 0;
+            })).register(registry);
+        GaugeWithCallback.builder().name("startline_replication_writes_refused")
+            .help("1 while a sync primary refuses writes because its standby is not acknowledging")
+            .callback(cb -> cb.call(replication.writesRefused() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("startline_replication_async_fallback")
+            .help("1 while a sync primary acknowledges without its standby (fallback policy)")
+            .callback(cb -> cb.call(replication.fellBackToAsync() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name("startline_replication_standby_lost")
+            .help("Times a sync primary started refusing writes for want of its standby")
+            .callback(cb -> cb.call(replication.standbyLostCount())).register(registry);
+        CounterWithCallback.builder().name("startline_replication_async_fallbacks")
+            .help("Times a sync primary fell back to async for want of its standby")
+            .callback(cb -> cb.call(replication.asyncFallbackCount())).register(registry);
     }
 
     /** Adds an API route. Roles empty: any valid token. */
@@ -299,11 +340,22 @@ public final class HttpApi implements AutoCloseable
 
     private void health(final HttpServerExchange exchange)
     {
+        final Replication replication = pipeline.replication();
         final var body = Json.object()
             .put("status", pipeline.fault() == null ? "UP" : "DOWN")
-            .put("role", "primary")
-            .put("epoch", EPOCH)
+            .put("role", replication == null || replication.role() == NodeRole.PRIMARY ? "primary" : "standby")
+            .put("epoch", replication == null ? 1 : replication.epoch())
             .put("sequence", pipeline.appliedSequence());
+        if (replication != null)
+        {
+            body.putObject("replication")
+                .put("state", replication.connectionState())
+                .put("ackMode", replication.ackMode().name())
+                .put("lagCommands", replication.lagCommands())
+                .put("standbyAckedSequence", replication.standbyAckedSequence())
+                .put("writesRefused", replication.writesRefused())
+                .put("fellBackToAsync", replication.fellBackToAsync());
+        }
         send(exchange, Reply.json(pipeline.fault() == null ? 200 : 503, body), null, System.nanoTime());
     }
 

@@ -7,6 +7,10 @@ import io.startline.gateway.http.Tokens;
 import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.SyncPolicy;
+import io.startline.persistence.replication.AckMode;
+import io.startline.persistence.replication.NodeRole;
+import io.startline.persistence.replication.ReplicationContext;
+import io.startline.persistence.replication.StandbyLostPolicy;
 import io.startline.verifier.BallotVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +20,10 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,14 +34,15 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The node's command line: {@code serve}, {@code demo}, {@code token}, {@code verify-draw}.
+ * The node's command line: {@code serve}, {@code demo}, {@code token}, {@code promote}, {@code verify-draw}.
  * Every option of {@code serve} can also come from the environment ({@code STARTLINE_PORT},
  * {@code STARTLINE_DATA_DIR}, …) or a properties file given by {@code --config}; a flag wins
  * over the environment, which wins over the file.
  */
 @Command(name = "startline", mixinStandardHelpOptions = true, version = "startline 0.1.0",
     description = "The Startline node: registration, ballots, venue booking and vouchers.",
-    subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, NodeMain.Token.class, NodeMain.VerifyDraw.class})
+    subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, NodeMain.Token.class, NodeMain.Promote.class,
+        NodeMain.VerifyDraw.class})
 public final class NodeMain
 {
     private NodeMain()
@@ -78,6 +87,33 @@ public final class NodeMain
             "(default ${DEFAULT-VALUE})", defaultValue = "1000000")
         long snapshotInterval;
 
+        @Option(names = "--role", description = "with a peer: PRIMARY or STANDBY (default ${DEFAULT-VALUE})",
+            defaultValue = "PRIMARY")
+        NodeRole role;
+
+        @Option(names = "--replication-peer", paramLabel = "HOST:PORT",
+            description = "the peer node's replication endpoint (UDP); replication is off without it")
+        String replicationPeer;
+
+        @Option(names = "--replication-listen", paramLabel = "HOST:PORT",
+            description = "this node's replication endpoint (UDP), required with a peer")
+        String replicationListen;
+
+        @Option(names = "--ack", description = "SYNC (answer after the standby has a write) or ASYNC " +
+            "(default ${DEFAULT-VALUE})", defaultValue = "SYNC")
+        AckMode ack;
+
+        @Option(names = "--standby-lost", description = "what SYNC does when the standby stops acknowledging: " +
+            "REFUSE_WRITES (503) or FALL_BACK_TO_ASYNC (default ${DEFAULT-VALUE})", defaultValue = "REFUSE_WRITES")
+        StandbyLostPolicy standbyLost;
+
+        @Option(names = "--sync-timeout-ms", description = "how long SYNC waits for the standby before the " +
+            "--standby-lost policy applies (default ${DEFAULT-VALUE})", defaultValue = "2000")
+        long syncTimeoutMs;
+
+        @Option(names = "--aeron-dir", description = "an external media driver's directory (default: an embedded driver)")
+        Path aeronDir;
+
         StartlineNode start(final String secret)
         {
             final NodeKey key = NodeKey.loadOrCreate(dataDir);
@@ -86,7 +122,27 @@ public final class NodeMain
                 new PipelineContext().snapshotIntervalCommands(snapshotInterval),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().codeKey(key.part(0), key.part(1)),
-                secret, key.personKeySecret());
+                replication(), secret, key.personKeySecret());
+        }
+
+        private ReplicationContext replication()
+        {
+            if (replicationPeer == null)
+            {
+                return null;
+            }
+            if (replicationListen == null)
+            {
+                throw new IllegalArgumentException("--replication-listen is required with --replication-peer");
+            }
+            return new ReplicationContext()
+                .role(role)
+                .listenChannel(ReplicationContext.udpChannel(replicationListen))
+                .peerChannel(ReplicationContext.udpChannel(replicationPeer))
+                .ackMode(ack)
+                .standbyLostPolicy(standbyLost)
+                .syncTimeoutMs(syncTimeoutMs)
+                .aeronDir(aeronDir);
         }
     }
 
@@ -155,6 +211,33 @@ public final class NodeMain
             System.out.println(new Tokens(jwtSecret).mint(parsed, userId, storeId, venueId,
                 Instant.now().plus(Duration.ofHours(validHours))));
             return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+        description = "Promotes a standby to primary in a new epoch (POST /api/admin/promote).")
+    static final class Promote implements java.util.concurrent.Callable<Integer>
+    {
+        @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the standby (default ${DEFAULT-VALUE})")
+        URI url;
+
+        @Option(names = "--jwt-secret", required = true, description = "the node's secret, for an admin token " +
+            "(env STARTLINE_JWT_SECRET)")
+        String jwtSecret;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException
+        {
+            final String token = new Tokens(jwtSecret).mint(Role.ADMIN, 0, 0, 0, Instant.now().plus(Duration.ofMinutes(5)));
+            final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(url.resolve("/api/admin/promote"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+            System.out.println(response.statusCode() + " " + response.body());
+            return response.statusCode() == 200 ? 0 : 1;
         }
     }
 

@@ -5,11 +5,16 @@ import io.startline.gateway.http.GatewayContext;
 import io.startline.gateway.http.HttpApi;
 import io.startline.gateway.http.Tokens;
 import io.startline.gateway.http.routes.RaceRoutes;
+import io.startline.gateway.http.routes.ReplicationRoutes;
 import io.startline.gateway.http.routes.VenueRoutes;
 import io.startline.gateway.http.routes.VoucherRoutes;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
+import io.startline.persistence.recovery.TailDiscard;
+import io.startline.persistence.replication.NodeRole;
+import io.startline.persistence.replication.Replication;
+import io.startline.persistence.replication.ReplicationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +39,72 @@ public final class StartlineNode implements AutoCloseable
         final PersistenceContext persistence, final EngineContext engine, final String jwtSecret,
         final byte[] personKeySecret)
     {
+        this(gateway, pipelineContext, persistence, engine, null, jwtSecret, personKeySecret);
+    }
+
+    /**
+     * @param replication null to run alone; otherwise this node's role, its peer and how it acknowledges.
+     *                    A standby first shakes hands with its primary and discards any journal tail the
+     *                    primary's history does not hold (a former primary rejoining), then recovers.
+     */
+    public StartlineNode(final GatewayContext gateway, final PipelineContext pipelineContext,
+        final PersistenceContext persistence, final EngineContext engine, final ReplicationContext replication,
+        final String jwtSecret, final byte[] personKeySecret)
+    {
         tokens = new Tokens(jwtSecret);
         this.personKeySecret = personKeySecret.clone();
-        pipeline = Pipeline.start(pipelineContext, persistence, engine);
+        final Replication replicating = replication == null ? null : joinReplication(replication, persistence);
+        try
+        {
+            pipeline = Pipeline.start(pipelineContext, persistence, engine, replicating);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (replicating != null)
+            {
+                replicating.close();
+            }
+            throw ex;
+        }
         try
         {
             api = new HttpApi(gateway, pipeline, tokens, persistence.maxCommandBytes());
             VoucherRoutes.register(api);
             RaceRoutes.register(api, personKeySecret);
             VenueRoutes.register(api);
+            ReplicationRoutes.register(api, replicating);
             api.start();
         }
         catch (final RuntimeException ex)
         {
             pipeline.close();
+            throw ex;
+        }
+    }
+
+    private static Replication joinReplication(final ReplicationContext context, final PersistenceContext persistence)
+    {
+        final Replication replication = new Replication(context, persistence.validate().dataDir());
+        try
+        {
+            if (context.role() == NodeRole.STANDBY)
+            {
+                final long last = TailDiscard.lastJournaledSequence(persistence);
+                final Replication.Welcome welcome = replication.handshake(last);
+                if (welcome != null)
+                {
+                    if (welcome.mustDiscardAfter(last))
+                    {
+                        TailDiscard.keepThrough(persistence, welcome.keepThroughSequence());
+                    }
+                    replication.adopt(welcome);
+                }
+            }
+            return replication;
+        }
+        catch (final RuntimeException ex)
+        {
+            replication.close();
             throw ex;
         }
     }

@@ -13,6 +13,8 @@ final class CommandSlot
 {
     static final byte KIND_COMMAND = 1;
     static final byte KIND_QUERY = 2;
+    /** A standby's copy of its primary's command: sequence, time and flags already given. */
+    static final byte KIND_REPLICATED = 3;
 
     final byte[] inlineCommand;
     final byte[] inlineResult;
@@ -24,6 +26,8 @@ final class CommandSlot
     long sequence;
     long timestampMs;
     int flags;
+    /** Set by the replicator: a write this node took as primary but can no longer stand behind. */
+    boolean abandoned;
     ResultListener listener;
 
     CommandSlot(final int inlineCommandBytes, final int inlineResultBytes)
@@ -48,12 +52,13 @@ final class CommandSlot
 
     boolean isJournaled()
     {
-        return kind == KIND_COMMAND;
+        return kind == KIND_COMMAND || kind == KIND_REPLICATED;
     }
 
     void clear()
     {
         listener = null;
+        abandoned = false;
         command.wrap(inlineCommand);
         result.wrap(inlineResult);
     }

@@ -17,8 +17,13 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.Journal;
+import io.startline.persistence.journal.JournalFormat;
 import io.startline.persistence.recovery.RecoveredEngine;
 import io.startline.persistence.recovery.Recovery;
+import io.startline.persistence.replication.NodeRole;
+import io.startline.persistence.replication.ReplicaSink;
+import io.startline.persistence.replication.Replication;
+import io.startline.persistence.replication.WriteAdmission;
 import io.startline.persistence.snapshot.SnapshotStore;
 import io.startline.persistence.snapshot.Snapshotter;
 import org.agrona.DirectBuffer;
@@ -38,19 +43,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The node's heart: a multi-producer Disruptor ring and four stages.
+ * The node's heart: a multi-producer Disruptor ring and four stages, five with a standby.
  * <pre>
  *   producers ─► sequencer ─┬─► journaller ─┬─► responder
- *                           └─► engine ─────┘
+ *                           ├─► engine ─────┤
+ *                           └─► replicator ─┘   (with replication)
  * </pre>
- * The sequencer stamps sequence and time; the journaller and the engine run side by side;
- * the responder answers a caller only once both are done with its command. Queries take
- * the same path but are not journaled. An idle ring gets a Tick so deadlines fire.
+ * The sequencer stamps sequence and time; the journaller, the engine and the replicator run
+ * side by side; the responder answers a caller only once all are done with its command.
+ * Queries take the same path but are not journaled. An idle primary's ring gets a Tick so
+ * deadlines fire.
  * <p>
  * Start-up recovers the engine from the data directory first: the newest good snapshot and
- * the journal after it.
+ * the journal after it. A standby's ring takes its primary's commands instead of clients'
+ * writes ({@link ReplicaSink}); promoted, it takes clients' writes from the next sequence on.
  */
-public final class Pipeline implements AutoCloseable
+public final class Pipeline implements AutoCloseable, ReplicaSink
 {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long SATURATION_BACKOFF_NS = 20_000;
@@ -65,8 +73,10 @@ public final class Pipeline implements AutoCloseable
     private final Sequencer sequencer;
     private final Journaller journaller;
     private final EngineStage engineStage;
+    private final Replicator replicator;
+    private final Replication replication;
     private final Responder responder = new Responder();
-    private final StageThreads stageThreads = new StageThreads();
+    private final StageThreads stageThreads;
     private final ScheduledExecutorService ticker;
     private final UnsafeBuffer tickCommand;
     private final AtomicInteger submittersInside = new AtomicInteger();
@@ -77,12 +87,17 @@ public final class Pipeline implements AutoCloseable
     private volatile boolean accepting = true;
     private volatile Throwable fault;
 
-    private Pipeline(final PipelineContext context, final PersistenceContext persistence, final EngineContext engineContext)
+    private Pipeline(final PipelineContext context, final PersistenceContext persistence, final EngineContext engineContext,
+        final Replication replication)
     {
         this.context = context.validate();
         persistence.validate();
         saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
         maxCommandBytes = persistence.maxCommandBytes();
+        stageThreads = new StageThreads(replication == null ?
+            new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-responder"} :
+            new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-replicator",
+                "startline-responder"});
         journal = new Journal(persistence);
         final SnapshotStore snapshots = new SnapshotStore(persistence.snapshotDir());
         recovered = Recovery.recover(persistence, journal, snapshots, () -> new Engine(engineContext));
@@ -98,7 +113,24 @@ public final class Pipeline implements AutoCloseable
         journaller = new Journaller(journal, engine.lastSequence());
         engineStage = new EngineStage(engine, new Snapshotter(persistence, snapshots, journal),
             () -> disruptor.getSequenceValueFor(journaller));
-        disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
+        this.replication = replication;
+        if (replication == null)
+        {
+            replicator = null;
+            disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
+        }
+        else
+        {
+            if (replication.maxBatchBytes() < maxCommandBytes + JournalFormat.HEADER_LENGTH +
+                JournalFormat.RECORD_HEADER_LENGTH + JournalFormat.CHECKSUM_LENGTH)
+            {
+                throw new IllegalArgumentException("the replication channel's largest message (" +
+                    replication.maxBatchBytes() + " bytes) cannot carry the largest command (" + maxCommandBytes +
+                    "): give the channels a longer term-length");
+            }
+            replicator = new Replicator(replication, replication.maxBatchBytes(), ringSequence -> ring().get(ringSequence));
+            disruptor.handleEventsWith(sequencer).then(journaller, engineStage, replicator).then(responder);
+        }
         ring = disruptor.start();
 
         final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + new TickEncoder()
@@ -106,6 +138,10 @@ public final class Pipeline implements AutoCloseable
         tickCommand = new UnsafeBuffer(new byte[tickLength]);
         new TickEncoder().wrapAndApplyHeader(tickCommand, 0, new MessageHeaderEncoder());
         ticker = context.tickIntervalMs() == 0 ? null : startTicker(context.tickIntervalMs());
+        if (replication != null)
+        {
+            replication.start(this, journal, engine.lastSequence());
+        }
         LOG.info("pipeline: started at sequence {} (ring {}, wait {}, sync {}, snapshot every {} commands)",
             engine.lastSequence(), context.ringSize(), context.waitStrategy(), persistence.syncPolicy(),
             context.snapshotIntervalCommands());
@@ -117,7 +153,23 @@ public final class Pipeline implements AutoCloseable
     public static Pipeline start(final PipelineContext context, final PersistenceContext persistence,
         final EngineContext engineContext)
     {
-        return new Pipeline(context, persistence, engineContext);
+        return new Pipeline(context, persistence, engineContext, null);
+    }
+
+    /**
+     * As {@link #start(PipelineContext, PersistenceContext, EngineContext)}, replicating: a
+     * primary sends to its standby, a standby follows its primary. The pipeline closes the
+     * replication when it closes.
+     */
+    public static Pipeline start(final PipelineContext context, final PersistenceContext persistence,
+        final EngineContext engineContext, final Replication replication)
+    {
+        return new Pipeline(context, persistence, engineContext, replication);
+    }
+
+    private RingBuffer<CommandSlot> ring()
+    {
+        return ring;
     }
 
     /**
@@ -144,13 +196,23 @@ public final class Pipeline implements AutoCloseable
             {
                 return SubmitStatus.CLOSED;
             }
+            final boolean query = Engine.isQuery(message, offset);
+            if (!query && replication != null)
+            {
+                final WriteAdmission admission = replication.admission();
+                if (admission != WriteAdmission.ACCEPT)
+                {
+                    return admission == WriteAdmission.NOT_PRIMARY ? SubmitStatus.NOT_PRIMARY :
+                        SubmitStatus.STANDBY_UNAVAILABLE;
+                }
+            }
             final long ringSequence = claim();
             if (ringSequence < 0)
             {
                 return SubmitStatus.SATURATED;
             }
             final CommandSlot slot = ring.get(ringSequence);
-            slot.kind = Engine.isQuery(message, offset) ? CommandSlot.KIND_QUERY : CommandSlot.KIND_COMMAND;
+            slot.kind = query ? CommandSlot.KIND_QUERY : CommandSlot.KIND_COMMAND;
             slot.copyCommand(message, offset, length);
             slot.listener = listener;
             ring.publish(ringSequence);
@@ -163,8 +225,53 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
+     * A standby's copy of one of its primary's commands. Only the replication agent calls
+     * this, one command at a time, in sequence order.
+     */
+    @Override
+    public boolean offerReplicated(final long sequence, final long timestampMs, final int flags,
+        final DirectBuffer command, final int offset, final int length)
+    {
+        if (!accepting)
+        {
+            throw new IllegalStateException("the pipeline is closing");
+        }
+        final long ringSequence;
+        try
+        {
+            ringSequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return false;
+        }
+        final CommandSlot slot = ring.get(ringSequence);
+        slot.kind = CommandSlot.KIND_REPLICATED;
+        slot.copyCommand(command, offset, length);
+        slot.sequence = sequence;
+        slot.timestampMs = timestampMs;
+        slot.flags = flags;
+        slot.listener = null;
+        ring.publish(ringSequence);
+        return true;
+    }
+
+    @Override
+    public long journaledSequence()
+    {
+        return journaller.journaledSequence();
+    }
+
+    /** The node's replication, or null when it runs alone. */
+    public Replication replication()
+    {
+        return replication;
+    }
+
+    /**
      * Stops taking submissions, lets every accepted one through to its answer, then closes
-     * the journal. Idempotent.
+     * the replication and the journal. Writes a sync primary holds for a standby that is not
+     * acknowledging are not answered: they were never confirmed. Idempotent.
      */
     @Override
     public void close()
@@ -183,6 +290,10 @@ public final class Pipeline implements AutoCloseable
             Thread.onSpinWait();
         }
         drain();
+        if (replication != null)
+        {
+            replication.close();
+        }
         disruptor.halt();
         stageThreads.joinAll(SHUTDOWN_DRAIN_TIMEOUT_MS);
         journal.close();
@@ -201,7 +312,8 @@ public final class Pipeline implements AutoCloseable
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_DRAIN_TIMEOUT_MS);
         while (disruptor.getSequenceValueFor(responder) < published)
         {
-            if (fault != null || System.nanoTime() - deadlineNs >= 0)
+            if (fault != null || System.nanoTime() - deadlineNs >= 0 ||
+                (replication != null && replication.writesRefused()))
             {
                 LOG.error("pipeline: {} accepted commands were not answered before halting",
                     published - disruptor.getSequenceValueFor(responder));
@@ -226,11 +338,6 @@ public final class Pipeline implements AutoCloseable
     public Engine engineAfterClose()
     {
         return recovered.engine();
-    }
-
-    public long journaledSequence()
-    {
-        return journaller.journaledSequence();
     }
 
     public long appliedSequence()
@@ -285,7 +392,8 @@ public final class Pipeline implements AutoCloseable
         });
         executor.scheduleWithFixedDelay(() ->
         {
-            if (accepting && context.clock().time() - sequencer.lastStampedMs() >= intervalMs)
+            if (accepting && (replication == null || replication.role() == NodeRole.PRIMARY) &&
+                context.clock().time() - sequencer.lastStampedMs() >= intervalMs)
             {
                 submitTick();
             }
@@ -358,14 +466,19 @@ public final class Pipeline implements AutoCloseable
     {
         private final AtomicInteger count = new AtomicInteger();
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
-        private static final String[] NAMES = {"startline-sequencer", "startline-journaller", "startline-engine",
-            "startline-responder"};
+        private final String[] names;
+
+        /** @param names the stages' names, in the order the Disruptor starts them. */
+        StageThreads(final String[] names)
+        {
+            this.names = names;
+        }
 
         @Override
         public Thread newThread(final Runnable runnable)
         {
             final int n = count.getAndIncrement();
-            final Thread thread = new Thread(runnable, n < NAMES.length ? NAMES[n] : "startline-stage-" + n);
+            final Thread thread = new Thread(runnable, n < names.length ? names[n] : "startline-stage-" + n);
             thread.setDaemon(true);
             threads.add(thread);
             return thread;

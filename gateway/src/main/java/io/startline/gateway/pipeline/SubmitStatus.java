@@ -13,5 +13,9 @@ public enum SubmitStatus
     /** Shorter than a message header or not a Startline message (HTTP 400). */
     MALFORMED,
     /** The node is shutting down or has stopped after a fault. */
-    CLOSED
+    CLOSED,
+    /** A standby, or a former primary that was fenced: writes go to the primary (HTTP 503). */
+    NOT_PRIMARY,
+    /** A sync primary without a standby acknowledging, refusing writes by configuration (HTTP 503). */
+    STANDBY_UNAVAILABLE
 }

@@ -129,6 +129,12 @@ public final class Journal implements AutoCloseable
         return new JournalReader(queue, context.maxBatchBytes());
     }
 
+    /** A tailer that follows the journal as it grows; for the thread that makes it. */
+    public JournalTailer tailer()
+    {
+        return new JournalTailer(queue.createTailer(), context.maxBatchBytes());
+    }
+
     /**
      * Each journal file with the first sequence it holds, oldest first; files holding no batch
      * (for example only a tail-dropped marker) report the sequence due next.
