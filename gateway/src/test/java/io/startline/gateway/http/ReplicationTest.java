@@ -63,6 +63,145 @@ class ReplicationTest
         assertSameState(dir.resolve("a"), dir.resolve("b"));
     }
 
+    @Test
+    void aSyncPrimaryThatLosesItsStandbyHoldsTheWritesItTookAndRefusesNewOnesUntilTheStandbyIsBack() throws Exception
+    {
+        final Endpoints endpoints = Endpoints.free();
+        final ReplicationContext standbyContext = endpoints.b(NodeRole.STANDBY, AckMode.SYNC,
+            StandbyLostPolicy.REFUSE_WRITES);
+        TestNode standby = new TestNode(dir.resolve("b"), standbyContext);
+        final TestNode primary = new TestNode(dir.resolve("a"), endpoints.a(NodeRole.PRIMARY, AckMode.SYNC,
+            StandbyLostPolicy.REFUSE_WRITES));
+        final String admin = primary.token(Role.ADMIN, 1);
+        final long campaignId = Vouchers.createCampaign(primary, admin);
+        final long dropId = Vouchers.openDrop(primary, admin, campaignId, 10);
+
+        standby.close();
+        final CompletableFuture<TestNode.Response> held = CompletableFuture.supplyAsync(
+            () -> Vouchers.claim(primary, campaignId, dropId, 1));
+        await("the primary to refuse writes", () -> primary.get("/health", admin).json().get("replication")
+            .get("writesRefused").asBoolean());
+        assertThat(held).as("a write the standby never acknowledged is not answered").isNotDone();
+        final TestNode.Response refused = Vouchers.claim(primary, campaignId, dropId, 2);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.errorCode()).isEqualTo("STANDBY_UNAVAILABLE");
+        assertThat(refused.retryAfter()).isNotNull();
+        assertThat(primary.get("/metrics", admin).text()).contains("startline_replication_writes_refused 1");
+
+        standby = new TestNode(dir.resolve("b"), standbyContext);
+        assertThat(held.get(30, TimeUnit.SECONDS).status()).as("answered once the standby has it").isEqualTo(201);
+        assertThat(Vouchers.claim(primary, campaignId, dropId, 2).status()).isEqualTo(201);
+        assertThat(primary.get("/health", admin).json().get("replication").get("writesRefused").asBoolean()).isFalse();
+
+        primary.close();
+        standby.close();
+        assertSameState(dir.resolve("a"), dir.resolve("b"));
+    }
+
+    @Test
+    void aSyncPrimaryConfiguredToFallBackAnswersWithoutItsStandbyAndSaysSo()
+    {
+        final Endpoints endpoints = Endpoints.free();
+        final TestNode standby = new TestNode(dir.resolve("b"), endpoints.b(NodeRole.STANDBY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        final TestNode primary = new TestNode(dir.resolve("a"), endpoints.a(NodeRole.PRIMARY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        final String admin = primary.token(Role.ADMIN, 1);
+        final long campaignId = Vouchers.createCampaign(primary, admin);
+        final long dropId = Vouchers.openDrop(primary, admin, campaignId, 10);
+        assertThat(primary.get("/health", admin).json().get("replication").get("fellBackToAsync").asBoolean()).isFalse();
+
+        standby.close();
+        assertThat(Vouchers.claim(primary, campaignId, dropId, 1).status()).isEqualTo(201);
+        assertThat(primary.get("/health", admin).json().get("replication").get("fellBackToAsync").asBoolean()).isTrue();
+        assertThat(primary.get("/metrics", admin).text()).contains("startline_replication_async_fallbacks_total 1.0");
+        primary.close();
+    }
+
+    @Test
+    void aStandbyStartedEmptyUnderLoadCatchesUpAndEndsWithThePrimarysState() throws Exception
+    {
+        final Endpoints endpoints = Endpoints.free();
+        final TestNode primary = new TestNode(dir.resolve("a"), endpoints.a(NodeRole.PRIMARY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        final String admin = primary.token(Role.ADMIN, 1);
+        final long campaignId = Vouchers.createCampaign(primary, admin);
+        final long dropId = Vouchers.openDrop(primary, admin, campaignId, 2_500);
+        for (int user = 1; user <= 500; user++)
+        {
+            assertThat(Vouchers.claim(primary, campaignId, dropId, user).status()).isEqualTo(201);
+        }
+        final CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() ->
+        {
+            int claimed = 0;
+            for (int user = 501; user <= 2_500; user++)
+            {
+                claimed += Vouchers.claim(primary, campaignId, dropId, user).status() == 201 ? 1 : 0;
+            }
+            return claimed;
+        });
+        final TestNode standby = new TestNode(dir.resolve("b"), endpoints.b(NodeRole.STANDBY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        assertThat(load.get(120, TimeUnit.SECONDS)).as("every claim under load answered").isEqualTo(2_000);
+        await("the standby to catch up and the primary to be back in sync", () ->
+        {
+            final var replication = primary.get("/health", admin).json().get("replication");
+            return "LIVE".equals(replication.get("state").asText()) && !replication.get("fellBackToAsync").asBoolean();
+        });
+        assertThat(standby.get("/api/campaigns/" + campaignId + "/stats", admin).json().get("claimed").asLong())
+            .isEqualTo(2_500);
+        primary.close();
+        standby.close();
+        assertSameState(dir.resolve("a"), dir.resolve("b"));
+    }
+
+    @Test
+    void aPromotedStandbyFencesTheOldPrimaryWhichRejoinsAsAStandbyWithTheSameState()
+    {
+        final Endpoints endpoints = Endpoints.free();
+        final TestNode standby = new TestNode(dir.resolve("b"), endpoints.b(NodeRole.STANDBY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        TestNode oldPrimary = new TestNode(dir.resolve("a"), endpoints.a(NodeRole.PRIMARY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        final String admin = oldPrimary.token(Role.ADMIN, 1);
+        final long campaignId = Vouchers.createCampaign(oldPrimary, admin);
+        final long dropId = Vouchers.openDrop(oldPrimary, admin, campaignId, 100);
+        for (int user = 1; user <= 20; user++)
+        {
+            assertThat(Vouchers.claim(oldPrimary, campaignId, dropId, user).status()).isEqualTo(201);
+        }
+
+        final TestNode.Response promoted = standby.post("/api/admin/promote", admin, null);
+        assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
+        assertThat(promoted.json().get("epoch").asLong()).isEqualTo(2);
+        assertThat(standby.post("/api/admin/promote", admin, null).status()).as("only a standby").isEqualTo(409);
+        final TestNode fenced = oldPrimary;
+        await("the old primary to learn of epoch 2", () -> fenced.get("/metrics", admin).text()
+            .contains("startline_replication_fenced 1"));
+        final TestNode.Response refused = Vouchers.claim(oldPrimary, campaignId, dropId, 21);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.errorCode()).isEqualTo("NOT_PRIMARY");
+        assertThat(Vouchers.claim(standby, campaignId, dropId, 21).status()).as("the new primary takes it")
+            .isEqualTo(201);
+        assertThat(Vouchers.claim(standby, campaignId, dropId, 5).status()).as("claims made before stay")
+            .isEqualTo(409);
+
+        oldPrimary.close();
+        oldPrimary = new TestNode(dir.resolve("a"), endpoints.a(NodeRole.STANDBY, AckMode.SYNC,
+            StandbyLostPolicy.FALL_BACK_TO_ASYNC));
+        final TestNode rejoined = oldPrimary;
+        assertThat(rejoined.get("/health", admin).json().get("epoch").asLong()).isEqualTo(2);
+        await("the new primary to have its standby back in sync", () ->
+        {
+            final var replication = standby.get("/health", admin).json().get("replication");
+            return "LIVE".equals(replication.get("state").asText()) && !replication.get("fellBackToAsync").asBoolean();
+        });
+        assertThat(Vouchers.claim(standby, campaignId, dropId, 22).status()).isEqualTo(201);
+        standby.close();
+        rejoined.close();
+        assertSameState(dir.resolve("b"), dir.resolve("a"));
+    }
+
     static void assertSameState(final Path a, final Path b)
     {
         final Engine first = recover(a);
