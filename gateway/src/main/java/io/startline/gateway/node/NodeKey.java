@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -64,6 +66,19 @@ final class NodeKey
     }
 
     /** A second key for person IDs, derived so it never equals the code key. */
+    /** A fingerprint of the key (never the key): a primary and its standby must have the same one. */
+    long fingerprint()
+    {
+        try
+        {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key)).getLong();
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+        }
+    }
+
     byte[] personKeySecret()
     {
         try
@@ -72,7 +87,7 @@ final class NodeKey
             sha.update("startline person key|".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return sha.digest(key);
         }
-        catch (final java.security.NoSuchAlgorithmException ex)
+        catch (final NoSuchAlgorithmException ex)
         {
             throw new IllegalStateException(ex);
         }

@@ -122,10 +122,10 @@ public final class NodeMain
                 new PipelineContext().snapshotIntervalCommands(snapshotInterval),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().codeKey(key.part(0), key.part(1)),
-                replication(), secret, key.personKeySecret());
+                replication(key), secret, key.personKeySecret());
         }
 
-        private ReplicationContext replication()
+        private ReplicationContext replication(final NodeKey key)
         {
             if (replicationPeer == null)
             {
@@ -142,7 +142,8 @@ public final class NodeMain
                 .ackMode(ack)
                 .standbyLostPolicy(standbyLost)
                 .syncTimeoutMs(syncTimeoutMs)
-                .aeronDir(aeronDir);
+                .aeronDir(aeronDir)
+                .nodeKeyFingerprint(key.fingerprint());
         }
     }
 

@@ -42,6 +42,9 @@ public final class Replication implements AutoCloseable
     private static final long AWAIT_PARK_NS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final int FRAGMENT_LIMIT = 16;
     private static final int MAX_BATCH_BYTES = 1 << 20;
+    private static final String KEY_MISMATCH = "the primary's node key is not this node's: the two would make " +
+        "different voucher and check-in codes. Copy node.key from the primary's data directory into this node's " +
+        "before starting it";
 
     /** Thrown to the ring when a write it holds can never be acknowledged: the node was fenced or is closing. */
     public static final class WriteAbandonedException extends RuntimeException
@@ -53,7 +56,8 @@ public final class Replication implements AutoCloseable
     }
 
     /** What a standby learned from its primary before starting. */
-    public record Welcome(long epoch, long epochStartSequence, long keepThroughSequence, long primarySequence)
+    public record Welcome(long epoch, long epochStartSequence, long keepThroughSequence, long primarySequence,
+        long nodeKeyFingerprint)
     {
         /** Whether the standby's journal holds sequences the primary's history does not. */
         public boolean mustDiscardAfter(final long lastJournaledSequence)
@@ -147,6 +151,10 @@ public final class Replication implements AutoCloseable
         {
             LOG.warn("replication: no primary answered within {} ms; starting, and following it once it does",
                 context.handshakeTimeoutMs());
+        }
+        else if (handshakeWelcome.nodeKeyFingerprint() != context.nodeKeyFingerprint())
+        {
+            throw new IllegalStateException(KEY_MISMATCH);
         }
         return handshakeWelcome;
     }
@@ -332,7 +340,10 @@ public final class Replication implements AutoCloseable
         return context.ackMode();
     }
 
-    /** LIVE, CATCHING_UP or NO_STANDBY on a primary; FOLLOWING, WAITING_FOR_PRIMARY or DIVERGED on a standby. */
+    /**
+     * LIVE, CATCHING_UP or NO_STANDBY on a primary; FOLLOWING, WAITING_FOR_PRIMARY or DIVERGED
+     * (a tail the primary lacks, or another node key: see the log) on a standby.
+     */
     public String connectionState()
     {
         return switch (role)
@@ -561,7 +572,9 @@ public final class Replication implements AutoCloseable
                 ByteOrder.LITTLE_ENDIAN) - 1;
             final long epochStart = buffer.getLong(offset + ReplicationFormat.WELCOME_EPOCH_START_OFFSET,
                 ByteOrder.LITTLE_ENDIAN);
-            onWelcome(new Welcome(peerEpoch, epochStart, keepThrough, primarySequence));
+            final long keyFingerprint = buffer.getLong(offset + ReplicationFormat.WELCOME_KEY_FINGERPRINT_OFFSET,
+                ByteOrder.LITTLE_ENDIAN);
+            onWelcome(new Welcome(peerEpoch, epochStart, keepThrough, primarySequence, keyFingerprint));
             return;
         }
         if (peerEpoch != epoch || !welcomed)
@@ -586,6 +599,15 @@ public final class Replication implements AutoCloseable
         if (sink == null)
         {
             handshakeWelcome = welcome;
+            return;
+        }
+        if (welcome.nodeKeyFingerprint() != context.nodeKeyFingerprint())
+        {
+            if (!diverged)
+            {
+                diverged = true;
+                LOG.error("replication: {}; not following it", KEY_MISMATCH);
+            }
             return;
         }
         if (welcome.epoch() < epochs.epoch())
@@ -675,6 +697,8 @@ public final class Replication implements AutoCloseable
         control.putLong(ReplicationFormat.WELCOME_DIVERGENCE_OFFSET,
             keepThroughSequence == Long.MAX_VALUE - 1 ? Long.MAX_VALUE : keepThroughSequence + 1, ByteOrder.LITTLE_ENDIAN);
         control.putLong(ReplicationFormat.WELCOME_EPOCH_START_OFFSET, epochs.epochStartSequence(),
+            ByteOrder.LITTLE_ENDIAN);
+        control.putLong(ReplicationFormat.WELCOME_KEY_FINGERPRINT_OFFSET, context.nodeKeyFingerprint(),
             ByteOrder.LITTLE_ENDIAN);
         link.send(control, ReplicationFormat.WELCOME_LENGTH, noBody, 0, CONTROL_SEND_TIMEOUT_NS);
     }

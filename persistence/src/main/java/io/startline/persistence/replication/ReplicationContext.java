@@ -35,6 +35,7 @@ public final class ReplicationContext
     private long heartbeatIntervalMs = Long.getLong(HEARTBEAT_INTERVAL_MS_PROP_NAME, HEARTBEAT_INTERVAL_MS_DEFAULT);
     private long handshakeTimeoutMs = Long.getLong(HANDSHAKE_TIMEOUT_MS_PROP_NAME, HANDSHAKE_TIMEOUT_MS_DEFAULT);
     private Path aeronDir;
+    private long nodeKeyFingerprint;
 
     /** A channel for a UDP endpoint, {@code host:port}. */
     public static String udpChannel(final String endpoint)
@@ -185,6 +186,21 @@ public final class ReplicationContext
     public ReplicationContext handshakeTimeoutMs(final long timeoutMs)
     {
         handshakeTimeoutMs = timeoutMs;
+        return this;
+    }
+
+    /**
+     * A fingerprint of the key the engine derives voucher and check-in codes from: a standby
+     * with another key would make other codes than its primary, so it refuses to follow one.
+     */
+    public long nodeKeyFingerprint()
+    {
+        return nodeKeyFingerprint;
+    }
+
+    public ReplicationContext nodeKeyFingerprint(final long fingerprint)
+    {
+        nodeKeyFingerprint = fingerprint;
         return this;
     }
 

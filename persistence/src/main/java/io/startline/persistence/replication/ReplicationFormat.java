@@ -37,7 +37,8 @@ final class ReplicationFormat
     static final int SEQUENCE_OFFSET = HEADER_LENGTH;
     static final int WELCOME_DIVERGENCE_OFFSET = HEADER_LENGTH + 8;
     static final int WELCOME_EPOCH_START_OFFSET = HEADER_LENGTH + 16;
-    static final int WELCOME_LENGTH = HEADER_LENGTH + 24;
+    static final int WELCOME_KEY_FINGERPRINT_OFFSET = HEADER_LENGTH + 24;
+    static final int WELCOME_LENGTH = HEADER_LENGTH + 32;
     static final int SEQUENCE_MESSAGE_LENGTH = HEADER_LENGTH + 8;
 
     private ReplicationFormat()
