@@ -229,7 +229,7 @@ public final class NodeMain
         @Override
         public Integer call() throws IOException, InterruptedException
         {
-            final String token = new Tokens(jwtSecret).mint(Role.ADMIN, 0, 0, 0, Instant.now().plus(Duration.ofMinutes(5)));
+            final String token = new Tokens(jwtSecret).mint(Role.ADMIN, 1, 0, 0, Instant.now().plus(Duration.ofMinutes(5)));
             final HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(url.resolve("/api/admin/promote"))
                     .header("Authorization", "Bearer " + token)
