@@ -7,6 +7,7 @@ import io.startline.gateway.node.NodeMain;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,14 @@ class FailoverTest
     private final Map<Long, String> ackedVoucherCodes = new ConcurrentHashMap<>();
     private final Map<Long, Long> ackedEntryIds = new ConcurrentHashMap<>();
     private final Map<Long, Long> ackedHoldIds = new ConcurrentHashMap<>();
+    private final List<Process> started = new ArrayList<>();
+
+    /** A failed run must not leave nodes behind. */
+    @AfterEach
+    void killLeftovers()
+    {
+        started.forEach(Process::destroyForcibly);
+    }
 
     @Test
     void killingThePrimaryMidLoadLosesNoAcknowledgedWriteAndTheOldPrimaryRejoinsWithTheSameState() throws Exception
@@ -285,6 +294,7 @@ class FailoverTest
             .redirectOutput(dir.resolve(name + ".out").toFile())
             .redirectError(dir.resolve(name + ".err").toFile())
             .start();
+        started.add(process);
         await(name + " to serve", () -> status(httpPort, "GET", "/health", null) == 200);
         return process;
     }
