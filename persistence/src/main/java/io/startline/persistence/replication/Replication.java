@@ -5,6 +5,7 @@ import io.aeron.logbuffer.Header;
 import io.startline.persistence.journal.BatchDocument;
 import io.startline.persistence.journal.BatchEncoder;
 import io.startline.persistence.journal.Journal;
+import io.startline.persistence.journal.JournalRecordHandler;
 import io.startline.persistence.journal.JournalTailer;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -76,6 +77,7 @@ public final class Replication implements AutoCloseable
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[ReplicationFormat.WELCOME_LENGTH]);
     private final UnsafeBuffer noBody = new UnsafeBuffer(new byte[0]);
     private final BatchDocument received = new BatchDocument();
+    private final JournalRecordHandler submitter = this::submitReplicated;
     private final AtomicLong standbyLostCount = new AtomicLong();
     private final AtomicLong asyncFallbackCount = new AtomicLong();
     private final long heartbeatIntervalNs;
@@ -662,7 +664,7 @@ public final class Replication implements AutoCloseable
             gapReported = true;
             return;
         }
-        received.deliver(lastSubmittedSequence, this::submitReplicated);
+        received.deliver(lastSubmittedSequence, submitter);
     }
 
     private void submitReplicated(final long sequence, final long timestampMs, final int flags,

@@ -2,6 +2,7 @@ package io.startline.persistence.replication;
 
 import io.startline.persistence.journal.BatchDocument;
 import io.startline.persistence.journal.BatchEncoder;
+import io.startline.persistence.journal.JournalRecordHandler;
 import io.startline.persistence.journal.JournalTailer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -39,6 +40,8 @@ final class StandbyFeed
     private final UnsafeBuffer liveHeader = header();
     private final UnsafeBuffer catchUpHeader = header();
     private final BatchEncoder catchUpBatch;
+    /** Takes a journal batch's records into one message, as many as fit; the rest go next time. */
+    private final JournalRecordHandler catchUpAppender;
     private volatile State state = State.NO_STANDBY;
     private volatile long sentThrough;
 
@@ -46,6 +49,13 @@ final class StandbyFeed
     {
         this.link = link;
         catchUpBatch = new BatchEncoder(maxBatchBytes);
+        catchUpAppender = (sequence, timestampMs, flags, command, offset, length) ->
+        {
+            if (catchUpBatch.fits(length) && (catchUpBatch.isEmpty() || sequence == catchUpBatch.lastSequence() + 1))
+            {
+                catchUpBatch.append(sequence, timestampMs, flags, command, offset, length);
+            }
+        };
     }
 
     private static UnsafeBuffer header()
@@ -105,13 +115,7 @@ final class StandbyFeed
             return 0;
         }
         catchUpBatch.reset();
-        document.deliver(after, (sequence, timestampMs, flags, command, offset, length) ->
-        {
-            if (catchUpBatch.fits(length) && (catchUpBatch.isEmpty() || sequence == catchUpBatch.lastSequence() + 1))
-            {
-                catchUpBatch.append(sequence, timestampMs, flags, command, offset, length);
-            }
-        });
+        document.deliver(after, catchUpAppender);
         if (catchUpBatch.isEmpty())
         {
             return 0;
