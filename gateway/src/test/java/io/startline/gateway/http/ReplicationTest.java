@@ -221,7 +221,12 @@ class ReplicationTest
 
     static void await(final String what, final BooleanSupplier condition)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        await(what, 30, condition);
+    }
+
+    static void await(final String what, final long timeoutSeconds, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
