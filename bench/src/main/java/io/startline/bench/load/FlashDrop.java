@@ -256,10 +256,9 @@ public final class FlashDrop implements Scenario
     private final class Redemptions implements Phase
     {
         private final String[] tillHeaders;
-        private final int[] redeemers;
         private final long[] orderAmountFen;
-        private final AtomicReferenceArray<String> codes;
-        private final String runTag;
+        /** Built before the phase: the scheduler's clock should not pay for string building. */
+        private final byte[][] bodies;
         private final AtomicLongArray redemptionsByStore = new AtomicLongArray(stores);
         private final AtomicLongArray orderFenByStore = new AtomicLongArray(stores);
         final AtomicLong misreckoned = new AtomicLong();
@@ -267,17 +266,20 @@ public final class FlashDrop implements Scenario
         Redemptions(final Callers callers, final int[] redeemers, final AtomicReferenceArray<String> codes,
             final String runTag, final SplittableRandom random)
         {
-            this.redeemers = redeemers;
-            this.codes = codes;
-            this.runTag = runTag;
             orderAmountFen = new long[redeemers.length];
-            tillHeaders = new String[redeemers.length];
             for (int i = 0; i < redeemers.length; i++)
             {
                 orderAmountFen[i] = THRESHOLD_FEN + ORDER_STEP_FEN * random.nextInt(ORDER_ABOVE_THRESHOLD_STEPS + 1);
             }
-            IntStream.range(0, redeemers.length).parallel()
-                .forEach(i -> tillHeaders[i] = callers.merchant(FIRST_TILL_USER_ID + i, storeOf(i)));
+            tillHeaders = new String[redeemers.length];
+            bodies = new byte[redeemers.length][];
+            IntStream.range(0, redeemers.length).parallel().forEach(i ->
+            {
+                tillHeaders[i] = callers.merchant(FIRST_TILL_USER_ID + i, storeOf(i));
+                bodies[i] = ("{\"voucherCode\":\"" + codes.get(redeemers[i]) + "\",\"orderAmountFen\":" +
+                    orderAmountFen[i] + ",\"merchantTxnId\":\"rehearsal-" + runTag + "-" + i + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            });
         }
 
         private long storeOf(final int index)
@@ -294,7 +296,7 @@ public final class FlashDrop implements Scenario
         @Override
         public int requests()
         {
-            return redeemers.length;
+            return bodies.length;
         }
 
         @Override
@@ -306,9 +308,7 @@ public final class FlashDrop implements Scenario
         @Override
         public PlannedRequest request(final int index)
         {
-            return PlannedRequest.post("/api/redemptions", tillHeaders[index], ("{\"voucherCode\":\"" +
-                codes.get(redeemers[index]) + "\",\"orderAmountFen\":" + orderAmountFen[index] +
-                ",\"merchantTxnId\":\"rehearsal-" + runTag + "-" + index + "\"}").getBytes(StandardCharsets.UTF_8));
+            return PlannedRequest.post("/api/redemptions", tillHeaders[index], bodies[index]);
         }
 
         @Override

@@ -5,7 +5,7 @@ package io.startline.bench.load;
  *
  * @param method        {@code GET}, {@code POST} or {@code DELETE}
  * @param path          the path and query, from {@code /api}
- * @param authorization the whole header value, {@code Bearer <token>}
+ * @param authorization the whole header value, {@code Bearer <token>}, or null for none ({@code /health})
  * @param jsonBody      the body, or null for none
  */
 public record PlannedRequest(String method, String path, String authorization, byte[] jsonBody)

@@ -24,6 +24,7 @@ public final class ScenarioRuns
         final long offeredRatePerSecond, final RunFiles files, final boolean charts)
     {
         context.openConnections();
+        context.warmGenerator(offeredRatePerSecond);
         final String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final ScenarioOutcome outcome;
         try (HistogramLog log = new HistogramLog(files.file(".hlog"), System.currentTimeMillis(),
