@@ -41,7 +41,7 @@ public final class Callers
         return bearer(Role.ADMIN, userId, 0);
     }
 
-    /** Headers for the users {@code firstUserId}, {@code firstUserId + 1}, …: index {@code i} is user {@code firstUserId + i}. */
+    /** Headers for consecutive users: index {@code i} is user {@code firstUserId + i}. */
     public String[] participants(final long firstUserId, final int count)
     {
         final String[] headers = new String[count];

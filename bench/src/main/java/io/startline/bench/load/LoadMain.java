@@ -76,9 +76,10 @@ public final class LoadMain
             description = "a request unanswered by then is a timeout (default ${DEFAULT-VALUE})")
         long timeoutMs;
 
-        @Option(names = "--late-threshold-ms", defaultValue = "5",
-            description = "a send later than this after its due time is late; the generator fell behind when its " +
-                "99th percentile is (default ${DEFAULT-VALUE})")
+        @Option(names = "--late-threshold-ms", defaultValue = "10",
+            description = "a send later than this after its due time is late; the generator fell behind (could not " +
+                "keep the offered rate) when its 99th percentile is. Lateness is in the latency figures either way: " +
+                "they run from the due time (default ${DEFAULT-VALUE})")
         double lateThresholdMs;
 
         @Option(names = "--p99-limit-ms", defaultValue = "50",

@@ -13,7 +13,10 @@ public interface Phase
 
     int requests();
 
-    /** Outcomes as {@link Answers#outcome} spells them, for example {@code 201} and {@code 409 SOLD_OUT}; any other is an error. */
+    /**
+     * Outcomes as {@link Answers#outcome} spells them, for example {@code 201} and
+     * {@code 409 SOLD_OUT}; any other is an error.
+     */
     Set<String> expectedOutcomes();
 
     /** Request {@code index}, built when it is due; everything costly (tokens, bodies' parts) is made beforehand. */

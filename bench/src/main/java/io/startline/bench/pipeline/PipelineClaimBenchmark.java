@@ -72,7 +72,7 @@ public class PipelineClaimBenchmark
 {
     static final int DROP_QUANTITY = 100_000;
     private static final int USERS = 1_000_000;
-    /** Room for 40 drops of claims: more iterations than any setting here runs; beyond, claims are refused and the benchmark says so. */
+    /** Room for 40 drops: more iterations than any setting here runs; beyond, claims are refused, and it says so. */
     private static final int MAX_VOUCHERS = 40 * DROP_QUANTITY;
     private static final long FACE_VALUE_FEN = 100;
     private static final long ACK_WAIT_NS = 20_000;
