@@ -2,6 +2,7 @@ package io.startline.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -24,6 +25,8 @@ public final class ApiClient
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CALL_TIMEOUT_SECONDS = 120;
+    /** A results export of a million entries is about 40 MB of CSV. */
+    private static final int MAX_ANSWER_BYTES = 256 << 20;
 
     private final HttpClient client;
     private final URI node;
@@ -65,7 +68,8 @@ public final class ApiClient
         final ContentResponse response;
         try
         {
-            response = request.send();
+            response = new CompletableResponseListener(request, MAX_ANSWER_BYTES).send()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         catch (final InterruptedException ex)
         {

@@ -139,9 +139,8 @@ public final class LoadMain
                 {
                     System.out.printf("warm-up: %s at %,d/s for about %d s%n", kind().scenarioName(), rate,
                         warmupSeconds);
-                    final RunSummary warmup = ScenarioRuns.run(context, kind().sized((int)Math.min(Integer.MAX_VALUE,
-                        rate * warmupSeconds), 100), rate, new RunFiles(node.out.resolve("warmup"), stem + "-warmup"),
-                        false);
+                    final RunSummary warmup = ScenarioRuns.run(context, kind().warmup((int)Math.min(Integer.MAX_VALUE,
+                        rate * warmupSeconds)), rate, new RunFiles(node.out.resolve("warmup"), stem + "-warmup"), false);
                     if (!warmup.endCheck().passed())
                     {
                         return EXIT_CHECK_FAILED;
@@ -289,7 +288,12 @@ public final class LoadMain
             description = "each step's rush lasts this long: rate × seconds requests (default ${DEFAULT-VALUE})")
         int stepSeconds;
 
-        @Option(names = "--settle-seconds", defaultValue = "3",
+        @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "before each scenario's search, a run of it at the start rate for this long, not counted: " +
+                "a cold node and generator fail a first step they would pass warm (default ${DEFAULT-VALUE})")
+        int warmupSeconds;
+
+        @Option(names = "--settle-seconds", defaultValue = "2",
             description = "pause before each step (default ${DEFAULT-VALUE})")
         int settleSeconds;
 
@@ -308,12 +312,21 @@ public final class LoadMain
             {
                 for (final String name : scenarios)
                 {
-                    reports.add(FindMax.search(context, ScenarioKind.named(name), search, stepSeconds, checkSample,
+                    final ScenarioKind kind = ScenarioKind.named(name);
+                    if (warmupSeconds > 0)
+                    {
+                        System.out.printf("%n=== %s: warm-up at %,d/s for about %d s, not counted ===%n", name, startRate,
+                            warmupSeconds);
+                        ScenarioRuns.run(context, kind.warmup((int)Math.min(Integer.MAX_VALUE, startRate * warmupSeconds)),
+                            startRate, new RunFiles(directory.resolve("warmup"), name + "-" + startRate), false);
+                    }
+                    reports.add(FindMax.search(context, kind, search, stepSeconds, checkSample,
                         TimeUnit.SECONDS.toMillis(settleSeconds), directory));
                 }
                 final Map<String, Object> settings = new LinkedHashMap<>();
                 settings.put("p99LimitMs", node.p99LimitMs);
                 settings.put("stepSeconds", stepSeconds);
+                settings.put("warmupSeconds", warmupSeconds);
                 settings.put("startRatePerSecond", startRate);
                 settings.put("maxSteps", maxSteps);
                 settings.put("resolution", resolution);

@@ -31,7 +31,7 @@ public final class ScenarioContext implements AutoCloseable
     private static final long CONNECT_TIMEOUT_MS = 5_000;
     private static final long IDLE_TIMEOUT_MS = 300_000;
     private static final long CONNECTIONS_READY_TIMEOUT_SECONDS = 30;
-    private static final long GENERATOR_WARMUP_SECONDS = 3;
+    private static final long GENERATOR_WARMUP_SECONDS = 2;
     private static final long GENERATOR_WARMUP_MAX_REQUESTS = 30_000;
 
     private final HttpClient http;

@@ -46,6 +46,7 @@ public final class VenueRelease implements Scenario
     private static final long FIRST_PAYMENT_WORKER_ID = 70_000_000;
     /** Time to mint tokens and create the venue before the next whole minute is the release. */
     private static final long RELEASE_LEAD_MS = 3_000;
+    private static final long MINUTE_MS = 60_000;
     /** Holds outlive the run, so the check sees every one (the node takes at most a day). */
     private static final long MIN_HOLD_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(15);
     private static final long MAX_HOLD_TIMEOUT_MS = TimeUnit.DAYS.toMillis(1);
@@ -55,6 +56,7 @@ public final class VenueRelease implements Scenario
     private final double twoSlotShare;
     private final double confirmShare;
     private final int checkSample;
+    private final boolean releasedAlready;
 
     /**
      * @param users        people pressing book at the release
@@ -65,6 +67,16 @@ public final class VenueRelease implements Scenario
      */
     public VenueRelease(final int users, final int courts, final double twoSlotShare, final double confirmShare,
         final int checkSample)
+    {
+        this(users, courts, twoSlotShare, confirmShare, checkSample, false);
+    }
+
+    /**
+     * @param releasedAlready release at the last whole minute rather than the next, so the rush
+     *                        starts at once: for warm-ups, which need the routes, not the moment
+     */
+    VenueRelease(final int users, final int courts, final double twoSlotShare, final double confirmShare,
+        final int checkSample, final boolean releasedAlready)
     {
         if (users < 1 || courts < 1 || courts > 64 || twoSlotShare < 0 || twoSlotShare > 1 || confirmShare < 0 ||
             confirmShare > 1 || checkSample < 0)
@@ -77,6 +89,7 @@ public final class VenueRelease implements Scenario
         this.twoSlotShare = twoSlotShare;
         this.confirmShare = confirmShare;
         this.checkSample = checkSample;
+        this.releasedAlready = releasedAlready;
     }
 
     @Override
@@ -95,6 +108,7 @@ public final class VenueRelease implements Scenario
         parameters.put("twoSlotShare", twoSlotShare);
         parameters.put("confirmShare", confirmShare);
         parameters.put("checkSample", checkSample);
+        parameters.put("releasedBeforeTheRun", releasedAlready);
         return parameters;
     }
 
@@ -112,8 +126,9 @@ public final class VenueRelease implements Scenario
             wishes[user] = wish(random);
         }
 
-        final ReleaseClock release = new ReleaseClock(ReleaseClock.nextWholeMinute(System.currentTimeMillis(),
-            RELEASE_LEAD_MS), RELEASE_DAYS_AHEAD);
+        final long nextRelease = ReleaseClock.nextWholeMinute(System.currentTimeMillis(), RELEASE_LEAD_MS);
+        final ReleaseClock release = new ReleaseClock(releasedAlready ? nextRelease - 2 * MINUTE_MS : nextRelease,
+            RELEASE_DAYS_AHEAD);
         final String organiser = context.organiser();
         final long venueId = createVenue(context, organiser, release, holdTimeoutMs(offeredRatePerSecond));
         final LocalDate releasedDate = LocalDate.ofEpochDay(release.releasedEpochDay());
