@@ -146,17 +146,19 @@ public final class FlashDrop implements Scenario
             (int)Math.round(winners.length * redeemShare), random), claims.codes, runTag, random);
         final PhaseSummary redemptionsSummary = runner.run(NAME, redemptions, offeredRatePerSecond);
 
-        final OwnVouchers ownVouchers = new OwnVouchers(campaignId, lookers(winners, random), userHeaders);
+        final OwnViews ownVouchers = new OwnViews("own-vouchers", "/api/vouchers/me", lookers(winners, random),
+            userHeaders);
         final PhaseSummary ownVouchersSummary = runner.run(NAME, ownVouchers, offeredRatePerSecond);
 
         final JsonNode stats = context.api().get(organiser, "/api/campaigns/" + campaignId + "/stats");
         final String settlement = context.api().getText(organiser, "/api/campaigns/" + campaignId +
             "/settlement?format=csv");
         final List<FlashDropCheck.SampledUser> sample = new ArrayList<>();
-        for (int i = 0; i < ownVouchers.lookers.length; i++)
+        for (int i = 0; i < ownVouchers.requests(); i++)
         {
-            final int user = ownVouchers.lookers[i];
-            sample.add(new FlashDropCheck.SampledUser(FIRST_USER_ID + user, claims.codes.get(user), ownVouchers.listed.get(i)));
+            final int user = ownVouchers.user(i);
+            sample.add(new FlashDropCheck.SampledUser(FIRST_USER_ID + user, claims.codes.get(user),
+                codesOfCampaign(ownVouchers.answer(i), campaignId)));
         }
         final CheckResult check = FlashDropCheck.check(new FlashDropCheck.Ledger(vouchers, FACE_VALUE_FEN,
             claimsSummary.outcomes().getOrDefault("201", 0L), claims.distinctCodes.size(), claims.answeredTwice.get(),
@@ -164,6 +166,24 @@ public final class FlashDrop implements Scenario
             redemptions.tallies(), sample), stats, settlement);
         check.fact("campaignId", campaignId).fact("dropId", dropId);
         return new ScenarioOutcome(List.of(claimsSummary, redemptionsSummary, ownVouchersSummary), check);
+    }
+
+    /** The codes of one campaign's vouchers in a {@code /api/vouchers/me} answer; null for no answer. */
+    private static List<String> codesOfCampaign(final JsonNode myVouchers, final long campaignId)
+    {
+        if (myVouchers == null)
+        {
+            return null;
+        }
+        final List<String> codes = new ArrayList<>();
+        for (final JsonNode voucher : myVouchers.path("vouchers"))
+        {
+            if (voucher.path("campaignId").asLong() == campaignId)
+            {
+                codes.add(voucher.path("voucherCode").textValue());
+            }
+        }
+        return codes;
     }
 
     /** Half winners (when there are that many), half the rest, at random. */
@@ -337,61 +357,6 @@ public final class FlashDrop implements Scenario
                 }
             }
             return tallies;
-        }
-    }
-
-    /** Sampled users looking at their own vouchers; the codes of this campaign's are kept for the check. */
-    private static final class OwnVouchers implements Phase
-    {
-        private final long campaignId;
-        final int[] lookers;
-        private final String[] userHeaders;
-        final AtomicReferenceArray<List<String>> listed;
-
-        OwnVouchers(final long campaignId, final int[] lookers, final String[] userHeaders)
-        {
-            this.campaignId = campaignId;
-            this.lookers = lookers;
-            this.userHeaders = userHeaders;
-            listed = new AtomicReferenceArray<>(lookers.length);
-        }
-
-        @Override
-        public String name()
-        {
-            return "own-vouchers";
-        }
-
-        @Override
-        public int requests()
-        {
-            return lookers.length;
-        }
-
-        @Override
-        public Set<String> expectedOutcomes()
-        {
-            return Set.of("200");
-        }
-
-        @Override
-        public PlannedRequest request(final int index)
-        {
-            return PlannedRequest.get("/api/vouchers/me", userHeaders[lookers[index]]);
-        }
-
-        @Override
-        public void onAnswer(final int index, final int status, final byte[] answer)
-        {
-            final List<String> codes = new ArrayList<>();
-            for (final JsonNode voucher : Answers.json(answer).path("vouchers"))
-            {
-                if (voucher.path("campaignId").asLong() == campaignId)
-                {
-                    codes.add(voucher.path("voucherCode").textValue());
-                }
-            }
-            listed.set(index, codes);
         }
     }
 }

@@ -24,7 +24,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
@@ -158,14 +157,15 @@ public final class Marathon implements Scenario
             draw.path("entryListHash").asText());
 
         final int[] accepted = IntStream.range(0, entries).filter(person -> rush.entryIds.get(person) != 0).toArray();
-        final OwnEntry ownEntry = new OwnEntry(raceId, Sampling.sample(accepted, checkSample, random), entrantHeaders);
+        final OwnViews ownEntry = new OwnViews("own-entry", "/api/races/" + raceId + "/entries/me",
+            Sampling.sample(accepted, checkSample, random), entrantHeaders);
         final PhaseSummary ownEntrySummary = runner.run(NAME, ownEntry, offeredRatePerSecond);
 
         final List<MarathonCheck.SampledEntrant> sample = new ArrayList<>();
-        for (int i = 0; i < ownEntry.entrants.length; i++)
+        for (int i = 0; i < ownEntry.requests(); i++)
         {
-            final JsonNode answer = ownEntry.answers.get(i);
-            sample.add(new MarathonCheck.SampledEntrant(rush.entryIds.get(ownEntry.entrants[i]),
+            final JsonNode answer = ownEntry.answer(i);
+            sample.add(new MarathonCheck.SampledEntrant(rush.entryIds.get(ownEntry.user(i)),
                 answer == null ? null : answer.path("entryId").asLong(),
                 answer == null ? null : answer.path("status").asText()));
         }
@@ -348,52 +348,4 @@ public final class Marathon implements Scenario
             entryIds.set(order[index], entryId);
         }
     }
-
-    /** Sampled entrants looking at their own entry after the draw. */
-    private static final class OwnEntry implements Phase
-    {
-        private final String path;
-        final int[] entrants;
-        private final String[] entrantHeaders;
-        final AtomicReferenceArray<JsonNode> answers;
-
-        OwnEntry(final long raceId, final int[] entrants, final String[] entrantHeaders)
-        {
-            path = "/api/races/" + raceId + "/entries/me";
-            this.entrants = entrants;
-            this.entrantHeaders = entrantHeaders;
-            answers = new AtomicReferenceArray<>(entrants.length);
-        }
-
-        @Override
-        public String name()
-        {
-            return "own-entry";
-        }
-
-        @Override
-        public int requests()
-        {
-            return entrants.length;
-        }
-
-        @Override
-        public Set<String> expectedOutcomes()
-        {
-            return Set.of("200");
-        }
-
-        @Override
-        public PlannedRequest request(final int index)
-        {
-            return PlannedRequest.get(path, entrantHeaders[entrants[index]]);
-        }
-
-        @Override
-        public void onAnswer(final int index, final int status, final byte[] body)
-        {
-            answers.set(index, Answers.json(body));
-        }
-    }
-
 }

@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
@@ -147,7 +146,8 @@ public final class VenueRelease implements Scenario
             (int)Math.round(holders.length * confirmShare), random), holds.holdIds, runTag);
         final PhaseSummary confirmationsSummary = runner.run(NAME, confirmations, offeredRatePerSecond);
 
-        final OwnBookings ownBookings = new OwnBookings(lookers(holders, random), userHeaders);
+        final OwnViews ownBookings = new OwnViews("own-bookings", "/api/bookings/me", lookers(holders, random),
+            userHeaders);
         final PhaseSummary ownBookingsSummary = runner.run(NAME, ownBookings, offeredRatePerSecond);
 
         final JsonNode availability = context.api().get(organiser, "/api/venues/" + venueId + "/availability?date=" +
@@ -163,10 +163,10 @@ public final class VenueRelease implements Scenario
             byUser.put(user, hold);
         }
         final List<VenueCheck.SampledUser> sample = new ArrayList<>();
-        for (int i = 0; i < ownBookings.lookers.length; i++)
+        for (int i = 0; i < ownBookings.requests(); i++)
         {
-            final int user = ownBookings.lookers[i];
-            sample.add(new VenueCheck.SampledUser(FIRST_USER_ID + user, byUser.get(user), ownBookings.answers.get(i)));
+            final int user = ownBookings.user(i);
+            sample.add(new VenueCheck.SampledUser(FIRST_USER_ID + user, byUser.get(user), ownBookings.answer(i)));
         }
         final CheckResult check = VenueCheck.check(new VenueCheck.Ledger(venueId, SLOT_MS, ledger, sample),
             availability);
@@ -378,51 +378,6 @@ public final class VenueRelease implements Scenario
                 misnumbered.incrementAndGet();
             }
             bookingIds.set(holders[index], bookingId);
-        }
-    }
-
-    /** Sampled users looking at their own holds and bookings. */
-    private static final class OwnBookings implements Phase
-    {
-        final int[] lookers;
-        private final String[] userHeaders;
-        final AtomicReferenceArray<JsonNode> answers;
-
-        OwnBookings(final int[] lookers, final String[] userHeaders)
-        {
-            this.lookers = lookers;
-            this.userHeaders = userHeaders;
-            answers = new AtomicReferenceArray<>(lookers.length);
-        }
-
-        @Override
-        public String name()
-        {
-            return "own-bookings";
-        }
-
-        @Override
-        public int requests()
-        {
-            return lookers.length;
-        }
-
-        @Override
-        public Set<String> expectedOutcomes()
-        {
-            return Set.of("200");
-        }
-
-        @Override
-        public PlannedRequest request(final int index)
-        {
-            return PlannedRequest.get("/api/bookings/me", userHeaders[lookers[index]]);
-        }
-
-        @Override
-        public void onAnswer(final int index, final int status, final byte[] body)
-        {
-            answers.set(index, Answers.json(body));
         }
     }
 }

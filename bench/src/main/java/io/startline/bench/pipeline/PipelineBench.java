@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -145,7 +144,7 @@ public final class PipelineBench implements Runnable
                 "journal read and engine apply)%n", recovered.replayedCommands(), recovered.elapsedMs(),
                 recovered.replayedCommands() * 1000.0 / Math.max(1, recovered.elapsedMs()));
             final long startNs = System.nanoTime();
-            node.call(MessageHeaderEncoder.ENCODED_LENGTH +
+            SetUpCalls.call(node.pipeline, node.command, MessageHeaderEncoder.ENCODED_LENGTH +
                 new TakeSnapshotEncoder().wrapAndApplyHeader(node.command, 0, node.header).encodedLength());
             System.out.printf("snapshot: TakeSnapshot answered in %,d ms (the engine writes the whole state, %,d " +
                 "vouchers, while it takes no commands)%n", (System.nanoTime() - startNs) / 1_000_000, node.wonSoFar());
@@ -272,37 +271,22 @@ public final class PipelineBench implements Runnable
             c.tiersCount(1).next().code("T1").faceValueFen(FACE_VALUE_FEN).thresholdFen(FACE_VALUE_FEN * 4);
             c.storesCount(1).next().storeId(101);
             c.name("bench");
-            campaignId = new CampaignCreatedDecoder().wrap(call(MessageHeaderEncoder.ENCODED_LENGTH + c.encodedLength()),
-                MessageHeaderDecoder.ENCODED_LENGTH, CampaignCreatedDecoder.BLOCK_LENGTH,
+            campaignId = new CampaignCreatedDecoder().wrap(SetUpCalls.call(pipeline, command,
+                MessageHeaderEncoder.ENCODED_LENGTH + c.encodedLength()), MessageHeaderDecoder.ENCODED_LENGTH,
+                CampaignCreatedDecoder.BLOCK_LENGTH,
                 CampaignCreatedDecoder.SCHEMA_VERSION).campaignId();
             final CreateDropEncoder d = new CreateDropEncoder().wrapAndApplyHeader(command, 0, header)
                 .campaignId(campaignId).tierCode("T1").quantity(MAX_VOUCHERS).perUserLimit(1).startsAt(now)
                 .endsAt(CreateDropEncoder.endsAtNullValue());
-            dropId = new DropCreatedDecoder().wrap(call(MessageHeaderEncoder.ENCODED_LENGTH + d.encodedLength()),
-                MessageHeaderDecoder.ENCODED_LENGTH, DropCreatedDecoder.BLOCK_LENGTH, DropCreatedDecoder.SCHEMA_VERSION)
-                .dropId();
+            dropId = new DropCreatedDecoder().wrap(SetUpCalls.call(pipeline, command,
+                MessageHeaderEncoder.ENCODED_LENGTH + d.encodedLength()), MessageHeaderDecoder.ENCODED_LENGTH,
+                DropCreatedDecoder.BLOCK_LENGTH, DropCreatedDecoder.SCHEMA_VERSION).dropId();
         }
 
         /** Vouchers claimed in this node's engine, recovered ones included. */
         long wonSoFar()
         {
             return pipeline.appliedSequence() - 2;
-        }
-
-        private UnsafeBuffer call(final int length)
-        {
-            final CompletableFuture<byte[]> answer = new CompletableFuture<>();
-            final SubmitStatus status = pipeline.submit(command, 0, length, (s, t, r, o, l) ->
-            {
-                final byte[] copy = new byte[l];
-                r.getBytes(o, copy);
-                answer.complete(copy);
-            });
-            if (status != SubmitStatus.ACCEPTED)
-            {
-                throw new IllegalStateException("set-up command " + status);
-            }
-            return new UnsafeBuffer(answer.join());
         }
 
         /**

@@ -33,12 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -113,9 +111,9 @@ public class PipelineClaimBenchmark
             campaign.tiersCount(1).next().code("T1").faceValueFen(FACE_VALUE_FEN).thresholdFen(4 * FACE_VALUE_FEN);
             campaign.storesCount(1).next().storeId(101);
             campaign.name("pipeline bench");
-            campaignId = new CampaignCreatedDecoder().wrap(call(MessageHeaderEncoder.ENCODED_LENGTH +
-                campaign.encodedLength()), MessageHeaderDecoder.ENCODED_LENGTH, CampaignCreatedDecoder.BLOCK_LENGTH,
-                CampaignCreatedDecoder.SCHEMA_VERSION).campaignId();
+            campaignId = new CampaignCreatedDecoder().wrap(SetUpCalls.call(pipeline, command,
+                MessageHeaderEncoder.ENCODED_LENGTH + campaign.encodedLength()), MessageHeaderDecoder.ENCODED_LENGTH,
+                CampaignCreatedDecoder.BLOCK_LENGTH, CampaignCreatedDecoder.SCHEMA_VERSION).campaignId();
             for (int i = 0; i < USERS; i++)
             {
                 users[i] = i + 1;
@@ -137,9 +135,9 @@ public class PipelineClaimBenchmark
             final CreateDropEncoder drop = new CreateDropEncoder().wrapAndApplyHeader(command, 0, header)
                 .campaignId(campaignId).tierCode("T1").quantity(DROP_QUANTITY).perUserLimit(1)
                 .startsAt(System.currentTimeMillis()).endsAt(CreateDropEncoder.endsAtNullValue());
-            final long dropId = new DropCreatedDecoder().wrap(call(MessageHeaderEncoder.ENCODED_LENGTH +
-                drop.encodedLength()), MessageHeaderDecoder.ENCODED_LENGTH, DropCreatedDecoder.BLOCK_LENGTH,
-                DropCreatedDecoder.SCHEMA_VERSION).dropId();
+            final long dropId = new DropCreatedDecoder().wrap(SetUpCalls.call(pipeline, command,
+                MessageHeaderEncoder.ENCODED_LENGTH + drop.encodedLength()), MessageHeaderDecoder.ENCODED_LENGTH,
+                DropCreatedDecoder.BLOCK_LENGTH, DropCreatedDecoder.SCHEMA_VERSION).dropId();
             claim.wrapAndApplyHeader(command, 0, header).campaignId(campaignId).dropId(dropId);
             claimLength = MessageHeaderEncoder.ENCODED_LENGTH + claim.encodedLength();
             acknowledged.set(0);
@@ -190,22 +188,6 @@ public class PipelineClaimBenchmark
                 won.incrementAndGet();
             }
             acknowledged.incrementAndGet();
-        }
-
-        private UnsafeBuffer call(final int length)
-        {
-            final CompletableFuture<byte[]> answer = new CompletableFuture<>();
-            final SubmitStatus status = pipeline.submit(command, 0, length, (s, t, r, o, l) ->
-            {
-                final byte[] copy = new byte[l];
-                r.getBytes(o, copy);
-                answer.complete(copy);
-            });
-            if (status != SubmitStatus.ACCEPTED)
-            {
-                throw new IllegalStateException("set-up command " + status);
-            }
-            return new UnsafeBuffer(answer.join());
         }
     }
 
