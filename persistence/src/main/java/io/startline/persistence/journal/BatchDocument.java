@@ -1,6 +1,5 @@
 package io.startline.persistence.journal;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -146,15 +145,5 @@ public final class BatchDocument
     public long droppedIndex()
     {
         return document.getLong(JournalFormat.HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
-    }
-
-    public int length()
-    {
-        return length;
-    }
-
-    public DirectBuffer buffer()
-    {
-        return document;
     }
 }

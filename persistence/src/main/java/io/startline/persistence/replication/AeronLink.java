@@ -108,11 +108,6 @@ final class AeronLink implements AutoCloseable
         }
     }
 
-    boolean peerConnected()
-    {
-        return publication.isConnected();
-    }
-
     int maxMessageLength()
     {
         return publication.maxMessageLength();

@@ -534,11 +534,12 @@ public final class Replication implements AutoCloseable
             case ReplicationFormat.TYPE_HELLO ->
             {
                 lastHeardFromPeerNs = System.nanoTime();
-                final long keepThrough = epochs.firstSequenceAfterEpoch(peerEpoch) - 1;
+                final long firstSequenceAfterItsEpoch = epochs.firstSequenceAfterEpoch(peerEpoch);
+                final long keepThrough = firstSequenceAfterItsEpoch - 1;
                 final long resumeAfter = Math.min(sequence, keepThrough);
                 LOG.info("replication: standby in epoch {} at sequence {} says hello; catching it up after {}",
                     peerEpoch, sequence, resumeAfter);
-                sendWelcome(keepThrough);
+                sendWelcome(firstSequenceAfterItsEpoch);
                 if (peerEpoch == epochs.epoch() || sequence <= keepThrough)
                 {
                     feed.restartCatchUp(resumeAfter);
@@ -691,13 +692,13 @@ public final class Replication implements AutoCloseable
         return link.send(control, ReplicationFormat.SEQUENCE_MESSAGE_LENGTH, noBody, 0, CONTROL_SEND_TIMEOUT_NS);
     }
 
-    private void sendWelcome(final long keepThroughSequence)
+    private void sendWelcome(final long firstSequenceAfterStandbysEpoch)
     {
         control.putByte(ReplicationFormat.TYPE_OFFSET, ReplicationFormat.TYPE_WELCOME);
         control.putLong(ReplicationFormat.EPOCH_OFFSET, epochs.epoch(), ByteOrder.LITTLE_ENDIAN);
         control.putLong(ReplicationFormat.SEQUENCE_OFFSET, sink.journaledSequence(), ByteOrder.LITTLE_ENDIAN);
-        control.putLong(ReplicationFormat.WELCOME_DIVERGENCE_OFFSET,
-            keepThroughSequence == Long.MAX_VALUE - 1 ? Long.MAX_VALUE : keepThroughSequence + 1, ByteOrder.LITTLE_ENDIAN);
+        control.putLong(ReplicationFormat.WELCOME_DIVERGENCE_OFFSET, firstSequenceAfterStandbysEpoch,
+            ByteOrder.LITTLE_ENDIAN);
         control.putLong(ReplicationFormat.WELCOME_EPOCH_START_OFFSET, epochs.epochStartSequence(),
             ByteOrder.LITTLE_ENDIAN);
         control.putLong(ReplicationFormat.WELCOME_KEY_FINGERPRINT_OFFSET, context.nodeKeyFingerprint(),
