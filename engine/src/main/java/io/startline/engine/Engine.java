@@ -1,6 +1,7 @@
 package io.startline.engine;
 
 import java.nio.ByteOrder;
+import io.startline.engine.codec.IdempotentDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.ResultCode;
@@ -12,6 +13,7 @@ import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickDecoder;
 import io.startline.engine.support.StateHasher;
 import io.startline.engine.booking.BookingCommandAdapter;
+import io.startline.engine.idempotency.IdempotencyKeys;
 import io.startline.engine.race.RaceCommandAdapter;
 import io.startline.engine.voucher.VoucherCommandAdapter;
 import org.agrona.DirectBuffer;
@@ -35,6 +37,8 @@ public final class Engine
     private final VoucherCommandAdapter vouchers;
     private final RaceCommandAdapter races;
     private final BookingCommandAdapter bookings;
+    private final IdempotencyKeys idempotencyKeys;
+    private final IdempotentDecoder idempotentDecoder = new IdempotentDecoder();
     private final int maxResultLength;
 
     private long lastSequence;
@@ -53,6 +57,8 @@ public final class Engine
         vouchers = new VoucherCommandAdapter(context);
         races = new RaceCommandAdapter(context);
         bookings = new BookingCommandAdapter(context);
+        idempotencyKeys = new IdempotencyKeys(context.maxIdempotencyKeys(), context.idempotencyResultBytes(),
+            context.idempotencyKeepMs());
         maxResultLength = Math.max(
             Math.max(VoucherCommandAdapter.maxResultLength(context), RaceCommandAdapter.maxResultLength(context)),
             BookingCommandAdapter.maxResultLength(context));
@@ -93,6 +99,7 @@ public final class Engine
         vouchers.advanceTime(timestampMs);
         races.advanceTime(timestampMs);
         bookings.advanceTime(timestampMs);
+        idempotencyKeys.advanceTime(timestampMs);
 
         resultWriter.wrap(out, outOffset);
         headerDecoder.wrap(command, offset);
@@ -100,6 +107,54 @@ public final class Engine
         {
             return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, headerDecoder.schemaId(), "");
         }
+        if (headerDecoder.templateId() == IdempotentDecoder.TEMPLATE_ID)
+        {
+            return applyIdempotent(command, offset, timestampMs, out, outOffset);
+        }
+        return dispatch(command, offset, timestampMs);
+    }
+
+    /**
+     * A command sent with an idempotency key: the first time, it is applied and its result
+     * remembered; again with the same request, the first result is the answer and nothing
+     * changes; with another request, it is refused as a mismatch.
+     */
+    private int applyIdempotent(final DirectBuffer command, final int offset, final long timestampMs,
+        final MutableDirectBuffer out, final int outOffset)
+    {
+        idempotentDecoder.wrap(command, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+        final long keyHigh = idempotentDecoder.keyHigh();
+        final long keyLow = idempotentDecoder.keyLow();
+        final long requestDigest = idempotentDecoder.requestDigest();
+        final int innerOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+        headerDecoder.wrap(command, innerOffset);
+        final int innerTemplateId = headerDecoder.templateId();
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || !isDomainCommand(innerTemplateId))
+        {
+            return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, innerTemplateId, "");
+        }
+        final int remembered = idempotencyKeys.find(keyHigh, keyLow);
+        if (remembered >= 0)
+        {
+            return idempotencyKeys.requestDigest(remembered) == requestDigest ?
+                idempotencyKeys.copyResult(remembered, out, outOffset) :
+                resultWriter.rejected(ResultCode.IDEMPOTENCY_MISMATCH, 0, "Idempotency-Key");
+        }
+        final int length = dispatch(command, innerOffset, timestampMs);
+        idempotencyKeys.remember(keyHigh, keyLow, requestDigest, timestampMs, out, outOffset, length);
+        return length;
+    }
+
+    private static boolean isDomainCommand(final int templateId)
+    {
+        return VoucherCommandAdapter.handlesCommand(templateId) || BookingCommandAdapter.handlesCommand(templateId) ||
+            RaceCommandAdapter.handlesCommand(templateId);
+    }
+
+    /** Applies a command whose header {@link #headerDecoder} has just read at {@code offset}. */
+    private int dispatch(final DirectBuffer command, final int offset, final long timestampMs)
+    {
         final int templateId = headerDecoder.templateId();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         if (templateId == TickDecoder.TEMPLATE_ID || templateId == TakeSnapshotDecoder.TEMPLATE_ID)
@@ -165,7 +220,7 @@ public final class Engine
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + begin.encodedLength());
 
         final long domainRecords = vouchers.writeSnapshot(sink) + races.writeSnapshot(sink) +
-            bookings.writeSnapshot(sink);
+            bookings.writeSnapshot(sink) + idempotencyKeys.writeSnapshot(sink);
 
         final SnapshotEndEncoder end = new SnapshotEndEncoder().wrapAndApplyHeader(buffer, 0, header)
             .recordCount(domainRecords)
@@ -219,6 +274,7 @@ public final class Engine
             vouchers.finishSnapshotLoad();
             races.finishSnapshotLoad();
             bookings.finishSnapshotLoad();
+            idempotencyKeys.finishSnapshotLoad();
             snapshotLoad = SnapshotLoad.DONE;
             final long hash = stateHash();
             if (hash != end.stateHash())
@@ -239,6 +295,10 @@ public final class Engine
         else if (BookingCommandAdapter.handlesSnapshotRecord(templateId))
         {
             bookings.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
+        }
+        else if (IdempotencyKeys.handlesSnapshotRecord(templateId))
+        {
+            idempotencyKeys.loadSnapshotRecord(buffer, offset);
         }
         else
         {
@@ -272,6 +332,18 @@ public final class Engine
         return Math.max(maxResultLength, MessageHeaderEncoder.ENCODED_LENGTH + 64);
     }
 
+    /** Idempotency keys remembered now. */
+    public int idempotencyKeysHeld()
+    {
+        return idempotencyKeys.count();
+    }
+
+    /** Idempotency keys forgotten before their time for want of room, since this engine started. */
+    public long idempotencyKeysEvictedEarly()
+    {
+        return idempotencyKeys.evictedEarly();
+    }
+
     public long lastSequence()
     {
         return lastSequence;
@@ -293,6 +365,7 @@ public final class Engine
         vouchers.hashInto(hasher);
         races.hashInto(hasher);
         bookings.hashInto(hasher);
+        idempotencyKeys.hashInto(hasher);
         return hasher.hash();
     }
 }

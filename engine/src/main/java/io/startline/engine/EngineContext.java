@@ -35,6 +35,10 @@ public final class EngineContext
     public static final int MAX_CALENDAR_SLOTS_DEFAULT = 1 << 22;
     public static final int MAX_RESERVATIONS_DEFAULT = 1 << 20;
     public static final int MAX_RESERVATIONS_LISTED_PER_USER_DEFAULT = 200;
+    public static final int MAX_IDEMPOTENCY_KEYS_DEFAULT = 1 << 20;
+    /** Command results run to some tens of bytes: 64 bytes a key on average is room to spare. */
+    public static final int IDEMPOTENCY_RESULT_BYTES_DEFAULT = 64 << 20;
+    public static final long IDEMPOTENCY_KEEP_MS_DEFAULT = 24L * 60 * 60 * 1000;
 
     /** The SBE repeating-group size field is a uint16. */
     private static final int GROUP_ROWS_MAX = 65_535;
@@ -63,6 +67,9 @@ public final class EngineContext
     private int maxCalendarSlots = MAX_CALENDAR_SLOTS_DEFAULT;
     private int maxReservations = MAX_RESERVATIONS_DEFAULT;
     private int maxReservationsListedPerUser = MAX_RESERVATIONS_LISTED_PER_USER_DEFAULT;
+    private int maxIdempotencyKeys = MAX_IDEMPOTENCY_KEYS_DEFAULT;
+    private int idempotencyResultBytes = IDEMPOTENCY_RESULT_BYTES_DEFAULT;
+    private long idempotencyKeepMs = IDEMPOTENCY_KEEP_MS_DEFAULT;
     private long codeKey0;
     private long codeKey1;
     private boolean codeKeySet;
@@ -364,6 +371,42 @@ public final class EngineContext
      *
      * @throws IllegalArgumentException naming the first limit out of range.
      */
+    /** Idempotency keys remembered at once; past it the oldest is forgotten early. */
+    public EngineContext maxIdempotencyKeys(final int value)
+    {
+        maxIdempotencyKeys = value;
+        return this;
+    }
+
+    public int maxIdempotencyKeys()
+    {
+        return maxIdempotencyKeys;
+    }
+
+    /** Bytes for the first results of remembered keys; past it the oldest key is forgotten early. */
+    public EngineContext idempotencyResultBytes(final int value)
+    {
+        idempotencyResultBytes = value;
+        return this;
+    }
+
+    public int idempotencyResultBytes()
+    {
+        return idempotencyResultBytes;
+    }
+
+    /** How long, in engine time, a key and its first result are kept. */
+    public EngineContext idempotencyKeepMs(final long value)
+    {
+        idempotencyKeepMs = value;
+        return this;
+    }
+
+    public long idempotencyKeepMs()
+    {
+        return idempotencyKeepMs;
+    }
+
     public EngineContext validate()
     {
         require("maxCampaigns", maxCampaigns, 1, 1 << 20);
@@ -391,6 +434,10 @@ public final class EngineContext
         require("maxCalendarSlots", maxCalendarSlots, 1, 1 << 28);
         require("maxReservations", maxReservations, 1, 1 << 26);
         require("maxReservationsListedPerUser", maxReservationsListedPerUser, 1, GROUP_ROWS_MAX);
+        require("maxIdempotencyKeys", maxIdempotencyKeys, 1, 1 << 26);
+        // Every command result fits 64 KiB many times over, so a key's result always has room.
+        require("idempotencyResultBytes", idempotencyResultBytes, 64 << 10, 1 << 30);
+        require("idempotencyKeepMs", idempotencyKeepMs, 1000, 30L * 24 * 60 * 60 * 1000);
         if (!codeKeySet)
         {
             throw new IllegalArgumentException("codeKey must be set: voucher codes are keyed by a secret");

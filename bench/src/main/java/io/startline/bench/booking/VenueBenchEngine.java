@@ -65,6 +65,8 @@ final class VenueBenchEngine
             .maxResourcesPerVenue(RESOURCES)
             .maxCalendarSlots(maxVenues * RESOURCES * SLOTS_PER_DAY * (RELEASE_DAYS_AHEAD + 2))
             .maxReservations(maxReservations)
+            .maxIdempotencyKeys(1024)
+            .idempotencyResultBytes(64 << 10)
             .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));
         result = new UnsafeBuffer(new byte[engine.maxResultLength()]);
         for (int i = 0; i < USERS; i++)

@@ -59,6 +59,8 @@ final class RaceBenchEngine
             .maxReservations(1024)
             .maxGroups(applicants / 10 + 16)
             .maxEntitlements(applicants / 5 + 16)
+            .maxIdempotencyKeys(1024)
+            .idempotencyResultBytes(64 << 10)
             .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));
         result = new UnsafeBuffer(new byte[engine.maxResultLength()]);
         personKey0 = new long[applicants];

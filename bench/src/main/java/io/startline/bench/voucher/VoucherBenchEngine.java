@@ -49,6 +49,8 @@ final class VoucherBenchEngine
             .maxDrops(512)
             .maxVouchers(maxVouchers)
             .maxRedemptions(maxRedemptions)
+            .maxIdempotencyKeys(1024)
+            .idempotencyResultBytes(64 << 10)
             .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));
         result = new UnsafeBuffer(new byte[engine.maxResultLength()]);
 

@@ -8,6 +8,7 @@ import io.startline.engine.codec.CreateDropEncoder;
 import io.startline.engine.codec.GetCampaignStatsEncoder;
 import io.startline.engine.codec.GetRedemptionEncoder;
 import io.startline.engine.codec.GetUserVouchersEncoder;
+import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherEncoder;
@@ -51,6 +52,7 @@ public final class EngineDriver
     private long sequence;
     private long nowMs;
     private String lastField = "";
+    private long[] pendingKey;
 
     /** One command as the journal would hold it. */
     public record JournalEntry(long sequence, long timestampMs, byte[] command)
@@ -131,6 +133,8 @@ public final class EngineDriver
             .maxVenues(8)
             .maxCalendarSlots(1 << 16)
             .maxReservations(8192)
+            .maxIdempotencyKeys(4096)
+            .idempotencyResultBytes(1 << 20)
             .codeKey(CODE_KEY_0, CODE_KEY_1);
     }
 
@@ -363,8 +367,33 @@ public final class EngineDriver
         return lastRejection();
     }
 
-    private void apply(final int length)
+    /**
+     * Sends the next command as a keyed one: wrapped in {@code Idempotent} with this key and
+     * request digest, as the gateway sends a POST that carries an {@code Idempotency-Key}.
+     */
+    public EngineDriver keyed(final long keyHigh, final long keyLow, final long requestDigest)
     {
+        pendingKey = new long[] {keyHigh, keyLow, requestDigest};
+        return this;
+    }
+
+    private void apply(final int commandLength)
+    {
+        int length = commandLength;
+        if (pendingKey != null)
+        {
+            final byte[] inner = new byte[length];
+            command.getBytes(0, inner);
+            final int prefix = MessageHeaderEncoder.ENCODED_LENGTH + new IdempotentEncoder()
+                .wrapAndApplyHeader(command, 0, headerEncoder)
+                .keyHigh(pendingKey[0])
+                .keyLow(pendingKey[1])
+                .requestDigest(pendingKey[2])
+                .encodedLength();
+            command.putBytes(prefix, inner);
+            length += prefix;
+            pendingKey = null;
+        }
         sequence++;
         if (journal != null)
         {

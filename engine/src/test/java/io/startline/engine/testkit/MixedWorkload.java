@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * FIRST_COME race closing after two, and a venue of sixteen courts whose slots are bookable today
  * and tomorrow. Each step first moves time forward (mostly by milliseconds to minutes, rarely
  * by hours), then does one thing: a voucher claim, redemption (some replayed or with a reused
- * transaction id, some at a store off the whitelist or below the threshold) or refund; a race
+ * transaction id, some at a store off the whitelist or below the threshold) or refund, a third of
+ * the claims keyed as POSTs with an {@code Idempotency-Key} (some retried); a race
  * entry, group, withdrawal, payment, the lottery's draw once its registration has closed, or
  * late in the season a waitlist's close; a venue hold, confirmation, release, cancellation or
  * check-in; or a tick.
@@ -320,7 +321,14 @@ public final class MixedWorkload
     private void claim()
     {
         final long userId = random.nextInt(4) == 0 ? 1 + random.nextInt(HOT_USERS) : 1 + random.nextInt(USERS);
-        final EngineDriver.Claimed claimed = driver.claim(userId, campaignId, recent(dropIds, 3));
+        final long dropId = recent(dropIds, 3);
+        if (random.nextInt(3) == 0)
+        {
+            // Keyed as a POST with an Idempotency-Key: two keys a user, so some are retries and,
+            // on another drop, mismatches.
+            driver.keyed(userId, random.nextInt(2), dropId);
+        }
+        final EngineDriver.Claimed claimed = driver.claim(userId, campaignId, dropId);
         count("voucher/claim", claimed.code());
         if (claimed.code() == ResultCode.OK)
         {
