@@ -1,6 +1,9 @@
 package io.startline.gateway.http;
 
+import io.startline.engine.Engine;
+import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RejectedDecoder;
 import io.startline.gateway.pipeline.ResultListener;
 import io.startline.gateway.pipeline.SubmitStatus;
@@ -27,13 +30,16 @@ public final class ApiRequest
     final Caller caller;
     final byte[] body;
     final long startNs;
-    final String idempotencyKey;
+    /** Null unless the request is a POST with an {@code Idempotency-Key}. */
+    final Idempotency.Tag idempotency;
     private final HttpApi api;
     private JsonBody json;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final IdempotentEncoder idempotent = new IdempotentEncoder();
 
     ApiRequest(final HttpApi api, final HttpServerExchange exchange, final RouteSpec route, final Caller caller,
-        final byte[] body, final long startNs, final String idempotencyKey)
+        final byte[] body, final long startNs, final Idempotency.Tag idempotency)
     {
         this.api = api;
         this.exchange = exchange;
@@ -41,7 +47,7 @@ public final class ApiRequest
         this.caller = caller;
         this.body = body;
         this.startNs = startNs;
-        this.idempotencyKey = idempotencyKey;
+        this.idempotency = idempotency;
     }
 
     public Caller caller()
@@ -115,8 +121,20 @@ public final class ApiRequest
      */
     public void engine(final Encoder encoder, final ResultHandler handler, final UnaryOperator<ApiException> refusal)
     {
-        final UnsafeBuffer buffer = api.scratch();
-        final int length = encoder.encode(buffer);
+        UnsafeBuffer buffer = api.scratch();
+        int length = encoder.encode(buffer);
+        if (idempotency != null && !Engine.isQuery(buffer, 0))
+        {
+            final UnsafeBuffer keyed = api.keyedScratch();
+            final int prefix = idempotent.wrapAndApplyHeader(keyed, 0, headerEncoder)
+                .keyHigh(idempotency.keyHigh())
+                .keyLow(idempotency.keyLow())
+                .requestDigest(idempotency.requestDigest())
+                .encodedLength() + MessageHeaderEncoder.ENCODED_LENGTH;
+            keyed.putBytes(prefix, buffer, 0, length);
+            buffer = keyed;
+            length += prefix;
+        }
         final SubmitStatus status = api.pipeline().submit(buffer, 0, length, new ResultListener()
         {
             @Override

@@ -6,6 +6,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.startline.engine.codec.IdempotentEncoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.persistence.replication.NodeRole;
 import io.startline.persistence.replication.Replication;
@@ -41,6 +43,7 @@ public final class HttpApi implements AutoCloseable
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
     private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
+    private static final int KEYED_PREFIX_BYTES = MessageHeaderEncoder.ENCODED_LENGTH + IdempotentEncoder.BLOCK_LENGTH;
     /** A lone node is primary in the first epoch; promotion raises it once a standby exists. */
 
     private final GatewayContext context;
@@ -50,6 +53,8 @@ public final class HttpApi implements AutoCloseable
     private final RateLimiter rateLimiter;
     private final Idempotency idempotency;
     private final ThreadLocal<UnsafeBuffer> scratch;
+    /** Where a keyed command is wrapped with its idempotency tag. */
+    private final ThreadLocal<UnsafeBuffer> keyedScratch;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
     private final Histogram latency;
@@ -64,6 +69,7 @@ public final class HttpApi implements AutoCloseable
         rateLimiter = new RateLimiter(context.rateLimitPerSecond(), context.rateLimitBurst());
         idempotency = new Idempotency(context.idempotencyKeys(), Duration.ofDays(1));
         scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes]));
+        keyedScratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes + KEYED_PREFIX_BYTES]));
         requests = Counter.builder().name("startline_http_requests_total")
             .help("HTTP requests answered, by route and status").labelNames("route", "status").register(registry);
         latency = Histogram.builder().name("startline_http_request_duration_seconds")
@@ -83,6 +89,13 @@ public final class HttpApi implements AutoCloseable
         GaugeWithCallback.builder().name("startline_ring_occupancy")
             .help("Ring slots taken and not yet answered").callback(cb -> cb.call(pipeline.ringOccupancy()))
             .register(registry);
+        GaugeWithCallback.builder().name("startline_idempotency_keys")
+            .help("Idempotency keys the engine remembers with their first answers")
+            .callback(cb -> cb.call(pipeline.idempotencyKeysHeld())).register(registry);
+        CounterWithCallback.builder().name("startline_idempotency_keys_evicted_early")
+            .help("Idempotency keys forgotten before their keep time because maxIdempotencyKeys or " +
+                "idempotencyResultBytes was reached: raise them if this grows")
+            .callback(cb -> cb.call(pipeline.idempotencyKeysEvictedEarly())).register(registry);
         GaugeWithCallback.builder().name("startline_ring_size")
             .help("Ring slots in all").callback(cb -> cb.call(pipeline.ringSize())).register(registry);
 
@@ -193,6 +206,11 @@ public final class HttpApi implements AutoCloseable
         return scratch.get();
     }
 
+    UnsafeBuffer keyedScratch()
+    {
+        return keyedScratch.get();
+    }
+
     private void handle(final RouteSpec spec, final HttpServerExchange exchange)
     {
         final long startNs = System.nanoTime();
@@ -254,7 +272,7 @@ public final class HttpApi implements AutoCloseable
     private void process(final RouteSpec spec, final HttpServerExchange exchange, final Caller caller,
         final byte[] body, final long startNs)
     {
-        String scopedKey = null;
+        Idempotency.Tag tag = null;
         try
         {
             final String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
@@ -265,12 +283,12 @@ public final class HttpApi implements AutoCloseable
                     throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to " +
                         MAX_IDEMPOTENCY_KEY_CHARS + " characters");
                 }
-                scopedKey = caller.scope() + " " + spec.label() + " " + key;
-                final Idempotency.Entry first = idempotency.claim(scopedKey, body);
+                tag = Idempotency.Tag.of(caller.scope() + " " + spec.label() + " " + key, body);
+                final Idempotency.Entry first = idempotency.claim(tag);
                 if (first != null)
                 {
                     final Reply replayed = first.reply;
-                    if (!Idempotency.sameBody(first, body))
+                    if (first.requestDigest != tag.requestDigest())
                     {
                         throw new ApiException(409, "IDEMPOTENCY_MISMATCH",
                             "this Idempotency-Key was first used with another body", "Idempotency-Key");
@@ -284,37 +302,37 @@ public final class HttpApi implements AutoCloseable
                     return;
                 }
             }
-            spec.handler().handle(new ApiRequest(this, exchange, spec, caller, body, startNs, scopedKey));
+            spec.handler().handle(new ApiRequest(this, exchange, spec, caller, body, startNs, tag));
         }
         catch (final ApiException ex)
         {
-            finishKeyed(exchange, spec, scopedKey, Reply.error(ex), startNs);
+            finishKeyed(exchange, spec, tag, Reply.error(ex), startNs);
         }
         catch (final RuntimeException ex)
         {
             LOG.error("{}: failed", spec.label(), ex);
-            finishKeyed(exchange, spec, scopedKey, Reply.error(new ApiException(500, "INTERNAL",
+            finishKeyed(exchange, spec, tag, Reply.error(new ApiException(500, "INTERNAL",
                 "the node could not handle the request", null)), startNs);
         }
     }
 
     void finish(final ApiRequest request, final Reply reply)
     {
-        finishKeyed(request.exchange, request.route, request.idempotencyKey, reply, request.startNs);
+        finishKeyed(request.exchange, request.route, request.idempotency, reply, request.startNs);
     }
 
-    private void finishKeyed(final HttpServerExchange exchange, final RouteSpec spec, final String scopedKey,
+    private void finishKeyed(final HttpServerExchange exchange, final RouteSpec spec, final Idempotency.Tag tag,
         final Reply reply, final long startNs)
     {
-        if (scopedKey != null)
+        if (tag != null)
         {
             if (reply.status() == 429 || reply.status() == 503 || reply.status() >= 500)
             {
-                idempotency.forget(scopedKey);
+                idempotency.forget(tag);
             }
             else
             {
-                idempotency.complete(scopedKey, reply);
+                idempotency.complete(tag, reply);
             }
         }
         send(exchange, reply, spec, startNs);

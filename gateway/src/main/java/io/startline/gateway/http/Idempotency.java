@@ -3,27 +3,45 @@ package io.startline.gateway.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
- * {@code Idempotency-Key}: the first answer to a (caller, key) is kept, and a retry with the
- * same body gets it again without reaching the engine; the same key with another body is
- * {@code 409 IDEMPOTENCY_MISMATCH}. Held in memory for a day, bounded in size.
+ * {@code Idempotency-Key}, the gateway's half. The engine's half is durable: a keyed command
+ * goes into the journal wrapped with its {@link Tag}, and the engine remembers the key with
+ * its first result, so a retry after a restart or a failover gets that result and changes
+ * nothing. This half answers the common retry, on the same node and soon after, from memory
+ * without reaching the ring, and answers a retry that races its first request
+ * ({@code 409 IDEMPOTENCY_IN_PROGRESS}). Held for a day, bounded in size.
  */
 final class Idempotency
 {
-    /** What is known of a key: the body it came with, and the answer once there is one. */
+    /**
+     * A keyed request: the scope (caller, route, key) as text for this cache, and hashed to 128
+     * bits for the engine; the digest of the body, which a retry must repeat.
+     */
+    record Tag(String scopedKey, long keyHigh, long keyLow, long requestDigest)
+    {
+        static Tag of(final String scopedKey, final byte[] body)
+        {
+            final ByteBuffer key = ByteBuffer.wrap(sha256(scopedKey.getBytes(StandardCharsets.UTF_8)));
+            final ByteBuffer digest = ByteBuffer.wrap(sha256(body == null ? new byte[0] : body));
+            return new Tag(scopedKey, key.getLong(), key.getLong(), digest.getLong());
+        }
+    }
+
+    /** What is known of a key: the digest of the body it came with, and the answer once there is one. */
     static final class Entry
     {
-        final byte[] bodyDigest;
+        final long requestDigest;
         volatile Reply reply;
 
-        Entry(final byte[] bodyDigest)
+        Entry(final long requestDigest)
         {
-            this.bodyDigest = bodyDigest;
+            this.requestDigest = requestDigest;
         }
     }
 
@@ -38,14 +56,14 @@ final class Idempotency
      * @return null when this request is the first with its key (it is now registered), else the
      *         entry of the first one.
      */
-    Entry claim(final String scopedKey, final byte[] body)
+    Entry claim(final Tag tag)
     {
-        return entries.asMap().putIfAbsent(scopedKey, new Entry(digest(body)));
+        return entries.asMap().putIfAbsent(tag.scopedKey(), new Entry(tag.requestDigest()));
     }
 
-    void complete(final String scopedKey, final Reply reply)
+    void complete(final Tag tag, final Reply reply)
     {
-        final Entry entry = entries.getIfPresent(scopedKey);
+        final Entry entry = entries.getIfPresent(tag.scopedKey());
         if (entry != null)
         {
             entry.reply = reply;
@@ -53,21 +71,16 @@ final class Idempotency
     }
 
     /** A request that was not accepted (saturated, rate-limited) leaves no trace. */
-    void forget(final String scopedKey)
+    void forget(final Tag tag)
     {
-        entries.invalidate(scopedKey);
+        entries.invalidate(tag.scopedKey());
     }
 
-    static boolean sameBody(final Entry entry, final byte[] body)
-    {
-        return Arrays.equals(entry.bodyDigest, digest(body));
-    }
-
-    private static byte[] digest(final byte[] body)
+    private static byte[] sha256(final byte[] bytes)
     {
         try
         {
-            return MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body);
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         }
         catch (final NoSuchAlgorithmException ex)
         {

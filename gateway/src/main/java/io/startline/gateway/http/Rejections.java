@@ -44,6 +44,7 @@ public final class Rejections
             case LIMIT_REACHED -> "the per-user limit is reached";
             case CAPACITY_REACHED -> "the node's configured limit is reached" + (field == null ? "" : ": " + field);
             case BUDGET_EXCEEDED -> "the drop's face value exceeds the budget left";
+            case IDEMPOTENCY_MISMATCH -> "this Idempotency-Key was first used with another body";
             default -> code.name().toLowerCase().replace('_', ' ') + subject;
         };
     }

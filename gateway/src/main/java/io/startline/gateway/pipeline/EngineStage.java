@@ -22,6 +22,9 @@ final class EngineStage implements EventHandler<CommandSlot>
     private final LongSupplier journallerRingSequence;
     private final UnsafeBuffer scratch;
     private final AtomicLong appliedSequence;
+    /** Published once a batch, for /metrics: the engine's own counters are its thread's alone. */
+    private final AtomicLong idempotencyKeysHeld = new AtomicLong();
+    private final AtomicLong idempotencyKeysEvictedEarly = new AtomicLong();
 
     EngineStage(final Engine engine, final Snapshotter snapshotter, final LongSupplier journallerRingSequence)
     {
@@ -46,6 +49,11 @@ final class EngineStage implements EventHandler<CommandSlot>
             length = engine.query(slot.command, 0, scratch, 0);
         }
         slot.copyResult(scratch, 0, length);
+        if (endOfBatch)
+        {
+            idempotencyKeysHeld.lazySet(engine.idempotencyKeysHeld());
+            idempotencyKeysEvictedEarly.lazySet(engine.idempotencyKeysEvictedEarly());
+        }
         if ((slot.flags & JournalFormat.FLAG_SNAPSHOT_AFTER) != 0)
         {
             while (journallerRingSequence.getAsLong() < ringSequence)
@@ -59,5 +67,15 @@ final class EngineStage implements EventHandler<CommandSlot>
     long appliedSequence()
     {
         return appliedSequence.get();
+    }
+
+    long idempotencyKeysHeld()
+    {
+        return idempotencyKeysHeld.get();
+    }
+
+    long idempotencyKeysEvictedEarly()
+    {
+        return idempotencyKeysEvictedEarly.get();
     }
 }

@@ -346,6 +346,18 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     }
 
     /** Slots taken and not yet answered. */
+    /** Idempotency keys the engine remembers, as of its last batch. */
+    public long idempotencyKeysHeld()
+    {
+        return engineStage.idempotencyKeysHeld();
+    }
+
+    /** Idempotency keys the engine forgot before their time for want of room, since it started. */
+    public long idempotencyKeysEvictedEarly()
+    {
+        return engineStage.idempotencyKeysEvictedEarly();
+    }
+
     public long ringOccupancy()
     {
         return ring.getBufferSize() - ring.remainingCapacity();

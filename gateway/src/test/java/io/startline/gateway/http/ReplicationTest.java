@@ -170,6 +170,11 @@ class ReplicationTest
         {
             assertThat(Vouchers.claim(oldPrimary, campaignId, dropId, user).status()).isEqualTo(201);
         }
+        final String claimPath = "/api/campaigns/" + campaignId + "/claims";
+        final String claimBody = "{\"dropId\":" + dropId + "}";
+        final String user30 = oldPrimary.token(Role.PARTICIPANT, 30);
+        final TestNode.Response keyed = oldPrimary.post(claimPath, user30, claimBody, "Idempotency-Key", "k-30");
+        assertThat(keyed.status()).isEqualTo(201);
 
         final TestNode.Response promoted = standby.post("/api/admin/promote", admin, null);
         assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
@@ -185,6 +190,9 @@ class ReplicationTest
             .isEqualTo(201);
         assertThat(Vouchers.claim(standby, campaignId, dropId, 5).status()).as("claims made before stay")
             .isEqualTo(409);
+        final TestNode.Response retried = standby.post(claimPath, user30, claimBody, "Idempotency-Key", "k-30");
+        assertThat(retried.text()).as("a keyed claim retried on the new primary gets its first answer")
+            .isEqualTo(keyed.text());
 
         oldPrimary.close();
         oldPrimary = new TestNode(dir.resolve("a"), endpoints.a(NodeRole.STANDBY, AckMode.SYNC,

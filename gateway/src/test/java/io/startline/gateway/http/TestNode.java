@@ -37,6 +37,13 @@ final class TestNode implements AutoCloseable
             new PersistenceContext().dataDir(dataDir), engine, SECRET, PERSON_KEY_SECRET);
     }
 
+    /** With a pipeline of the test's own, such as a small ring; ticks stay off. */
+    TestNode(final Path dataDir, final PipelineContext pipeline)
+    {
+        node = new StartlineNode(unlimited().host("127.0.0.1").port(0), pipeline.tickIntervalMs(0),
+            new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
+    }
+
     /** One of a replicated pair; ticks on, as a real primary's are, so the standby sees time pass. */
     TestNode(final Path dataDir, final ReplicationContext replication)
     {

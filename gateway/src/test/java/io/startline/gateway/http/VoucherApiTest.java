@@ -186,6 +186,8 @@ class VoucherApiTest
         final TestNode.Response sameKeyOtherCaller = node.post("/api/campaigns/" + campaignId + "/claims", bob,
             "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-1");
         assertThat(sameKeyOtherCaller.errorCode()).as("another caller's key is another request").isEqualTo("SOLD_OUT");
+        assertThat(node.get("/metrics", null).text()).as("both keys are in the engine")
+            .contains("startline_idempotency_keys 2.0", "startline_idempotency_keys_evicted_early_total 0.0");
     }
 
     @Test
