@@ -80,9 +80,35 @@ public final class FingerprintIndex
         size++;
     }
 
+    /**
+     * Gives the candidate that the last {@link #find} or {@link #findNext} returned a new value,
+     * for an index whose values move on (a user's newest voucher, say). Nothing else may use
+     * the index between that lookup and this call.
+     */
+    public void replace(final int value)
+    {
+        if (value < 0 || value == Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("values are 0 to " + (Integer.MAX_VALUE - 1) + ": " + value);
+        }
+        slots[cursor] = (slots[cursor] & 0xFFFF_FFFF_0000_0000L) | (value + 1L);
+    }
+
     public int size()
     {
         return size;
+    }
+
+    /** Every value held, in slot order (which depends on the order of insertion). */
+    public void forEachValue(final java.util.function.IntConsumer consumer)
+    {
+        for (final long slot : slots)
+        {
+            if (slot != 0)
+            {
+                consumer.accept((int)slot - 1);
+            }
+        }
     }
 
     private int scan()

@@ -3,6 +3,7 @@ package io.startline.engine.voucher;
 import java.util.Arrays;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.FingerprintIndex;
 import io.startline.engine.support.Ids;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.SipHash;
@@ -54,7 +55,12 @@ public final class VoucherCampaigns
     private long nextDeadlineMs = NO_DEADLINE;
 
     private final KeyedPermutation voucherCodes;
-    private final Long2LongHashMap newestVoucherByUser;
+    /**
+     * User → their newest voucher, eight bytes a slot (the user id is checked in the voucher
+     * row): every claim looks its user up, so at the default limits this table is sized to
+     * stay in the last-level cache.
+     */
+    private final FingerprintIndex newestVoucherByUser;
     private final Long2LongHashMap redemptionByTxnKey;
     private final UnsafeBuffer txnKeyScratch = new UnsafeBuffer(new byte[8 + TXN_ID_MAX_LENGTH]);
     private final byte[] tierCodeScratch = new byte[TierCodes.LENGTH];
@@ -84,7 +90,7 @@ public final class VoucherCampaigns
 
         voucherCodes = new KeyedPermutation(codeKey0, codeKey1);
         // Sized for the limit at load factor 1/2, so they never grow on the hot path.
-        newestVoucherByUser = new Long2LongHashMap(context.maxVouchers() * 2, 0.5f, MISSING_INDEX);
+        newestVoucherByUser = new FingerprintIndex(context.maxVouchers());
         redemptionByTxnKey = new Long2LongHashMap(context.maxRedemptions() * 2, 0.5f, MISSING_INDEX);
     }
 
@@ -192,7 +198,7 @@ public final class VoucherCampaigns
         {
             return reject(ResultCode.CLOSED, dropId, "");
         }
-        final int newestOfUser = (int)newestVoucherByUser.get(userId);
+        final int newestOfUser = newestVoucherOf(userId);
         if (hasReachedLimit(newestOfUser, campaign, drop))
         {
             return reject(ResultCode.LIMIT_REACHED, dropId, "");
@@ -214,7 +220,15 @@ public final class VoucherCampaigns
         vouchers.nextInCampaign[v] = VoucherTable.NONE;
         vouchers.previousOfUser[v] = newestOfUser;
 
-        newestVoucherByUser.put(userId, v);
+        if (newestOfUser == FingerprintIndex.MISSING)
+        {
+            newestVoucherByUser.insert(userHash(userId), v);
+        }
+        else
+        {
+            // The index's cursor is still at this user's slot: nothing used it since the lookup.
+            newestVoucherByUser.replace(v);
+        }
         drop.claimed++;
         appendToExpiryQueue(campaign, v);
         lastVoucher = v;
@@ -673,7 +687,9 @@ public final class VoucherCampaigns
                 hasher.add(redemptions.txnIds.getByte(r * TXN_ID_MAX_LENGTH + i));
             }
         }
-        hashMap(hasher, newestVoucherByUser);
+        hasher.add(newestVoucherByUser.size());
+        newestVoucherByUser.forEachValue(v -> hasher.unordered(vouchers.userId[v], v));
+        hasher.addUnordered();
         hashMap(hasher, redemptionByTxnKey);
     }
 
@@ -735,7 +751,14 @@ public final class VoucherCampaigns
         }
         for (int v = 0; v < vouchers.count; v++)
         {
-            newestVoucherByUser.put(vouchers.userId[v], v);
+            if (newestVoucherOf(vouchers.userId[v]) == FingerprintIndex.MISSING)
+            {
+                newestVoucherByUser.insert(userHash(vouchers.userId[v]), v);
+            }
+            else
+            {
+                newestVoucherByUser.replace(v);
+            }
         }
         for (int r = 0; r < redemptions.count; r++)
         {
@@ -803,9 +826,23 @@ public final class VoucherCampaigns
         return redemptions;
     }
 
+    /** @return the user's newest voucher, or {@link FingerprintIndex#MISSING}. */
     int newestVoucherOf(final long userId)
     {
-        return (int)newestVoucherByUser.get(userId);
+        for (int v = newestVoucherByUser.find(userHash(userId)); v != FingerprintIndex.MISSING;
+            v = newestVoucherByUser.findNext())
+        {
+            if (vouchers.userId[v] == userId)
+            {
+                return v;
+            }
+        }
+        return FingerprintIndex.MISSING;
+    }
+
+    private static long userHash(final long userId)
+    {
+        return StateHasher.mix(userId);
     }
 
     int lastCampaign()
