@@ -1,5 +1,6 @@
 package io.startline.bench.booking;
 
+import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ConfirmHoldEncoder;
 import io.startline.engine.codec.HoldPlacedDecoder;
 import io.startline.engine.codec.PlaceHoldEncoder;
@@ -25,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  * {@value #VENUES_PER_ITERATION} new venues of 20 courts (the week just released), by users in
  * random order; then the payment callback confirming each of them. One op is one
  * {@code Engine.apply} of a PlaceHold or a ConfirmHold, counted alike. The engine keeps every
- * earlier iteration's venues and bookings, as a node would.
+ * earlier iteration's venues and bookings, as a node would, up to the node's default
+ * reservation limit; then the next iteration starts on a fresh engine.
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC", "-Dchronicle.analytics.disable=true",
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC",
+    "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-Dchronicle.analytics.disable=true",
     "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,7 +42,12 @@ public class VenueHoldBenchmark
     static final int DAYS = VenueBenchEngine.RELEASE_DAYS_AHEAD;
     static final int SLOTS_PER_VENUE = VenueBenchEngine.RESOURCES * VenueBenchEngine.SLOTS_PER_DAY * DAYS;
     static final int VENUES_PER_ITERATION = (HOLDS + SLOTS_PER_VENUE - 1) / SLOTS_PER_VENUE;
+    /**
+     * A node with the default reservation limit (1,048,576) takes ten iterations of 100,000
+     * holds: after that a fresh engine, so the user tables are the size such a node has.
+     */
     private static final int ITERATIONS = 5 + 15;
+    private static final int ITERATIONS_PER_ENGINE = EngineContext.MAX_RESERVATIONS_DEFAULT / HOLDS;
     /** Commands per millisecond of engine time: the clock moves as it would at about a million a second. */
     private static final int COMMANDS_PER_MS = 1024;
 
@@ -57,11 +65,20 @@ public class VenueHoldBenchmark
         final long[] holdIds = new long[HOLDS];
         final byte[] paymentRef = "PAY-0000000000".getBytes(StandardCharsets.US_ASCII);
         int nextUser;
+        int iterationsOnEngine;
+        private VenueBenchEngine[] engines;
+        private int engineInUse = -1;
 
+        /** The engines are all made here, so no iteration pays for one. */
         @Setup(Level.Trial)
-        public void createEngine()
+        public void createEngines()
         {
-            bench = new VenueBenchEngine((ITERATIONS + 1) * VENUES_PER_ITERATION, (ITERATIONS + 1) * HOLDS);
+            engines = new VenueBenchEngine[(ITERATIONS + ITERATIONS_PER_ENGINE - 1) / ITERATIONS_PER_ENGINE];
+            for (int i = 0; i < engines.length; i++)
+            {
+                engines[i] = new VenueBenchEngine(ITERATIONS_PER_ENGINE * VENUES_PER_ITERATION,
+                    EngineContext.MAX_RESERVATIONS_DEFAULT);
+            }
             for (int r = 0; r < resourceCodes.length; r++)
             {
                 resourceCodes[r] = new byte[16];
@@ -73,6 +90,12 @@ public class VenueHoldBenchmark
         @Setup(Level.Iteration)
         public void releaseNewVenues()
         {
+            if (bench == null || iterationsOnEngine == ITERATIONS_PER_ENGINE)
+            {
+                bench = engines[++engineInUse];
+                iterationsOnEngine = 0;
+            }
+            iterationsOnEngine++;
             int s = 0;
             for (int v = 0; v < VENUES_PER_ITERATION; v++)
             {

@@ -46,12 +46,17 @@ final class RaceBenchEngine
     final byte[] categoryOf;
     long sequence;
     long nowMs = START_MS;
+    private final int maxEntries;
+    private final int applicants;
+    private int racesOpened;
 
     /**
-     * @param maxEntries room for every race the benchmark will open.
+     * @param maxEntries room for the entries of the races the benchmark will open on this engine.
      */
     RaceBenchEngine(final int applicants, final int maxEntries)
     {
+        this.maxEntries = maxEntries;
+        this.applicants = applicants;
         engine = new Engine(new EngineContext()
             .maxEntries(maxEntries)
             .maxVenues(1)
@@ -78,6 +83,13 @@ final class RaceBenchEngine
             categoryOf[i] = (byte)(random.nextInt(10) < 5 ? 0 : random.nextInt(10) < 7 ? 1 : 2);
         }
         createRace(RACE_ID);
+        racesOpened = 0;
+    }
+
+    /** Entries this engine can still take, when every race opened after the first is registered in full. */
+    int entriesLeft()
+    {
+        return maxEntries - racesOpened * applicants;
     }
 
     /** Opens another race with the same categories, for a benchmark iteration of its own. */
@@ -101,6 +113,7 @@ final class RaceBenchEngine
             .poolsCount(0);
         race.name("City Marathon 2027");
         applyExpecting(MessageHeaderEncoder.ENCODED_LENGTH + race.encodedLength(), 2030);
+        racesOpened++;
     }
 
     /**

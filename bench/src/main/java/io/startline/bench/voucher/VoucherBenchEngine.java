@@ -38,9 +38,12 @@ final class VoucherBenchEngine
     final long[] codes = new long[DROP_QUANTITY];
     long sequence;
     long nowMs = START_MS;
+    private final int maxVouchers;
+    private int dropsCreated;
 
     VoucherBenchEngine(final int maxVouchers, final int maxRedemptions)
     {
+        this.maxVouchers = maxVouchers;
         engine = new Engine(new EngineContext()
             .maxCampaigns(512)
             .maxVenues(1)
@@ -102,6 +105,7 @@ final class VoucherBenchEngine
         {
             throw new IllegalStateException("set-up refused: template " + headerDecoder.templateId());
         }
+        dropsCreated++;
         return new long[] {campaignId, dropId};
     }
 
@@ -126,6 +130,12 @@ final class VoucherBenchEngine
                 headerDecoder.version()).voucherCode();
         }
         return codes;
+    }
+
+    /** Vouchers this engine can still issue, every drop so far being claimed in full. */
+    int vouchersLeft()
+    {
+        return maxVouchers - dropsCreated * DROP_QUANTITY;
     }
 
     int apply()

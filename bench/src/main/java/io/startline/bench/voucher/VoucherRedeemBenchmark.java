@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * byte for byte), eligibility, expiry, threshold, and the store's settlement figures.
  * The redeem commands are encoded before the measurement; only {@code Engine.apply} is timed.
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC", "-Dchronicle.analytics.disable=true",
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC",
+    "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-Dchronicle.analytics.disable=true",
     "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class VoucherRedeemBenchmark
