@@ -366,11 +366,6 @@ public final class EngineContext
         return codeKey1;
     }
 
-    /**
-     * Checks the limits against what the data structures and the wire format can hold.
-     *
-     * @throws IllegalArgumentException naming the first limit out of range.
-     */
     /** Idempotency keys remembered at once; past it the oldest is forgotten early. */
     public EngineContext maxIdempotencyKeys(final int value)
     {
@@ -407,6 +402,11 @@ public final class EngineContext
         return idempotencyKeepMs;
     }
 
+    /**
+     * Checks the limits against what the data structures and the wire format can hold.
+     *
+     * @throws IllegalArgumentException naming the first limit out of range.
+     */
     public EngineContext validate()
     {
         require("maxCampaigns", maxCampaigns, 1, 1 << 20);

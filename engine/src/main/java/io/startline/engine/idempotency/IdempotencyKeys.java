@@ -136,7 +136,7 @@ public final class IdempotencyKeys
             throw new IllegalArgumentException("a result of " + length + " bytes is larger than the " +
                 resultCapacity + " kept for idempotency keys");
         }
-        while (count == capacity || resultBytesHeld() + length > resultCapacity)
+        while (!hasRoomFor(length))
         {
             forgetOldest();
             evictedEarly++;
@@ -202,8 +202,7 @@ public final class IdempotencyKeys
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + domain.encodedLength());
         long records = 1;
         final IdempotencyRecordsEncoder encoder = new IdempotencyRecordsEncoder();
-        final UnsafeBuffer result = new UnsafeBuffer(new byte[0]);
-        final byte[] resultBytes = new byte[resultCapacity];
+        final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
         for (int first = 0; first < count; first += KEYS_PER_RECORD)
         {
             final int run = Math.min(KEYS_PER_RECORD, count - first);
@@ -212,7 +211,6 @@ public final class IdempotencyKeys
             for (int i = first; i < first + run; i++)
             {
                 final int slot = (oldest + i) % capacity;
-                result.wrap(resultBytes);
                 final int length = copyResult(slot, result, 0);
                 keys.next()
                     .keyHigh(keyHigh[slot])
@@ -249,7 +247,7 @@ public final class IdempotencyKeys
         }
         final IdempotencyRecordsDecoder records = new IdempotencyRecordsDecoder()
             .wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
-        final UnsafeBuffer result = new UnsafeBuffer(new byte[0]);
+        final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
         for (final IdempotencyRecordsDecoder.KeysDecoder keys : records.keys())
         {
             final long high = keys.keyHigh();
@@ -257,10 +255,8 @@ public final class IdempotencyKeys
             final long digest = keys.requestDigest();
             final long expires = keys.expiresAtMs();
             final int length = keys.resultLength();
-            final byte[] bytes = new byte[length];
-            keys.getResult(bytes, 0, length);
-            result.wrap(bytes);
-            if (count == capacity || resultBytesHeld() + length > resultCapacity)
+            keys.getResult(result, 0, length);
+            if (!hasRoomFor(length))
             {
                 throw new IllegalStateException("the snapshot's idempotency keys do not fit maxIdempotencyKeys " +
                     capacity + " and idempotencyResultBytes " + resultCapacity);
@@ -279,9 +275,10 @@ public final class IdempotencyKeys
         }
     }
 
-    private long resultBytesHeld()
+    private boolean hasRoomFor(final int resultLength)
     {
-        return count == 0 ? 0 : resultWritePosition - resultPosition[oldest];
+        final long resultBytesHeld = count == 0 ? 0 : resultWritePosition - resultPosition[oldest];
+        return count < capacity && resultBytesHeld + resultLength <= resultCapacity;
     }
 
     private void forgetOldest()

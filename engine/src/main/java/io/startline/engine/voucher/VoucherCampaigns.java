@@ -220,15 +220,7 @@ public final class VoucherCampaigns
         vouchers.nextInCampaign[v] = VoucherTable.NONE;
         vouchers.previousOfUser[v] = newestOfUser;
 
-        if (newestOfUser == FingerprintIndex.MISSING)
-        {
-            newestVoucherByUser.insert(userHash(userId), v);
-        }
-        else
-        {
-            // The index's cursor is still at this user's slot: nothing used it since the lookup.
-            newestVoucherByUser.replace(v);
-        }
+        setNewestVoucher(userId, v, newestOfUser);
         drop.claimed++;
         appendToExpiryQueue(campaign, v);
         lastVoucher = v;
@@ -751,14 +743,7 @@ public final class VoucherCampaigns
         }
         for (int v = 0; v < vouchers.count; v++)
         {
-            if (newestVoucherOf(vouchers.userId[v]) == FingerprintIndex.MISSING)
-            {
-                newestVoucherByUser.insert(userHash(vouchers.userId[v]), v);
-            }
-            else
-            {
-                newestVoucherByUser.replace(v);
-            }
+            setNewestVoucher(vouchers.userId[v], v, newestVoucherOf(vouchers.userId[v]));
         }
         for (int r = 0; r < redemptions.count; r++)
         {
@@ -838,6 +823,22 @@ public final class VoucherCampaigns
             }
         }
         return FingerprintIndex.MISSING;
+    }
+
+    /**
+     * Makes {@code v} the user's newest voucher, right after {@link #newestVoucherOf} looked the
+     * user up (it found {@code previous}): the index's cursor is still at that user's slot.
+     */
+    private void setNewestVoucher(final long userId, final int v, final int previous)
+    {
+        if (previous == FingerprintIndex.MISSING)
+        {
+            newestVoucherByUser.insert(userHash(userId), v);
+        }
+        else
+        {
+            newestVoucherByUser.replace(v);
+        }
     }
 
     private static long userHash(final long userId)
