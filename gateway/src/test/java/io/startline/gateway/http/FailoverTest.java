@@ -3,6 +3,7 @@ package io.startline.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
+import io.startline.engine.testkit.ChildJvm;
 import io.startline.gateway.node.NodeMain;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.gateway.pipeline.PipelineContext;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -301,23 +300,11 @@ class FailoverTest
 
     private static ProcessBuilder command(final String subcommand, final List<String> arguments)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx1g");
-        command.add("-Dstartline.replication.handshake.timeout.ms=1000");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(NodeMain.class.getName());
-        command.add(subcommand);
-        command.addAll(arguments);
-        return new ProcessBuilder(command);
+        final List<String> nodeArguments = new ArrayList<>();
+        nodeArguments.add(subcommand);
+        nodeArguments.addAll(arguments);
+        return ChildJvm.command(List.of("-Xmx1g", "-Dstartline.replication.handshake.timeout.ms=1000"), NodeMain.class,
+            nodeArguments);
     }
 
     private static String output(final Path file)

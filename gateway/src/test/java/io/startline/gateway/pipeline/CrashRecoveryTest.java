@@ -1,5 +1,6 @@
 package io.startline.gateway.pipeline;
 
+import io.startline.engine.testkit.ChildJvm;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedDecoder;
 import io.startline.engine.codec.CampaignStatsDecoder;
@@ -24,9 +25,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -304,21 +303,7 @@ class CrashRecoveryTest
 
         static Node start(final Path dataDir) throws Exception
         {
-            final List<String> command = new ArrayList<>();
-            command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-            for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            {
-                if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-                {
-                    command.add(argument);
-                }
-            }
-            command.add("-Xmx512m");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(CrashNode.class.getName());
-            command.add(dataDir.toString());
-            final Process process = new ProcessBuilder(command)
+            final Process process = ChildJvm.command(List.of("-Xmx512m"), CrashNode.class, List.of(dataDir.toString()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
             final Node node = new Node(process);

@@ -1,5 +1,6 @@
 package io.startline.persistence.recovery;
 
+import io.startline.engine.testkit.ChildJvm;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.testkit.EngineDriver;
@@ -18,10 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,29 +258,14 @@ class HaltedWriterTest
      */
     private void haltMidWrite(final int from, final int to, final long clockStartMs) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(HaltMidWrite.class.getName());
-        command.add(dataDir.toString());
-        command.add(Long.toString(SEED));
-        command.add(Integer.toString(STEPS));
-        command.add(Integer.toString(from));
-        command.add(Integer.toString(to));
+        final List<String> arguments = new ArrayList<>(List.of(dataDir.toString(), Long.toString(SEED),
+            Integer.toString(STEPS), Integer.toString(from), Integer.toString(to)));
         if (clockStartMs >= 0)
         {
-            command.add(Long.toString(clockStartMs));
+            arguments.add(Long.toString(clockStartMs));
         }
-        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final Process process = ChildJvm.command(List.of("-Xmx256m"), HaltMidWrite.class, arguments)
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         final List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8)))
