@@ -33,6 +33,9 @@ import org.agrona.MutableDirectBuffer;
 public final class Engine
 {
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageHeaderDecoder prefetchHeaderDecoder = new MessageHeaderDecoder();
+    /** Where {@link #prefetch} keeps what it read, so the reads stay in the compiled code. */
+    private long prefetchedWords;
     private final ResultWriter resultWriter = new ResultWriter();
     private final VoucherCommandAdapter vouchers;
     private final RaceCommandAdapter races;
@@ -112,6 +115,46 @@ public final class Engine
             return applyIdempotent(command, offset, timestampMs, out, outOffset);
         }
         return dispatch(command, offset, timestampMs);
+    }
+
+    /**
+     * Reads the state that a command will look up at random, and changes nothing: no state,
+     * no clock, no sequence. A batch of commands is applied faster when the pipeline first
+     * prefetches each of them and only then applies them in order. Their cache misses are then
+     * in flight together rather than one after another: at a rush every claim misses on its
+     * user, and a miss costs more than the rest of the claim. Prefetching is only a read, so
+     * the results and the state are the same with it or without it.
+     */
+    public void prefetch(final DirectBuffer command, final int offset)
+    {
+        if (command.capacity() < offset + MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        final MessageHeaderDecoder header = prefetchHeaderDecoder.wrap(command, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        int headerOffset = offset;
+        if (header.templateId() == IdempotentDecoder.TEMPLATE_ID)
+        {
+            headerOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength();
+            if (command.capacity() < headerOffset + MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                return;
+            }
+            header.wrap(command, headerOffset);
+            if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+            {
+                return;
+            }
+        }
+        final int bodyOffset = headerOffset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (VoucherCommandAdapter.handlesCommand(header.templateId()))
+        {
+            prefetchedWords += vouchers.prefetch(header, command, bodyOffset);
+        }
     }
 
     /**

@@ -140,6 +140,11 @@ final class VoucherBenchEngine
 
     int apply()
     {
-        return engine.apply(++sequence, nowMs, command, 0, result, 0);
+        return apply(command);
+    }
+
+    int apply(final UnsafeBuffer someCommand)
+    {
+        return engine.apply(++sequence, nowMs, someCommand, 0, result, 0);
     }
 }

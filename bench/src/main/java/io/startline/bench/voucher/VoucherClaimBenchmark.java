@@ -4,6 +4,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ClaimVoucherEncoder;
 import io.startline.engine.codec.RejectedDecoder;
 import io.startline.engine.codec.VoucherClaimedDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +47,7 @@ public class VoucherClaimBenchmark
     {
         VoucherBenchEngine bench;
         ClaimVoucherEncoder claim;
+        long[] campaignAndDrop;
         int nextUser;
 
         private VoucherBenchEngine[] engines;
@@ -74,10 +77,48 @@ public class VoucherClaimBenchmark
                 bench = engines[++engineInUse];
                 nextUser = 0;
             }
-            final long[] ids = bench.newCampaignWithDrop();
+            campaignAndDrop = bench.newCampaignWithDrop();
             claim = new ClaimVoucherEncoder().wrapAndApplyHeader(bench.command, 0, bench.headerEncoder)
-                .campaignId(ids[0])
-                .dropId(ids[1]);
+                .campaignId(campaignAndDrop[0])
+                .dropId(campaignAndDrop[1]);
+        }
+    }
+
+    /**
+     * The selling phase as the pipeline's engine stage applies it at a rush: the ring holds a
+     * backlog, and each group of claims is prefetched ({@code Engine.prefetch}) before it is
+     * applied, so their users' cache misses overlap. Groups of 16, as the engine stage
+     * prefetches; {@code -p group=N} tries others.
+     */
+    @State(Scope.Thread)
+    public static class PrefetchedSellingPhase
+    {
+        @Param({"16"})
+        int group;
+
+        final SellingPhase selling = new SellingPhase();
+        UnsafeBuffer[] commands;
+        ClaimVoucherEncoder[] claims;
+
+        @Setup(Level.Trial)
+        public void createEngines()
+        {
+            selling.createEngines();
+        }
+
+        @Setup(Level.Iteration)
+        public void openANewDrop()
+        {
+            selling.openANewDrop();
+            commands = new UnsafeBuffer[group];
+            claims = new ClaimVoucherEncoder[group];
+            for (int i = 0; i < group; i++)
+            {
+                commands[i] = new UnsafeBuffer(new byte[128]);
+                claims[i] = new ClaimVoucherEncoder().wrapAndApplyHeader(commands[i], 0, selling.bench.headerEncoder)
+                    .campaignId(selling.campaignAndDrop[0])
+                    .dropId(selling.campaignAndDrop[1]);
+            }
         }
     }
 
@@ -117,6 +158,41 @@ public class VoucherClaimBenchmark
             state.nextUser = state.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : state.nextUser + 1;
             bench.apply();
             claimed += bench.headerDecoder.wrap(bench.result, 0).templateId() == VoucherClaimedDecoder.TEMPLATE_ID ? 1 : 0;
+        }
+        if (claimed != VoucherBenchEngine.DROP_QUANTITY)
+        {
+            throw new IllegalStateException("only " + claimed + " of the drop was claimed");
+        }
+        return claimed;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OperationsPerInvocation(VoucherBenchEngine.DROP_QUANTITY)
+    @Warmup(iterations = WARMUP_ITERATIONS, batchSize = 1)
+    @Measurement(iterations = MEASURED_ITERATIONS, batchSize = 1)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public int sellingPhasePrefetched(final PrefetchedSellingPhase state)
+    {
+        final SellingPhase selling = state.selling;
+        final VoucherBenchEngine bench = selling.bench;
+        final long[] users = bench.userOrder;
+        final int group = state.group;
+        int claimed = 0;
+        for (int first = 0; first < VoucherBenchEngine.DROP_QUANTITY; first += group)
+        {
+            final int count = Math.min(group, VoucherBenchEngine.DROP_QUANTITY - first);
+            for (int i = 0; i < count; i++)
+            {
+                state.claims[i].userId(users[selling.nextUser]);
+                selling.nextUser = selling.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : selling.nextUser + 1;
+                bench.engine.prefetch(state.commands[i], 0);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                bench.apply(state.commands[i]);
+                claimed += bench.headerDecoder.wrap(bench.result, 0).templateId() == VoucherClaimedDecoder.TEMPLATE_ID ? 1 : 0;
+            }
         }
         if (claimed != VoucherBenchEngine.DROP_QUANTITY)
         {

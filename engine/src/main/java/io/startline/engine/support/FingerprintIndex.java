@@ -57,6 +57,18 @@ public final class FingerprintIndex
     }
 
     /**
+     * Reads the slot a lookup of {@code hash} starts at and changes nothing, not even the
+     * cursor. Touching the slots of several keys one after another puts their cache misses in
+     * flight together, so the lookups that follow find them in cache.
+     *
+     * @return the slot's contents, for the caller to keep so the read is not optimised away.
+     */
+    public long touch(final long hash)
+    {
+        return slots[(int)hash & mask];
+    }
+
+    /**
      * Adds a key the caller has just found absent.
      *
      * @throws IllegalStateException past the configured number of keys: callers check capacity first.

@@ -32,6 +32,27 @@ class FingerprintIndexTest
     }
 
     @Test
+    void touchReadsAKeysFirstSlotAndLeavesALookupInProgressWhereItWas()
+    {
+        final FingerprintIndex index = new FingerprintIndex(16);
+        final long a = 0x0000_0001_0000_0005L;
+        final long b = 0x0000_0002_0000_0005L;
+        final long elsewhere = 0x0000_0009_0000_000BL;
+        index.insert(a, 1);
+        index.insert(b, 2);
+
+        assertThat(index.touch(elsewhere)).as("an empty slot").isZero();
+        assertThat(index.touch(a)).as("the occupied slot a lookup of a starts at").isNotZero();
+
+        assertThat(index.find(b)).isEqualTo(2);
+        index.touch(elsewhere);
+        index.replace(22);
+        assertThat(candidates(index, b)).as("replace still meant b's slot").containsExactly(22);
+        assertThat(candidates(index, a)).containsExactly(1);
+        assertThat(index.size()).isEqualTo(2);
+    }
+
+    @Test
     void replaceGivesTheCandidateJustFoundANewValueAndLeavesTheOthers()
     {
         final FingerprintIndex index = new FingerprintIndex(16);

@@ -1,6 +1,7 @@
 package io.startline.engine.voucher;
 
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.testkit.EngineDriver;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +173,26 @@ class ClaimTest
         final long otherDrop = otherKey.createDrop(otherCampaign, "T20", 1, 1, T0, null).id();
         final long sameIdOtherKey = otherKey.claim(1, otherCampaign, otherDrop).voucherCode();
         assertThat(codes).as("the code depends on the secret key").doesNotContain(sameIdOtherKey);
+    }
+
+    @Test
+    void theCodesMadeWhenADropIsCreatedAreTheKeyedPermutationOfTheVoucherIds()
+    {
+        final EngineDriver engine = new EngineDriver(EngineDriver.smallContext().codeKey(3, 4), T0);
+        final long campaignId = engine.createCampaign("c", 1_000_000, 7, VALID_UNTIL, 2, VoucherFixture.TIERS, 1).id();
+        // Two drops open side by side, so their claims interleave and take voucher ids in claim order.
+        final long first = engine.createDrop(campaignId, "T20", 30, 1, T0, null).id();
+        final long second = engine.createDrop(campaignId, "T20", 30, 1, T0, null).id();
+        final KeyedPermutation permutation = new KeyedPermutation(3, 4);
+        for (long user = 1; user <= 60; user++)
+        {
+            final EngineDriver.Claimed claimed = engine.claim(user, campaignId, user % 3 == 0 ? first : second);
+            if (claimed.code() == ResultCode.OK)
+            {
+                assertThat(claimed.voucherCode()).as("code of voucher %d", claimed.voucherId())
+                    .isEqualTo(permutation.encode(claimed.voucherId()));
+            }
+        }
     }
 
     @Test

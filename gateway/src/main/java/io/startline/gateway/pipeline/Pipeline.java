@@ -111,7 +111,8 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         sequencer = new Sequencer(context.clock(), context.snapshotIntervalCommands(), engine.lastSequence(),
             startTimestampMs);
         journaller = new Journaller(journal, engine.lastSequence());
-        engineStage = new EngineStage(engine, new Snapshotter(persistence, snapshots, journal),
+        engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence),
+            new Snapshotter(persistence, snapshots, journal),
             () -> disruptor.getSequenceValueFor(journaller));
         this.replication = replication;
         if (replication == null)
