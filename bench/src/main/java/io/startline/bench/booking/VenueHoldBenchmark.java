@@ -62,6 +62,10 @@ public class VenueHoldBenchmark
         final int[] slotResource = new int[slotVenue.length];
         final long[] slotStartAt = new long[slotVenue.length];
         final long[] order = new long[slotVenue.length];
+        /** Each hold's venue, court and start, in the order they are sent, so the loop reads them in order. */
+        final long[] holdVenue = new long[HOLDS];
+        final int[] holdResource = new int[HOLDS];
+        final long[] holdStartAt = new long[HOLDS];
         final long[] holdIds = new long[HOLDS];
         final byte[] paymentRef = "PAY-0000000000".getBytes(StandardCharsets.US_ASCII);
         int nextUser;
@@ -118,6 +122,13 @@ public class VenueHoldBenchmark
                 order[i] = i;
             }
             bench.shuffle(order);
+            for (int i = 0; i < HOLDS; i++)
+            {
+                final int slot = (int)order[i];
+                holdVenue[i] = slotVenue[slot];
+                holdResource[i] = slotResource[slot];
+                holdStartAt[i] = slotStartAt[slot];
+            }
             hold = bench.holdEncoder();
             confirm = bench.confirmEncoder();
         }
@@ -132,11 +143,10 @@ public class VenueHoldBenchmark
         final PlaceHoldEncoder hold = release.hold.wrapAndApplyHeader(bench.command, 0, bench.headerEncoder).slots(1);
         for (int i = 0; i < HOLDS; i++)
         {
-            final int s = (int)release.order[i];
-            hold.venueId(release.slotVenue[s])
+            hold.venueId(release.holdVenue[i])
                 .userId(bench.userOrder[release.nextUser++ % VenueBenchEngine.USERS])
-                .putResourceCode(release.resourceCodes[release.slotResource[s]], 0)
-                .startAt(release.slotStartAt[s]);
+                .putResourceCode(release.resourceCodes[release.holdResource[i]], 0)
+                .startAt(release.holdStartAt[i]);
             tickClock(bench);
             if (bench.apply() != HoldPlacedDecoder.TEMPLATE_ID)
             {

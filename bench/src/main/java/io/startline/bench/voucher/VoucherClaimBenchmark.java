@@ -129,15 +129,41 @@ public class VoucherClaimBenchmark
         ClaimVoucherEncoder claim;
         int nextUser;
 
+        long[] campaignAndDrop;
+
         @Setup(Level.Trial)
         public void sellOut()
         {
             bench = new VoucherBenchEngine(EngineContext.MAX_VOUCHERS_DEFAULT, 1024);
-            final long[] ids = bench.newCampaignWithDrop();
-            bench.claimAll(ids[0], ids[1], 0);
+            campaignAndDrop = bench.newCampaignWithDrop();
+            bench.claimAll(campaignAndDrop[0], campaignAndDrop[1], 0);
             claim = new ClaimVoucherEncoder().wrapAndApplyHeader(bench.command, 0, bench.headerEncoder)
-                .campaignId(ids[0])
-                .dropId(ids[1]);
+                .campaignId(campaignAndDrop[0])
+                .dropId(campaignAndDrop[1]);
+        }
+    }
+
+    /** The sold-out phase as the engine stage applies a backlog: groups of 16 claims, prefetched first. */
+    @State(Scope.Thread)
+    public static class PrefetchedSoldOutPhase
+    {
+        static final int GROUP = 16;
+
+        final SoldOutPhase soldOut = new SoldOutPhase();
+        final UnsafeBuffer[] commands = new UnsafeBuffer[GROUP];
+        final ClaimVoucherEncoder[] claims = new ClaimVoucherEncoder[GROUP];
+
+        @Setup(Level.Trial)
+        public void sellOut()
+        {
+            soldOut.sellOut();
+            for (int i = 0; i < GROUP; i++)
+            {
+                commands[i] = new UnsafeBuffer(new byte[128]);
+                claims[i] = new ClaimVoucherEncoder().wrapAndApplyHeader(commands[i], 0, soldOut.bench.headerEncoder)
+                    .campaignId(soldOut.campaignAndDrop[0])
+                    .dropId(soldOut.campaignAndDrop[1]);
+            }
         }
     }
 
@@ -213,5 +239,30 @@ public class VoucherClaimBenchmark
         state.nextUser = state.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : state.nextUser + 1;
         bench.apply();
         return bench.headerDecoder.wrap(bench.result, 0).templateId() == RejectedDecoder.TEMPLATE_ID ? 1 : 0;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OperationsPerInvocation(PrefetchedSoldOutPhase.GROUP)
+    @Warmup(iterations = 5, time = 1)
+    @Measurement(iterations = 10, time = 1)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int soldOutPhasePrefetched(final PrefetchedSoldOutPhase state)
+    {
+        final SoldOutPhase soldOut = state.soldOut;
+        final VoucherBenchEngine bench = soldOut.bench;
+        for (int i = 0; i < PrefetchedSoldOutPhase.GROUP; i++)
+        {
+            state.claims[i].userId(bench.userOrder[soldOut.nextUser]);
+            soldOut.nextUser = soldOut.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : soldOut.nextUser + 1;
+            bench.engine.prefetch(state.commands[i], 0);
+        }
+        int refused = 0;
+        for (int i = 0; i < PrefetchedSoldOutPhase.GROUP; i++)
+        {
+            bench.apply(state.commands[i]);
+            refused += bench.headerDecoder.wrap(bench.result, 0).templateId() == RejectedDecoder.TEMPLATE_ID ? 1 : 0;
+        }
+        return refused;
     }
 }
