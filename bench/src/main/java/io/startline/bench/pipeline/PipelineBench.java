@@ -64,6 +64,10 @@ public final class PipelineBench implements Runnable
         "localhost) acknowledging SYNC or ASYNC (default ${DEFAULT-VALUE})")
     private String standby = "NONE";
 
+    @Option(names = "--stages", description = "Stage layout: STAGED (a thread a stage) or FUSED (one thread for " +
+        "all of them) (default ${DEFAULT-VALUE})")
+    private PipelineContext.StageLayout stages = PipelineContext.STAGE_LAYOUT_DEFAULT;
+
     @Option(names = "--wait", description = "Ring wait strategy (default ${DEFAULT-VALUE})")
     private PipelineContext.WaitStrategyKind wait = PipelineContext.WAIT_STRATEGY_DEFAULT;
 
@@ -90,8 +94,8 @@ public final class PipelineBench implements Runnable
     @Override
     public void run()
     {
-        System.out.printf("pipeline bench: sync %s, wait %s, standby %s, %d cores, java %s%n", sync, wait, standby,
-            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("pipeline bench: sync %s, stages %s, wait %s, standby %s, %d cores, java %s%n", sync, stages,
+            wait, standby, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         final Path throughputDir = freshDir("throughput");
         throughput(throughputDir);
         for (final int rate : rates)
@@ -246,7 +250,7 @@ public final class PipelineBench implements Runnable
         private Pipeline startPipeline(final Path dataDir, final long snapshotInterval, final Replication replication)
         {
             return Pipeline.start(
-                new PipelineContext().waitStrategy(wait).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
+                new PipelineContext().stageLayout(stages).waitStrategy(wait).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().maxVouchers(MAX_VOUCHERS).maxRedemptions(1024).maxVenues(1).maxCalendarSlots(1024)
                     .maxReservations(1024).maxEntries(1024).maxGroups(1024).maxEntitlements(1024)

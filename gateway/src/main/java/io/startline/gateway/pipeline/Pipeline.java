@@ -2,6 +2,7 @@ package io.startline.gateway.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -51,6 +52,8 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  * The sequencer stamps sequence and time; the journaller, the engine and the replicator run
  * side by side; the responder answers a caller only once all are done with its command.
+ * Laid out {@link PipelineContext.StageLayout#FUSED}, without a standby, the same four stages
+ * run one after another on one thread, a batch at a time ({@link FusedStage}).
  * Queries take the same path but are not journaled. An idle primary's ring gets a Tick so
  * deadlines fire.
  * <p>
@@ -76,6 +79,9 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     private final Replicator replicator;
     private final Replication replication;
     private final Responder responder = new Responder();
+    private final FusedStage fusedStage;
+    /** The stage that answers callers: the responder, or the fused stage that runs it. */
+    private final EventHandler<CommandSlot> answeringStage;
     private final StageThreads stageThreads;
     private final ScheduledExecutorService ticker;
     private final UnsafeBuffer tickCommand;
@@ -94,7 +100,12 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         persistence.validate();
         saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
         maxCommandBytes = persistence.maxCommandBytes();
-        stageThreads = new StageThreads(replication == null ?
+        final boolean fused = context.stageLayout() == PipelineContext.StageLayout.FUSED && replication == null;
+        if (context.stageLayout() == PipelineContext.StageLayout.FUSED && replication != null)
+        {
+            LOG.info("pipeline: a standby needs the staged layout (the replicator is a stage of its own): staged");
+        }
+        stageThreads = new StageThreads(fused ? new String[]{"startline-pipeline"} : replication == null ?
             new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-responder"} :
             new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-replicator",
                 "startline-responder"});
@@ -113,12 +124,22 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         journaller = new Journaller(journal, engine.lastSequence());
         engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence),
             new Snapshotter(persistence, snapshots, journal),
-            () -> disruptor.getSequenceValueFor(journaller));
+            fused ? () -> fusedStage().journaledRingSequence() : () -> disruptor.getSequenceValueFor(journaller));
         this.replication = replication;
-        if (replication == null)
+        if (fused)
         {
             replicator = null;
+            fusedStage = new FusedStage(sequencer, journaller, engineStage, responder,
+                ringSequence -> ring().get(ringSequence));
+            disruptor.handleEventsWith(fusedStage);
+            answeringStage = fusedStage;
+        }
+        else if (replication == null)
+        {
+            replicator = null;
+            fusedStage = null;
             disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
+            answeringStage = responder;
         }
         else
         {
@@ -129,8 +150,10 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
                     replication.maxBatchBytes() + " bytes) cannot carry the largest command (" + maxCommandBytes +
                     "): give the channels a longer term-length");
             }
+            fusedStage = null;
             replicator = new Replicator(replication, replication.maxBatchBytes(), ringSequence -> ring().get(ringSequence));
             disruptor.handleEventsWith(sequencer).then(journaller, engineStage, replicator).then(responder);
+            answeringStage = responder;
         }
         ring = disruptor.start();
 
@@ -143,9 +166,9 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         {
             replication.start(this, journal, engine.lastSequence());
         }
-        LOG.info("pipeline: started at sequence {} (ring {}, wait {}, sync {}, snapshot every {} commands)",
-            engine.lastSequence(), context.ringSize(), context.waitStrategy(), persistence.syncPolicy(),
-            context.snapshotIntervalCommands());
+        LOG.info("pipeline: started at sequence {} (ring {}, {} stages, wait {}, sync {}, snapshot every {} commands)",
+            engine.lastSequence(), context.ringSize(), fused ? "fused" : "staged", context.waitStrategy(),
+            persistence.syncPolicy(), context.snapshotIntervalCommands());
     }
 
     /**
@@ -171,6 +194,11 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     private RingBuffer<CommandSlot> ring()
     {
         return ring;
+    }
+
+    private FusedStage fusedStage()
+    {
+        return fusedStage;
     }
 
     /**
@@ -311,13 +339,13 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     {
         final long published = ring.getCursor();
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_DRAIN_TIMEOUT_MS);
-        while (disruptor.getSequenceValueFor(responder) < published)
+        while (disruptor.getSequenceValueFor(answeringStage) < published)
         {
             if (fault != null || System.nanoTime() - deadlineNs >= 0 ||
                 (replication != null && replication.writesRefused()))
             {
                 LOG.error("pipeline: {} accepted commands were not answered before halting",
-                    published - disruptor.getSequenceValueFor(responder));
+                    published - disruptor.getSequenceValueFor(answeringStage));
                 return;
             }
             LockSupport.parkNanos(DRAIN_CHECK_NS);

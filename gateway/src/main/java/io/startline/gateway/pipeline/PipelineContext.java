@@ -17,6 +17,13 @@ public final class PipelineContext
      * the stage in front of it, which measured worse here (bench/RESULTS.md).
      */
     public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.SLEEPING;
+    public static final String STAGE_LAYOUT_PROP_NAME = "startline.pipeline.stages";
+    /**
+     * Fused by default: on this project's 2-core machines one pipeline thread took more
+     * commands a second than four and answered them with a p99 a tenth as long at 100,000/s
+     * (bench/RESULTS.md). A standby is staged whatever this says.
+     */
+    public static final StageLayout STAGE_LAYOUT_DEFAULT = StageLayout.FUSED;
     public static final String TICK_INTERVAL_MS_PROP_NAME = "startline.tick.interval.ms";
     public static final long TICK_INTERVAL_MS_DEFAULT = 100;
     public static final String SATURATION_WAIT_MS_PROP_NAME = "startline.ring.saturation.wait.ms";
@@ -34,7 +41,21 @@ public final class PipelineContext
         BLOCKING, SLEEPING, YIELDING, BUSY_SPIN
     }
 
+    /**
+     * Which threads run the pipeline's stages. {@code STAGED}: one thread each, the journaller
+     * and the engine side by side, which wants a core per stage. {@code FUSED}: one thread that
+     * stamps, journals, applies and answers each batch in turn, for small machines where four
+     * stage threads and the callers' threads would take turns for two cores. A standby always
+     * needs {@code STAGED}: the replicator is a stage of its own.
+     */
+    public enum StageLayout
+    {
+        STAGED, FUSED
+    }
+
     private int ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
+    private StageLayout stageLayout = StageLayout.valueOf(
+        System.getProperty(STAGE_LAYOUT_PROP_NAME, STAGE_LAYOUT_DEFAULT.name()).toUpperCase());
     private WaitStrategyKind waitStrategy = WaitStrategyKind.valueOf(
         System.getProperty(WAIT_STRATEGY_PROP_NAME, WAIT_STRATEGY_DEFAULT.name()).toUpperCase().replace('-', '_'));
     private long tickIntervalMs = Long.getLong(TICK_INTERVAL_MS_PROP_NAME, TICK_INTERVAL_MS_DEFAULT);
@@ -79,6 +100,17 @@ public final class PipelineContext
     public PipelineContext ringSize(final int size)
     {
         ringSize = size;
+        return this;
+    }
+
+    public StageLayout stageLayout()
+    {
+        return stageLayout;
+    }
+
+    public PipelineContext stageLayout(final StageLayout layout)
+    {
+        stageLayout = layout;
         return this;
     }
 

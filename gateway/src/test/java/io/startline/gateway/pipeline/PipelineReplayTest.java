@@ -27,6 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PipelineReplayTest
 {
+    /** The layout these tests run on; {@link FusedPipelineReplayTest} runs them all again fused. */
+    PipelineContext.StageLayout layout()
+    {
+        return PipelineContext.StageLayout.STAGED;
+    }
+
     private static final long SEED = 0x2026_1122_0005L;
     private static final int STEPS = 8_000;
     private static List<EngineDriver.JournalEntry> entries;
@@ -59,7 +65,8 @@ class PipelineReplayTest
 
     private PipelineContext pipeline(final long snapshotInterval)
     {
-        return new PipelineContext().clock(clock).tickIntervalMs(0).snapshotIntervalCommands(snapshotInterval);
+        return new PipelineContext().stageLayout(layout()).clock(clock).tickIntervalMs(0)
+            .snapshotIntervalCommands(snapshotInterval);
     }
 
     /** Sends every recorded command through the node, one at a time, at its recorded time. */

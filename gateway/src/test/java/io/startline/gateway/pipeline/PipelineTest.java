@@ -27,6 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PipelineTest
 {
+    /** The layout these tests run on; {@link FusedPipelineTest} runs them all again fused. */
+    PipelineContext.StageLayout layout()
+    {
+        return PipelineContext.StageLayout.STAGED;
+    }
+
     private static final long START_MS = 1_800_000_000_000L;
 
     @TempDir
@@ -42,7 +48,8 @@ class PipelineTest
     private PipelineContext pipeline()
     {
         clock.update(START_MS);
-        return new PipelineContext().clock(clock).tickIntervalMs(0).ringSize(1024).snapshotIntervalCommands(0);
+        return new PipelineContext().stageLayout(layout()).clock(clock).tickIntervalMs(0).ringSize(1024)
+            .snapshotIntervalCommands(0);
     }
 
     private static EngineContext engine()
@@ -148,7 +155,8 @@ class PipelineTest
     void anIdleRingGetsTicksSoDeadlinesFireWithoutTraffic() throws InterruptedException
     {
         try (Pipeline pipeline = Pipeline.start(
-            new PipelineContext().tickIntervalMs(10).snapshotIntervalCommands(0).ringSize(1024), persistence(), engine()))
+            new PipelineContext().stageLayout(layout()).tickIntervalMs(10).snapshotIntervalCommands(0).ringSize(1024),
+            persistence(), engine()))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (pipeline.journaledSequence() < 3 && System.nanoTime() < deadline)
