@@ -200,7 +200,12 @@ public final class Engine
     {
         final int templateId = headerDecoder.templateId();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (templateId == TickDecoder.TEMPLATE_ID || templateId == TakeSnapshotDecoder.TEMPLATE_ID)
+        if (templateId == TickDecoder.TEMPLATE_ID)
+        {
+            vouchers.onTick();
+            return resultWriter.accepted();
+        }
+        if (templateId == TakeSnapshotDecoder.TEMPLATE_ID)
         {
             return resultWriter.accepted();
         }

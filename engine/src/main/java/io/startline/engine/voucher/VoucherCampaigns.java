@@ -35,6 +35,9 @@ public final class VoucherCampaigns
     public static final int PER_USER_LIMIT_MAX = 1000;
     public static final int TXN_ID_MAX_LENGTH = RedemptionTable.TXN_ID_MAX_LENGTH;
 
+    /** About 6 ms of codes: the most one command computes ahead. */
+    static final int CODES_PER_COMMAND = 65_536;
+
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MISSING_INDEX = -1;
 
@@ -56,13 +59,16 @@ public final class VoucherCampaigns
 
     private final KeyedPermutation voucherCodes;
     /**
-     * The code of every voucher index that a drop made so far can issue, computed when the
-     * drop is created. A code is four SipHash rounds, about a third of a claim's time, so the
-     * work is done before the rush rather than during it. Claims take indices in order and
-     * never more than the drops' quantities added up, so every claim finds its code here.
+     * The codes of the voucher indices that the drops made so far can issue, computed ahead:
+     * a code is four SipHash rounds, about a third of a claim's time, so the work is done
+     * before the rush rather than during it. Claims take indices in order and never more than
+     * the drops' quantities added up ({@link #codesWanted}). A drop's creation and each idle
+     * tick compute at most {@link #CODES_PER_COMMAND} of them, so neither holds the engine for
+     * long; a claim whose code is not computed yet computes it itself.
      */
     private final long[] codeByIndex;
     private int codesComputed;
+    private long codesWanted;
     /**
      * User → their newest voucher, eight bytes a slot (the user id is checked in the voucher
      * row): every claim looks its user up, so at the default limits this table is sized to
@@ -179,7 +185,8 @@ public final class VoucherCampaigns
         campaign.budgetLeftFen -= quantity * faceValueFen;
         openDrops[openDropCount++] = drop;
         nextDeadlineMs = Math.min(nextDeadlineMs, drop.closesAt);
-        computeCodesUpTo((long)codesComputed + quantity);
+        codesWanted = Math.min(vouchers.capacity, codesWanted + quantity);
+        computeCodesAhead();
         lastDrop = index;
         return ResultCode.OK;
     }
@@ -520,10 +527,19 @@ public final class VoucherCampaigns
         return voucherIndex < codesComputed ? codeByIndex[voucherIndex] : voucherCodes.encode(voucherIndex + 1L);
     }
 
-    /** Computes the codes of the voucher indices up to {@code upTo} (exclusive), at most the table's capacity. */
+    /**
+     * Computes up to {@link #CODES_PER_COMMAND} more of the codes the drops can issue: on a
+     * drop's creation and on every idle tick, so a drop created ahead of its start has them all.
+     */
+    public void computeCodesAhead()
+    {
+        computeCodesUpTo(Math.min(codesWanted, (long)codesComputed + CODES_PER_COMMAND));
+    }
+
+    /** Computes the codes of the voucher indices below {@code upTo}. */
     private void computeCodesUpTo(final long upTo)
     {
-        final int end = (int)Math.min(upTo, vouchers.capacity);
+        final int end = (int)upTo;
         for (int v = codesComputed; v < end; v++)
         {
             codeByIndex[v] = voucherCodes.encode(v + 1L);
@@ -764,7 +780,9 @@ public final class VoucherCampaigns
             }
             quantityOfAllDrops += drops[d].quantity;
         }
-        computeCodesUpTo(quantityOfAllDrops);
+        // Start-up has the time: every code the drops can issue, at once.
+        codesWanted = Math.min(vouchers.capacity, quantityOfAllDrops);
+        computeCodesUpTo(codesWanted);
         for (int v = 0; v < vouchers.count; v++)
         {
             setNewestVoucher(vouchers.userId[v], v, newestVoucherOf(vouchers.userId[v]));
@@ -783,6 +801,12 @@ public final class VoucherCampaigns
     }
 
     // ----------------------------------------------------------------- read side, for adapters and queries
+
+    /** How many voucher codes are computed ahead so far. */
+    int codesComputed()
+    {
+        return codesComputed;
+    }
 
     int campaignCount()
     {

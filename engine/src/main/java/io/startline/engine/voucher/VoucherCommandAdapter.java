@@ -119,6 +119,12 @@ public final class VoucherCommandAdapter
         campaigns.advanceTime(nowMs);
     }
 
+    /** An idle tick: time to compute voucher codes ahead of a drop's rush. */
+    public void onTick()
+    {
+        campaigns.computeCodesAhead();
+    }
+
     public void hashInto(final StateHasher hasher)
     {
         campaigns.hashInto(hasher);
