@@ -11,6 +11,9 @@ import java.util.zip.CRC32C;
  */
 public final class BatchDocument
 {
+    /** Records handed to {@link JournalRecordHandler#prefetch} ahead of delivery, as the engine stage does. */
+    static final int PREFETCH_GROUP = 16;
+
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer document = new UnsafeBuffer(new byte[0]);
     private byte[] bytes = new byte[0];
@@ -97,19 +100,32 @@ public final class BatchDocument
         int delivered = 0;
         int at = JournalFormat.HEADER_LENGTH;
         final int count = recordCount();
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < count; )
         {
-            final long sequence = document.getLong(at + JournalFormat.RECORD_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final int recordLength = document.getInt(at + JournalFormat.RECORD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (sequence > afterSequence)
+            final int groupEnd = Math.min(count, i + PREFETCH_GROUP);
+            for (int j = i, ahead = at; j < groupEnd; j++)
             {
-                handler.onRecord(sequence,
-                    document.getLong(at + JournalFormat.RECORD_TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    document.getInt(at + JournalFormat.RECORD_FLAGS_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                    document, at + JournalFormat.RECORD_HEADER_LENGTH, recordLength);
-                delivered++;
+                if (document.getLong(ahead + JournalFormat.RECORD_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) > afterSequence)
+                {
+                    handler.prefetch(document, ahead + JournalFormat.RECORD_HEADER_LENGTH);
+                }
+                ahead += JournalFormat.RECORD_HEADER_LENGTH +
+                    document.getInt(ahead + JournalFormat.RECORD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             }
-            at += JournalFormat.RECORD_HEADER_LENGTH + recordLength;
+            for (; i < groupEnd; i++)
+            {
+                final long sequence = document.getLong(at + JournalFormat.RECORD_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                final int recordLength = document.getInt(at + JournalFormat.RECORD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                if (sequence > afterSequence)
+                {
+                    handler.onRecord(sequence,
+                        document.getLong(at + JournalFormat.RECORD_TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                        document.getInt(at + JournalFormat.RECORD_FLAGS_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                        document, at + JournalFormat.RECORD_HEADER_LENGTH, recordLength);
+                    delivered++;
+                }
+                at += JournalFormat.RECORD_HEADER_LENGTH + recordLength;
+            }
         }
         return delivered;
     }

@@ -106,6 +106,12 @@ public final class Recovery
         }
 
         @Override
+        public void prefetch(final org.agrona.DirectBuffer command, final int offset)
+        {
+            engine.prefetch(command, offset);
+        }
+
+        @Override
         public void onRecord(final long sequence, final long timestampMs, final int flags,
             final org.agrona.DirectBuffer command, final int offset, final int length)
         {
