@@ -68,8 +68,21 @@ public final class PipelineBench implements Runnable
         "all of them) (default ${DEFAULT-VALUE})")
     private PipelineContext.StageLayout stages = PipelineContext.STAGE_LAYOUT_DEFAULT;
 
-    @Option(names = "--wait", description = "Ring wait strategy (default ${DEFAULT-VALUE})")
-    private PipelineContext.WaitStrategyKind wait = PipelineContext.WAIT_STRATEGY_DEFAULT;
+    /** How the constant-rate producer waits for each claim's due time. */
+    enum ProducerWait
+    {
+        /** Parked: leaves the cores to the pipeline, but wakes late by the timer slack (~50 µs). */
+        PARK,
+        /** Spinning on its own core: sends on time, so the latency is the pipeline's. */
+        SPIN
+    }
+
+    @Option(names = "--producer", description = "How the constant-rate producer waits for each due time: PARK or " +
+        "SPIN (a core of its own) (default ${DEFAULT-VALUE})")
+    private ProducerWait producerWait = ProducerWait.PARK;
+
+    @Option(names = "--wait", description = "Ring wait strategy (default: the layout's, BLOCKING fused, SLEEPING staged)")
+    private PipelineContext.WaitStrategyKind wait;
 
     @Option(names = "--throughput-commands", description = "Claims offered in the throughput run (default ${DEFAULT-VALUE})")
     private int throughputCommands = 2_000_000;
@@ -94,8 +107,9 @@ public final class PipelineBench implements Runnable
     @Override
     public void run()
     {
-        System.out.printf("pipeline bench: sync %s, stages %s, wait %s, standby %s, %d cores, java %s%n", sync, stages,
-            wait, standby, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("pipeline bench: sync %s, stages %s, wait %s, standby %s, producer %s, %d cores, java %s%n",
+            sync, stages, withWait(new PipelineContext().stageLayout(stages)).waitStrategy(), standby, producerWait,
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         final Path throughputDir = freshDir("throughput");
         throughput(throughputDir);
         for (final int rate : rates)
@@ -126,6 +140,9 @@ public final class PipelineBench implements Runnable
         try (Node node = new Node(dataDir, 0))
         {
             node.offer(warmupCommands, 0);
+            // A second at the rate, not recorded: the paced paths (the producer's wait, the
+            // stages' idle waits) are compiled before anything counts.
+            node.offer(rate, rate);
             node.histogram.reset();
             node.saturated.set(0);
             final int commands = rate * rateSeconds;
@@ -175,6 +192,11 @@ public final class PipelineBench implements Runnable
             }
         }
         return bytes;
+    }
+
+    private PipelineContext withWait(final PipelineContext context)
+    {
+        return wait == null ? context : context.waitStrategy(wait);
     }
 
     private static double us(final long ns)
@@ -250,7 +272,7 @@ public final class PipelineBench implements Runnable
         private Pipeline startPipeline(final Path dataDir, final long snapshotInterval, final Replication replication)
         {
             return Pipeline.start(
-                new PipelineContext().stageLayout(stages).waitStrategy(wait).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
+                withWait(new PipelineContext().stageLayout(stages)).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().maxVouchers(MAX_VOUCHERS).maxRedemptions(1024).maxVenues(1).maxCalendarSlots(1024)
                     .maxReservations(1024).maxEntries(1024).maxGroups(1024).maxEntitlements(1024)
@@ -307,11 +329,18 @@ public final class PipelineBench implements Runnable
             for (int i = 0; i < count; i++)
             {
                 final long due = startNs + i * intervalNs;
-                if (rate != 0)
+                if (rate != 0 && producerWait == ProducerWait.SPIN)
                 {
-                    // Parked, not spinning: on two cores a spinning load generator takes the
-                    // core the pipeline needs. A wake-up comes late by the timer slack
-                    // (~50 µs) and then sends everything due, as an IO thread would.
+                    while (System.nanoTime() < due)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                else if (rate != 0)
+                {
+                    // Parked by default: on two cores a spinning load generator takes a core a
+                    // staged pipeline needs. A wake-up comes late by the timer slack (~50 µs)
+                    // and then sends everything due, as an IO thread would.
                     long early;
                     while ((early = due - System.nanoTime()) > 0)
                     {

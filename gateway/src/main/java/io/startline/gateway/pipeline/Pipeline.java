@@ -101,6 +101,8 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
         maxCommandBytes = persistence.maxCommandBytes();
         final boolean fused = context.stageLayout() == PipelineContext.StageLayout.FUSED && replication == null;
+        final PipelineContext.StageLayout layout = fused ? PipelineContext.StageLayout.FUSED :
+            PipelineContext.StageLayout.STAGED;
         if (context.stageLayout() == PipelineContext.StageLayout.FUSED && replication != null)
         {
             LOG.info("pipeline: a standby needs the staged layout (the replicator is a stage of its own): staged");
@@ -117,7 +119,7 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         final long startTimestampMs = engine.lastSequence() == 0 ? Long.MIN_VALUE : engine.nowMs();
 
         disruptor = new Disruptor<>(() -> new CommandSlot(context.inlineCommandBytes(), context.inlineResultBytes()),
-            context.ringSize(), stageThreads, ProducerType.MULTI, waitStrategy(context.waitStrategy()));
+            context.ringSize(), stageThreads, ProducerType.MULTI, waitStrategy(context.waitStrategyFor(layout)));
         disruptor.setDefaultExceptionHandler(new StopOnFault());
         sequencer = new Sequencer(context.clock(), context.snapshotIntervalCommands(), engine.lastSequence(),
             startTimestampMs);
@@ -167,7 +169,7 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
             replication.start(this, journal, engine.lastSequence());
         }
         LOG.info("pipeline: started at sequence {} (ring {}, {} stages, wait {}, sync {}, snapshot every {} commands)",
-            engine.lastSequence(), context.ringSize(), fused ? "fused" : "staged", context.waitStrategy(),
+            engine.lastSequence(), context.ringSize(), fused ? "fused" : "staged", context.waitStrategyFor(layout),
             persistence.syncPolicy(), context.snapshotIntervalCommands());
     }
 

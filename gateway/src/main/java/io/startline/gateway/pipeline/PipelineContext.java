@@ -12,11 +12,14 @@ public final class PipelineContext
     public static final int RING_SIZE_DEFAULT = 16_384;
     public static final String WAIT_STRATEGY_PROP_NAME = "startline.ring.wait";
     /**
-     * Back-off by default (a few spins, a few yields, then a park): on a 2-core machine a
-     * spinning consumer starves the others, and Disruptor's blocking strategy still spins on
-     * the stage in front of it, which measured worse here (bench/RESULTS.md).
+     * Unless set, the wait strategy follows the layout. Fused, the one stage waits only for the
+     * ring, so {@code BLOCKING} sleeps until a producer signals: the lowest latency here and no
+     * spinning. Staged, Disruptor's blocking strategy would still spin on the stage in front,
+     * so it backs off instead ({@code SLEEPING}: a few spins, a few yields, then a park). On
+     * a 2-core machine a spinning consumer starves the others (bench/RESULTS.md).
      */
-    public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.SLEEPING;
+    public static final WaitStrategyKind WAIT_STRATEGY_FUSED_DEFAULT = WaitStrategyKind.BLOCKING;
+    public static final WaitStrategyKind WAIT_STRATEGY_STAGED_DEFAULT = WaitStrategyKind.SLEEPING;
     public static final String STAGE_LAYOUT_PROP_NAME = "startline.pipeline.stages";
     /**
      * Fused by default: on this project's 2-core machines one pipeline thread took more
@@ -56,8 +59,9 @@ public final class PipelineContext
     private int ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
     private StageLayout stageLayout = StageLayout.valueOf(
         System.getProperty(STAGE_LAYOUT_PROP_NAME, STAGE_LAYOUT_DEFAULT.name()).toUpperCase());
-    private WaitStrategyKind waitStrategy = WaitStrategyKind.valueOf(
-        System.getProperty(WAIT_STRATEGY_PROP_NAME, WAIT_STRATEGY_DEFAULT.name()).toUpperCase().replace('-', '_'));
+    /** Null until set: then {@link #waitStrategy()} follows the layout. */
+    private WaitStrategyKind waitStrategy = System.getProperty(WAIT_STRATEGY_PROP_NAME) == null ? null :
+        WaitStrategyKind.valueOf(System.getProperty(WAIT_STRATEGY_PROP_NAME).toUpperCase().replace('-', '_'));
     private long tickIntervalMs = Long.getLong(TICK_INTERVAL_MS_PROP_NAME, TICK_INTERVAL_MS_DEFAULT);
     private long saturationWaitMs = Long.getLong(SATURATION_WAIT_MS_PROP_NAME, SATURATION_WAIT_MS_DEFAULT);
     private long snapshotIntervalCommands = Long.getLong(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_DEFAULT);
@@ -114,9 +118,20 @@ public final class PipelineContext
         return this;
     }
 
+    /** The wait strategy set, or the default of the configured layout. */
     public WaitStrategyKind waitStrategy()
     {
-        return waitStrategy;
+        return waitStrategyFor(stageLayout);
+    }
+
+    /** The wait strategy set, or the default of the layout the pipeline runs in (a standby is always staged). */
+    public WaitStrategyKind waitStrategyFor(final StageLayout layout)
+    {
+        if (waitStrategy != null)
+        {
+            return waitStrategy;
+        }
+        return layout == StageLayout.FUSED ? WAIT_STRATEGY_FUSED_DEFAULT : WAIT_STRATEGY_STAGED_DEFAULT;
     }
 
     public PipelineContext waitStrategy(final WaitStrategyKind kind)
