@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Each claim is one {@code Engine.apply}: sequence and time checks, deadline check, decode,
  * the rules, and the encoded result. The engine has the node's default voucher limit
- * (1,048,576), which sizes the tables a claim reads at random.
+ * (1,048,576), which sizes the tables a claim reads at random. The {@code ...Prefetched}
+ * variants apply the same claims as the engine stage applies a backlog: each group of 16 is
+ * first prefetched ({@code Engine.prefetch}), then applied.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC",
     "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-Dchronicle.analytics.disable=true",
@@ -111,15 +113,23 @@ public class VoucherClaimBenchmark
         {
             selling.openANewDrop();
             commands = new UnsafeBuffer[group];
-            claims = new ClaimVoucherEncoder[group];
-            for (int i = 0; i < group; i++)
-            {
-                commands[i] = new UnsafeBuffer(new byte[128]);
-                claims[i] = new ClaimVoucherEncoder().wrapAndApplyHeader(commands[i], 0, selling.bench.headerEncoder)
-                    .campaignId(selling.campaignAndDrop[0])
-                    .dropId(selling.campaignAndDrop[1]);
-            }
+            claims = claimsInto(commands, selling.bench, selling.campaignAndDrop);
         }
+    }
+
+    /** A claim encoder over each of the given ring-slot-like buffers, all for one drop; the buffers are made here. */
+    static ClaimVoucherEncoder[] claimsInto(final UnsafeBuffer[] commands, final VoucherBenchEngine bench,
+        final long[] campaignAndDrop)
+    {
+        final ClaimVoucherEncoder[] claims = new ClaimVoucherEncoder[commands.length];
+        for (int i = 0; i < commands.length; i++)
+        {
+            commands[i] = new UnsafeBuffer(new byte[128]);
+            claims[i] = new ClaimVoucherEncoder().wrapAndApplyHeader(commands[i], 0, bench.headerEncoder)
+                .campaignId(campaignAndDrop[0])
+                .dropId(campaignAndDrop[1]);
+        }
+        return claims;
     }
 
     @State(Scope.Thread)
@@ -151,19 +161,13 @@ public class VoucherClaimBenchmark
 
         final SoldOutPhase soldOut = new SoldOutPhase();
         final UnsafeBuffer[] commands = new UnsafeBuffer[GROUP];
-        final ClaimVoucherEncoder[] claims = new ClaimVoucherEncoder[GROUP];
+        ClaimVoucherEncoder[] claims;
 
         @Setup(Level.Trial)
         public void sellOut()
         {
             soldOut.sellOut();
-            for (int i = 0; i < GROUP; i++)
-            {
-                commands[i] = new UnsafeBuffer(new byte[128]);
-                claims[i] = new ClaimVoucherEncoder().wrapAndApplyHeader(commands[i], 0, soldOut.bench.headerEncoder)
-                    .campaignId(soldOut.campaignAndDrop[0])
-                    .dropId(soldOut.campaignAndDrop[1]);
-            }
+            claims = claimsInto(commands, soldOut.bench, soldOut.campaignAndDrop);
         }
     }
 
