@@ -74,11 +74,16 @@ public final class PipelineBench implements Runnable
         /** Parked: leaves the cores to the pipeline, but wakes late by the timer slack (~50 µs). */
         PARK,
         /** Spinning on its own core: sends on time, so the latency is the pipeline's. */
-        SPIN
+        SPIN,
+        /**
+         * Spinning, but yielding the core on every turn: on time while nothing else wants the
+         * core, and out of the way at once of any thread that does.
+         */
+        YIELD
     }
 
-    @Option(names = "--producer", description = "How the constant-rate producer waits for each due time: PARK or " +
-        "SPIN (a core of its own) (default ${DEFAULT-VALUE})")
+    @Option(names = "--producer", description = "How the constant-rate producer waits for each due time: PARK, " +
+        "SPIN (a core of its own) or YIELD (spinning with Thread.yield) (default ${DEFAULT-VALUE})")
     private ProducerWait producerWait = ProducerWait.PARK;
 
     @Option(names = "--wait", description = "Ring wait strategy (default: the layout's, BLOCKING fused, SLEEPING staged)")
@@ -334,6 +339,13 @@ public final class PipelineBench implements Runnable
                     while (System.nanoTime() < due)
                     {
                         Thread.onSpinWait();
+                    }
+                }
+                else if (rate != 0 && producerWait == ProducerWait.YIELD)
+                {
+                    while (System.nanoTime() < due)
+                    {
+                        Thread.yield();
                     }
                 }
                 else if (rate != 0)
