@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  */
 final class EngineStage implements EventHandler<CommandSlot>
 {
-    /** Commands prefetched at once: enough to overlap most misses, few enough to stay in the L1 cache. */
+    /** Commands prefetched at once: groups of 8, 16 and 32 measured alike (bench/RESULTS.md). */
     static final int PREFETCH_GROUP = 16;
 
     private final Engine engine;

@@ -3,6 +3,7 @@ package io.startline.gateway.pipeline;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The pipeline's defaults for a small machine: fused, and then waiting by blocking, since the
@@ -33,5 +34,30 @@ class PipelineContextTest
             .isEqualTo(PipelineContext.WaitStrategyKind.YIELDING);
         assertThat(context.waitStrategyFor(PipelineContext.StageLayout.FUSED))
             .isEqualTo(PipelineContext.WaitStrategyKind.YIELDING);
+    }
+
+    @Test
+    void aLayoutOrWaitStrategyNotKnownIsRefusedNamingThePropertyAndItsValues()
+    {
+        final String property = "startline.test.layout";
+        System.setProperty(property, "fussed");
+        try
+        {
+            assertThatThrownBy(() -> PipelineContext.enumProperty(property, PipelineContext.StageLayout.class,
+                PipelineContext.StageLayout.FUSED))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(property + " must be one of [STAGED, FUSED]: fussed");
+            System.setProperty(property, "busy-spin");
+            assertThat(PipelineContext.enumProperty(property, PipelineContext.WaitStrategyKind.class, null))
+                .isEqualTo(PipelineContext.WaitStrategyKind.BUSY_SPIN);
+        }
+        finally
+        {
+            System.clearProperty(property);
+        }
+        assertThat(PipelineContext.enumProperty(property, PipelineContext.StageLayout.class,
+            PipelineContext.StageLayout.STAGED)).as("unset: the default").isEqualTo(PipelineContext.StageLayout.STAGED);
+        assertThatThrownBy(() -> new PipelineContext().stageLayout(null).validate())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stageLayout");
     }
 }
