@@ -139,7 +139,7 @@ public final class Engine
         int headerOffset = offset;
         if (header.templateId() == IdempotentDecoder.TEMPLATE_ID)
         {
-            headerOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength();
+            headerOffset = wrappedCommandOffset(header, offset);
             if (command.capacity() < headerOffset + MessageHeaderDecoder.ENCODED_LENGTH)
             {
                 return;
@@ -170,7 +170,7 @@ public final class Engine
         final long keyHigh = idempotentDecoder.keyHigh();
         final long keyLow = idempotentDecoder.keyLow();
         final long requestDigest = idempotentDecoder.requestDigest();
-        final int innerOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+        final int innerOffset = wrappedCommandOffset(headerDecoder, offset);
         headerDecoder.wrap(command, innerOffset);
         final int innerTemplateId = headerDecoder.templateId();
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || !isDomainCommand(innerTemplateId))
@@ -187,6 +187,12 @@ public final class Engine
         final int length = dispatch(command, innerOffset, timestampMs);
         idempotencyKeys.remember(keyHigh, keyLow, requestDigest, timestampMs, out, outOffset, length);
         return length;
+    }
+
+    /** Where the command an {@code Idempotent} wrapper at {@code offset} carries starts; the header holds the wrapper's. */
+    private static int wrappedCommandOffset(final MessageHeaderDecoder wrapperHeader, final int offset)
+    {
+        return offset + MessageHeaderDecoder.ENCODED_LENGTH + wrapperHeader.blockLength();
     }
 
     private static boolean isDomainCommand(final int templateId)

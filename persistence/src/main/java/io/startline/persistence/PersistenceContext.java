@@ -30,8 +30,7 @@ public final class PersistenceContext
     private static final int SNAPSHOTS_RETAINED_MAX = 1_000;
 
     private Path dataDir;
-    private SyncPolicy syncPolicy = SyncPolicy.valueOf(
-        System.getProperty(SYNC_POLICY_PROP_NAME, SYNC_POLICY_DEFAULT.name()).toUpperCase());
+    private SyncPolicy syncPolicy = EnumProperty.get(SYNC_POLICY_PROP_NAME, SyncPolicy.class, SYNC_POLICY_DEFAULT);
     private int snapshotsRetained = Integer.getInteger(SNAPSHOTS_RETAINED_PROP_NAME, SNAPSHOTS_RETAINED_DEFAULT);
     private boolean pruneJournal = Boolean.parseBoolean(
         System.getProperty(PRUNE_JOURNAL_PROP_NAME, String.valueOf(PRUNE_JOURNAL_DEFAULT)));

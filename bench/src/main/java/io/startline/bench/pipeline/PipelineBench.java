@@ -314,6 +314,39 @@ public final class PipelineBench implements Runnable
                 DropCreatedDecoder.BLOCK_LENGTH, DropCreatedDecoder.SCHEMA_VERSION).dropId();
         }
 
+        /** Returns at {@code dueNs}, waiting as {@code --producer} says. */
+        private void waitUntil(final long dueNs)
+        {
+            switch (producerWait)
+            {
+                case SPIN ->
+                {
+                    while (System.nanoTime() < dueNs)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                case YIELD ->
+                {
+                    while (System.nanoTime() < dueNs)
+                    {
+                        Thread.yield();
+                    }
+                }
+                case PARK ->
+                {
+                    // Parked by default: on two cores a spinning load generator takes a core a
+                    // staged pipeline needs. A wake-up comes late by the timer slack (~50 µs)
+                    // and then sends everything due, as an IO thread would.
+                    long early;
+                    while ((early = dueNs - System.nanoTime()) > 0)
+                    {
+                        LockSupport.parkNanos(early);
+                    }
+                }
+            }
+        }
+
         /** Vouchers claimed in this node's engine, recovered ones included. */
         long wonSoFar()
         {
@@ -334,30 +367,9 @@ public final class PipelineBench implements Runnable
             for (int i = 0; i < count; i++)
             {
                 final long due = startNs + i * intervalNs;
-                if (rate != 0 && producerWait == ProducerWait.SPIN)
+                if (rate != 0)
                 {
-                    while (System.nanoTime() < due)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
-                else if (rate != 0 && producerWait == ProducerWait.YIELD)
-                {
-                    while (System.nanoTime() < due)
-                    {
-                        Thread.yield();
-                    }
-                }
-                else if (rate != 0)
-                {
-                    // Parked by default: on two cores a spinning load generator takes a core a
-                    // staged pipeline needs. A wake-up comes late by the timer slack (~50 µs)
-                    // and then sends everything due, as an IO thread would.
-                    long early;
-                    while ((early = due - System.nanoTime()) > 0)
-                    {
-                        LockSupport.parkNanos(early);
-                    }
+                    waitUntil(due);
                 }
                 dueNs[i] = rate == 0 ? System.nanoTime() : due;
                 final long user = ((nextUser++ * 0x9E3779B1L) & 0xFFFF_FFFFL) + 1;

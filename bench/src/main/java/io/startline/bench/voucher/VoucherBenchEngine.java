@@ -140,6 +140,12 @@ final class VoucherBenchEngine
         return codes;
     }
 
+    /** The index after {@code userIndex} in {@link #userOrder}, wrapping round to the first. */
+    static int nextUserIndex(final int userIndex)
+    {
+        return userIndex + 1 == USERS ? 0 : userIndex + 1;
+    }
+
     /** Vouchers this engine can still issue, every drop so far being claimed in full. */
     int vouchersLeft()
     {

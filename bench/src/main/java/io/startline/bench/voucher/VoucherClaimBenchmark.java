@@ -185,7 +185,7 @@ public class VoucherClaimBenchmark
         for (int i = 0; i < VoucherBenchEngine.DROP_QUANTITY; i++)
         {
             state.claim.userId(users[state.nextUser]);
-            state.nextUser = state.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : state.nextUser + 1;
+            state.nextUser = VoucherBenchEngine.nextUserIndex(state.nextUser);
             bench.apply();
             claimed += bench.headerDecoder.wrap(bench.result, 0).templateId() == VoucherClaimedDecoder.TEMPLATE_ID ? 1 : 0;
         }
@@ -215,7 +215,7 @@ public class VoucherClaimBenchmark
             for (int i = 0; i < count; i++)
             {
                 state.claims[i].userId(users[selling.nextUser]);
-                selling.nextUser = selling.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : selling.nextUser + 1;
+                selling.nextUser = VoucherBenchEngine.nextUserIndex(selling.nextUser);
                 bench.engine.prefetch(state.commands[i], 0);
             }
             for (int i = 0; i < count; i++)
@@ -240,7 +240,7 @@ public class VoucherClaimBenchmark
     {
         final VoucherBenchEngine bench = state.bench;
         state.claim.userId(bench.userOrder[state.nextUser]);
-        state.nextUser = state.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : state.nextUser + 1;
+        state.nextUser = VoucherBenchEngine.nextUserIndex(state.nextUser);
         bench.apply();
         return bench.headerDecoder.wrap(bench.result, 0).templateId() == RejectedDecoder.TEMPLATE_ID ? 1 : 0;
     }
@@ -258,7 +258,7 @@ public class VoucherClaimBenchmark
         for (int i = 0; i < PrefetchedSoldOutPhase.GROUP; i++)
         {
             state.claims[i].userId(bench.userOrder[soldOut.nextUser]);
-            soldOut.nextUser = soldOut.nextUser + 1 == VoucherBenchEngine.USERS ? 0 : soldOut.nextUser + 1;
+            soldOut.nextUser = VoucherBenchEngine.nextUserIndex(soldOut.nextUser);
             bench.engine.prefetch(state.commands[i], 0);
         }
         int refused = 0;

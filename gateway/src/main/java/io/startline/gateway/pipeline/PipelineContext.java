@@ -1,9 +1,8 @@
 package io.startline.gateway.pipeline;
 
+import io.startline.persistence.EnumProperty;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
-
-import java.util.Arrays;
 
 /**
  * The pipeline's settings. Every value has a default and a checked range.
@@ -59,40 +58,15 @@ public final class PipelineContext
     }
 
     private int ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
-    private StageLayout stageLayout =
-        enumProperty(STAGE_LAYOUT_PROP_NAME, StageLayout.class, STAGE_LAYOUT_DEFAULT);
+    private StageLayout stageLayout = EnumProperty.get(STAGE_LAYOUT_PROP_NAME, StageLayout.class, STAGE_LAYOUT_DEFAULT);
     /** Null until set: then {@link #waitStrategy()} follows the layout. */
-    private WaitStrategyKind waitStrategy = enumProperty(WAIT_STRATEGY_PROP_NAME, WaitStrategyKind.class, null);
+    private WaitStrategyKind waitStrategy = EnumProperty.get(WAIT_STRATEGY_PROP_NAME, WaitStrategyKind.class, null);
     private long tickIntervalMs = Long.getLong(TICK_INTERVAL_MS_PROP_NAME, TICK_INTERVAL_MS_DEFAULT);
     private long saturationWaitMs = Long.getLong(SATURATION_WAIT_MS_PROP_NAME, SATURATION_WAIT_MS_DEFAULT);
     private long snapshotIntervalCommands = Long.getLong(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_DEFAULT);
     private int inlineCommandBytes = INLINE_COMMAND_BYTES_DEFAULT;
     private int inlineResultBytes = INLINE_RESULT_BYTES_DEFAULT;
     private EpochClock clock = SystemEpochClock.INSTANCE;
-
-    /**
-     * A system property naming one of an enum's values (case and '-' for '_' forgiven), or the
-     * default when it is not set.
-     *
-     * @throws IllegalArgumentException naming the property and the values it takes.
-     */
-    static <E extends Enum<E>> E enumProperty(final String name, final Class<E> type, final E defaultValue)
-    {
-        final String value = System.getProperty(name);
-        if (value == null)
-        {
-            return defaultValue;
-        }
-        try
-        {
-            return Enum.valueOf(type, value.trim().toUpperCase().replace('-', '_'));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException(name + " must be one of " +
-                Arrays.toString(type.getEnumConstants()) + ": " + value, ex);
-        }
-    }
 
     public PipelineContext validate()
     {

@@ -1,5 +1,6 @@
 package io.startline.gateway.pipeline;
 
+import io.startline.persistence.EnumProperty;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,19 +44,19 @@ class PipelineContextTest
         System.setProperty(property, "fussed");
         try
         {
-            assertThatThrownBy(() -> PipelineContext.enumProperty(property, PipelineContext.StageLayout.class,
+            assertThatThrownBy(() -> EnumProperty.get(property, PipelineContext.StageLayout.class,
                 PipelineContext.StageLayout.FUSED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(property + " must be one of [STAGED, FUSED]: fussed");
             System.setProperty(property, "busy-spin");
-            assertThat(PipelineContext.enumProperty(property, PipelineContext.WaitStrategyKind.class, null))
+            assertThat(EnumProperty.get(property, PipelineContext.WaitStrategyKind.class, null))
                 .isEqualTo(PipelineContext.WaitStrategyKind.BUSY_SPIN);
         }
         finally
         {
             System.clearProperty(property);
         }
-        assertThat(PipelineContext.enumProperty(property, PipelineContext.StageLayout.class,
+        assertThat(EnumProperty.get(property, PipelineContext.StageLayout.class,
             PipelineContext.StageLayout.STAGED)).as("unset: the default").isEqualTo(PipelineContext.StageLayout.STAGED);
         assertThatThrownBy(() -> new PipelineContext().stageLayout(null).validate())
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stageLayout");
