@@ -209,6 +209,7 @@ public final class Engine
         if (templateId == TickDecoder.TEMPLATE_ID)
         {
             vouchers.onTick();
+            bookings.onTick();
             return resultWriter.accepted();
         }
         if (templateId == TakeSnapshotDecoder.TEMPLATE_ID)

@@ -32,6 +32,8 @@ import io.startline.engine.support.StateHasher;
 import io.startline.engine.support.Text;
 import org.agrona.DirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * Decodes venue commands and queries, calls {@link Venues}, and encodes the one result.
  * Decoders, encoders and scratch arrays are reused fields: nothing allocates per hold.
@@ -122,6 +124,12 @@ public final class BookingCommandAdapter
     public void advanceTime(final long nowMs)
     {
         venues.advanceTime(nowMs);
+    }
+
+    /** An idle tick: make more check-in codes ahead of the bookings. */
+    public void onTick()
+    {
+        venues.computeCheckInCodesAhead();
     }
 
     public void hashInto(final StateHasher hasher)
@@ -244,14 +252,16 @@ public final class BookingCommandAdapter
     private int onPlaceHold(final long nowMs, final ResultWriter out)
     {
         final PlaceHoldDecoder decoder = placeHoldDecoder;
-        decoder.getResourceCode(codeBytes, 0);
-        if (!Codes.isValid(codeBytes))
+        // The code's two words straight from the message, as Codes keeps them (little-endian).
+        final int codeOffset = decoder.offset() + PlaceHoldDecoder.resourceCodeEncodingOffset();
+        final long code0 = decoder.buffer().getLong(codeOffset, ByteOrder.LITTLE_ENDIAN);
+        final long code1 = decoder.buffer().getLong(codeOffset + 8, ByteOrder.LITTLE_ENDIAN);
+        if (!Codes.isValid(code0, code1))
         {
             return out.rejected(ResultCode.INVALID_ARGUMENT, decoder.venueId(), "resourceCode");
         }
         final ResultCode code = venues.placeHold(
-            decoder.venueId(), decoder.userId(), Codes.word0(codeBytes), Codes.word1(codeBytes),
-            decoder.startAt(), decoder.slots(), nowMs);
+            decoder.venueId(), decoder.userId(), code0, code1, decoder.startAt(), decoder.slots(), nowMs);
         if (code != ResultCode.OK)
         {
             return rejected(code, out);
@@ -350,11 +360,25 @@ public final class BookingCommandAdapter
             .slotMinutes(venue.slotMinutes)
             .slotsPerDay(venue.slotsPerDay);
         final AvailabilityEncoder.ResourcesEncoder rows = encoder.resourcesCount(venue.resourceCount);
-        for (int r = 0; r < venue.resourceCount; r++)
+        final int slots = venue.slotsPerDay;
+        final int calendarCell = venues.calendarCellOf(venue, day, nowMs);
+        final int started = venues.startedSlots(venue, day, nowMs);
+        if (calendarCell >= 0 && started == 0)
         {
-            venues.slotStatuses(venue, r, day, nowMs, statuses);
-            Codes.toBytes(venue.resourceCode0[r], venue.resourceCode1[r], codeBytes);
-            rows.next().putCode(codeBytes, 0).putSlotStatuses(statuses, 0, venue.slotsPerDay);
+            // A day still to come: each court's row is its run of calendar cells, copied as is.
+            for (int r = 0; r < venue.resourceCount; r++)
+            {
+                rows.next().putCode(venue.resourceCodeBytes[r], 0)
+                    .putSlotStatuses(venues.cellStatusView, calendarCell + r * slots, slots);
+            }
+        }
+        else
+        {
+            for (int r = 0; r < venue.resourceCount; r++)
+            {
+                venues.slotStatuses(venue, r, day, nowMs, statuses);
+                rows.next().putCode(venue.resourceCodeBytes[r], 0).putSlotStatuses(statuses, 0, slots);
+            }
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
@@ -443,10 +467,7 @@ public final class BookingCommandAdapter
 
     private byte[] resourceCode(final int h)
     {
-        final Venue venue = venues.venueAt(venues.reservations.venueIndex[h]);
-        final int r = venues.reservations.resourceIndex[h];
-        Codes.toBytes(venue.resourceCode0[r], venue.resourceCode1[r], codeBytes);
-        return codeBytes;
+        return venues.venueAt(venues.reservations.venueIndex[h]).resourceCodeBytes[venues.reservations.resourceIndex[h]];
     }
 
     private static BooleanType bool(final boolean value)

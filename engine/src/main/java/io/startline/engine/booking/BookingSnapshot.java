@@ -90,8 +90,7 @@ final class BookingSnapshot
             final VenueRecordEncoder.ResourcesEncoder resources = venueRecord.resourcesCount(venue.resourceCount);
             for (int r = 0; r < venue.resourceCount; r++)
             {
-                Codes.toBytes(venue.resourceCode0[r], venue.resourceCode1[r], codeBytes);
-                resources.next().putCode(codeBytes, 0);
+                resources.next().putCode(venue.resourceCodeBytes[r], 0);
             }
             final VenueRecordEncoder.CalendarDaysEncoder days = venueRecord.calendarDaysCount(venue.calendarDays);
             for (int row = 0; row < venue.calendarDays; row++)

@@ -1,5 +1,8 @@
 package io.startline.engine.booking;
 
+import io.startline.engine.support.Codes;
+import io.startline.engine.support.StateHasher;
+
 import java.util.Arrays;
 
 /**
@@ -38,6 +41,13 @@ final class Venue
     final int resourceCount;
     final long[] resourceCode0;
     final long[] resourceCode1;
+    /** Each resource's code as the bytes a result carries, made once rather than per grid row. */
+    final byte[][] resourceCodeBytes;
+    /**
+     * Resource index + 1 by a hash of its code, open addressing at most half full: a hold finds
+     * its court with one probe, where a scan of the codes would stop at an unpredictable place.
+     */
+    private final int[] resourceByCodeHash;
     final byte[] name;
 
     /** First cell of this venue in the shared calendar arrays. */
@@ -77,6 +87,19 @@ final class Venue
         resourceCount = spec.resourceCount;
         resourceCode0 = Arrays.copyOf(spec.resourceCode0, spec.resourceCount);
         resourceCode1 = Arrays.copyOf(spec.resourceCode1, spec.resourceCount);
+        resourceCodeBytes = new byte[resourceCount][];
+        resourceByCodeHash = new int[Integer.highestOneBit(resourceCount) << 2];
+        for (int r = 0; r < resourceCount; r++)
+        {
+            resourceCodeBytes[r] = new byte[Codes.LENGTH];
+            Codes.toBytes(resourceCode0[r], resourceCode1[r], resourceCodeBytes[r]);
+            int slot = codeHash(resourceCode0[r], resourceCode1[r]);
+            while (resourceByCodeHash[slot] != 0)
+            {
+                slot = (slot + 1) & (resourceByCodeHash.length - 1);
+            }
+            resourceByCodeHash[slot] = r + 1;
+        }
         name = Arrays.copyOf(spec.name, spec.nameLength);
         this.firstCell = firstCell;
         calendarDays = spec.calendarDays();
@@ -121,15 +144,25 @@ final class Venue
         return slotStartAt(noShowDay, noShowSlot) + checkInLateMs;
     }
 
+    /**
+     * @return the index of the resource with this code, or -1.
+     */
     int resourceIndex(final long code0, final long code1)
     {
-        for (int r = 0; r < resourceCount; r++)
+        final int mask = resourceByCodeHash.length - 1;
+        for (int slot = codeHash(code0, code1); resourceByCodeHash[slot] != 0; slot = (slot + 1) & mask)
         {
+            final int r = resourceByCodeHash[slot] - 1;
             if (resourceCode0[r] == code0 && resourceCode1[r] == code1)
             {
                 return r;
             }
         }
         return -1;
+    }
+
+    private int codeHash(final long code0, final long code1)
+    {
+        return (int)StateHasher.mix(code0 ^ Long.rotateLeft(code1, 29)) & (resourceByCodeHash.length - 1);
     }
 }

@@ -8,6 +8,7 @@ import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.SipHash;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -43,6 +44,8 @@ public final class Venues
     static final byte HELD = SlotStatus.HELD;
     static final byte BOOKED = SlotStatus.BOOKED;
 
+    static final int CODES_PER_COMMAND = 65_536;
+
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long NO_USER_ENTRY = -1;
     private static final long HAS_STRIKES = 1L << 32;
@@ -57,6 +60,8 @@ public final class Venues
     /** Every venue's calendar cells: what each slot shows, and which reservation (index + 1) has it. */
     final byte[] cellStatus;
     final int[] cellHolder;
+    /** {@link #cellStatus} as a buffer, so a grid row is copied into a result in one go. */
+    final DirectBuffer cellStatusView;
     private int cellsUsed;
 
     final ReservationTable reservations;
@@ -69,6 +74,15 @@ public final class Venues
      */
     private final Long2LongHashMap userEntry;
     private final KeyedPermutation checkInCodes;
+    /**
+     * Check-in codes by reservation index, made ahead of the reservations: a code is four
+     * keyed-hash rounds, about as long as the rest of a confirmation. A venue's creation and each
+     * idle tick make at most {@link #CODES_PER_COMMAND} more, so neither holds the engine for
+     * long; a booking past them makes its own, the same code. Derived, like the codes of vouchers:
+     * not in snapshots nor in the state hash.
+     */
+    private final long[] checkInCodeByIndex;
+    private int checkInCodesComputed;
     private final long paymentRefKey0;
     private final long paymentRefKey1;
     private long nextDeadlineMs = NO_DEADLINE;
@@ -85,6 +99,7 @@ public final class Venues
         venues = new Venue[context.maxVenues()];
         cellStatus = new byte[context.maxCalendarSlots()];
         cellHolder = new int[context.maxCalendarSlots()];
+        cellStatusView = new UnsafeBuffer(cellStatus);
         reservations = new ReservationTable(context.maxReservations());
         dailyCounts = new DailySlotCounts(context.maxReservations());
         strikes = new StrikeTable(context.maxReservations());
@@ -93,6 +108,7 @@ public final class Venues
         final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
         final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
         checkInCodes = new KeyedPermutation(checkInKey0, checkInKey1);
+        checkInCodeByIndex = new long[context.maxReservations()];
         paymentRefKey0 = checkInKey1;
         paymentRefKey1 = checkInKey0;
     }
@@ -119,6 +135,7 @@ public final class Venues
         venues[index] = venue;
         nextDeadlineMs = Math.min(nextDeadlineMs, venue.noShowDeadline() + 1);
         lastVenue = index;
+        computeCheckInCodesAhead();
         return ResultCode.OK;
     }
 
@@ -150,6 +167,11 @@ public final class Venues
             return reject(ResultCode.INVALID_ARGUMENT, venueId, "startAt");
         }
         final int day = venue.localDay(startAt);
+        // The two reads that miss the cache at a rush, issued together before the checks below
+        // so that their misses overlap each other and those checks. Reads only: a refused hold
+        // still changes nothing.
+        final long userFound = userEntry.get(userId);
+        final int counter = dailyCounts.find(userId, venue.index, day);
         final long fromOpening = startAt - venue.slotStartAt(day, 0);
         if (fromOpening < 0 || fromOpening % venue.slotMs != 0 || fromOpening / venue.slotMs >= venue.slotsPerDay)
         {
@@ -168,12 +190,10 @@ public final class Venues
         {
             return reject(ResultCode.NOT_RELEASED, venueId, "");
         }
-        final long userFound = userEntry.get(userId);
         if ((userFound & HAS_STRIKES) != 0 && userFound != NO_USER_ENTRY && isBanned(userId, venue.index, nowMs))
         {
             return reject(ResultCode.BANNED, venueId, "");
         }
-        final int counter = dailyCounts.find(userId, venue.index, day);
         final int slotsThatDay = counter == DailySlotCounts.MISSING ? 0 : dailyCounts.slots[counter];
         if (slotsThatDay + slotCount > venue.maxSlotsPerUserPerDay)
         {
@@ -557,6 +577,17 @@ public final class Venues
         Arrays.fill(statuses, 0, started, SlotStatus.PAST);
     }
 
+    /**
+     * @return the first calendar cell of local day {@code day} (its first resource's first slot)
+     * when the day is released and the calendar holds it, else -1: the grid is then all
+     * NOT_RELEASED or all FREE, whatever the cells hold.
+     */
+    int calendarCellOf(final Venue venue, final int day, final long nowMs)
+    {
+        final int row = venue.calendarRow(day);
+        return nowMs >= venue.releaseAt(day) && venue.rowDay[row] == day ? venue.cell(row, 0, 0) : -1;
+    }
+
     /** How many of the day's slots have started at {@code nowMs}. */
     int startedSlots(final Venue venue, final int day, final long nowMs)
     {
@@ -715,7 +746,27 @@ public final class Venues
 
     long checkInCode(final int b)
     {
-        return checkInCodes.encode(b + 1L);
+        return b < checkInCodesComputed ? checkInCodeByIndex[b] : checkInCodes.encode(b + 1L);
+    }
+
+    /** Makes up to {@link #CODES_PER_COMMAND} more check-in codes, while there are venues to book. */
+    public void computeCheckInCodesAhead()
+    {
+        if (venueCount == 0)
+        {
+            return;
+        }
+        final int end = (int)Math.min(checkInCodeByIndex.length, (long)checkInCodesComputed + CODES_PER_COMMAND);
+        for (int b = checkInCodesComputed; b < end; b++)
+        {
+            checkInCodeByIndex[b] = checkInCodes.encode(b + 1L);
+        }
+        checkInCodesComputed = end;
+    }
+
+    int checkInCodesComputed()
+    {
+        return checkInCodesComputed;
     }
 
     long paymentRefHash(final DirectBuffer buffer, final int offset, final int length)

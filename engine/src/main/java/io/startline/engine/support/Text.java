@@ -2,6 +2,8 @@ package io.startline.engine.support;
 
 import org.agrona.DirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * Checks on caller-supplied text read straight from a message buffer, without decoding it
  * into a String.
@@ -10,6 +12,21 @@ public final class Text
 {
     private Text()
     {
+    }
+
+    private static final long ONE_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
+    /**
+     * Whether all eight bytes are printable ASCII, 0x20 to 0x7E: references and most names are,
+     * and are then checked a word at a time rather than a byte at a time.
+     */
+    private static boolean isPrintableAscii(final long word)
+    {
+        // With every high bit clear no byte carries into the next: adding 0x60 sets a byte's
+        // high bit exactly when it is at least 0x20, adding 0x01 exactly when it is 0x7F.
+        return (word & HIGH_BITS) == 0 && ((word + 0x60 * ONE_BITS) & HIGH_BITS) == HIGH_BITS &&
+            ((word + ONE_BITS) & HIGH_BITS) == 0;
     }
 
     /**
@@ -26,6 +43,11 @@ public final class Text
         final int end = offset + length;
         while (i < end)
         {
+            if (i + 8 <= end && isPrintableAscii(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN)))
+            {
+                i += 8;
+                continue;
+            }
             final int b0 = buffer.getByte(i) & 0xFF;
             if (b0 < 0x80)
             {

@@ -1,9 +1,13 @@
 package io.startline.engine.booking;
 
+import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.VenueDriver;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.startline.engine.booking.VenueFixture.MINUTE;
 import static io.startline.engine.booking.VenueFixture.PLAY_DAY;
@@ -116,6 +120,29 @@ class HoldTest
         f.assertRefused(ResultCode.RESOURCE_NOT_FOUND, "resourceCode", () -> f.hold(7, "COURT-5", f.startAt(9), 1));
         f.assertRefused(ResultCode.RESOURCE_NOT_FOUND, "resourceCode", () -> f.hold(7, "court-1", f.startAt(9), 1));
         f.assertRefused(ResultCode.RESOURCE_NOT_FOUND, "resourceCode", () -> f.hold(7, "COURT-", f.startAt(9), 1));
+    }
+
+    @Test
+    void everyResourceOfAVenueWithTheMostResourcesIsFoundByItsCodeAndOnlyByIt()
+    {
+        final List<String> codes = new ArrayList<>();
+        for (int r = 1; r <= EngineContext.MAX_RESOURCES_PER_VENUE_DEFAULT; r++)
+        {
+            codes.add(r % 2 == 0 ? "LANE-" + r : "lane_" + r + "-ABCDEFGH".substring(0, r % 9));
+        }
+        final VenueFixture g = new VenueFixture(EngineDriver.smallContext()
+            .maxResourcesPerVenue(EngineContext.MAX_RESOURCES_PER_VENUE_DEFAULT), VenueDriver.Venue.standard(1)
+            .withResources(codes));
+        for (int r = 0; r < codes.size(); r++)
+        {
+            final long holdId = g.held(1000 + r, codes.get(r), g.startAt(9), 1);
+            assertThat(g.venues.bookingsOf(1000 + r).holds().get(0).resourceCode()).as("hold %d", holdId)
+                .isEqualTo(codes.get(r));
+        }
+        for (final String unknown : new String[] {"LANE-65", "LANE-1", "lane_2", "LANE-64X", "LANE-3", "ANE-64"})
+        {
+            g.assertRefused(ResultCode.RESOURCE_NOT_FOUND, "resourceCode", () -> g.hold(7, unknown, g.startAt(9), 1));
+        }
     }
 
     @Test
