@@ -25,9 +25,12 @@ import java.util.concurrent.TimeUnit;
  * {@value #HOLDS} holds of one slot each, on slots picked in random order across
  * {@value #VENUES_PER_ITERATION} new venues of 20 courts (the week just released), by users in
  * random order; then the payment callback confirming each of them. One op is one
- * {@code Engine.apply} of a PlaceHold or a ConfirmHold, counted alike. The engine keeps every
+ * {@code Engine.apply} of a PlaceHold or a ConfirmHold, counted alike; {@code holds} and
+ * {@code confirms} time each phase alone. The engine keeps every
  * earlier iteration's venues and bookings, as a node would, up to the node's default
- * reservation limit; then the next iteration starts on a fresh engine.
+ * reservation limit; then the next iteration starts on a fresh engine. The venues' creation
+ * made the engine's check-in codes ahead (65,536 a venue, all of them by the sixteenth), as it
+ * does on a node in the hours before a release: the confirms read them.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC",
     "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-Dchronicle.analytics.disable=true",
@@ -134,9 +137,51 @@ public class VenueHoldBenchmark
         }
     }
 
+    /** A release whose holds were placed in the iteration's set-up, for timing the confirms alone. */
+    @State(Scope.Thread)
+    public static class Placed
+    {
+        final Release release = new Release();
+
+        @Setup(Level.Trial)
+        public void createEngines()
+        {
+            release.createEngines();
+        }
+
+        @Setup(Level.Iteration)
+        public void placeHoldsOnNewVenues()
+        {
+            release.releaseNewVenues();
+            placeHolds(release);
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(2 * HOLDS)
     public int holdsThenConfirms(final Release release)
+    {
+        placeHolds(release);
+        return confirmHolds(release);
+    }
+
+    /** The holds alone: where a hold's time goes, apart from the confirm's. */
+    @Benchmark
+    @OperationsPerInvocation(HOLDS)
+    public int holds(final Release release)
+    {
+        return placeHolds(release);
+    }
+
+    /** The confirms alone, of holds placed in the set-up. */
+    @Benchmark
+    @OperationsPerInvocation(HOLDS)
+    public int confirms(final Placed placed)
+    {
+        return confirmHolds(placed.release);
+    }
+
+    private static int placeHolds(final Release release)
     {
         final VenueBenchEngine bench = release.bench;
         // Both encoders share the command buffer: each phase writes its own message header.
@@ -154,6 +199,12 @@ public class VenueHoldBenchmark
             }
             release.holdIds[i] = bench.holdIdOfResult();
         }
+        return HOLDS;
+    }
+
+    private static int confirmHolds(final Release release)
+    {
+        final VenueBenchEngine bench = release.bench;
         final ConfirmHoldEncoder confirm = release.confirm;
         final byte[] paymentRef = release.paymentRef;
         int confirmed = 0;
