@@ -52,6 +52,8 @@ final class BookingSnapshot
      */
     int write(final SnapshotSink sink)
     {
+        // The users' lists are written with the reservations: complete them first.
+        venues.linkPending();
         int records = 0;
         final ReservationTable t = venues.reservations;
         final StrikeTable strikes = venues.strikes;

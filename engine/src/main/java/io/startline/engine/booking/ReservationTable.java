@@ -38,8 +38,6 @@ final class ReservationTable
     final int[] nextInHoldQueue;
     /** The same user's previous no-show at the same venue, while it still counts as a strike. */
     final int[] previousStrike;
-    /** The (user, venue, day) counter this reservation's slots are counted in. Derived. */
-    final int[] dailyCount;
 
     ReservationTable(final int capacity)
     {
@@ -57,7 +55,6 @@ final class ReservationTable
         previousOfUser = new int[capacity];
         nextInHoldQueue = new int[capacity];
         previousStrike = new int[capacity];
-        dailyCount = new int[capacity];
     }
 
     boolean isFull()

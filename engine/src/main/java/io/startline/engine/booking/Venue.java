@@ -52,6 +52,9 @@ final class Venue
 
     /** First cell of this venue in the shared calendar arrays. */
     final int firstCell;
+    /** Where the venue's per-row slot-count tables start, and each one's size (a power of two). */
+    final int firstCountEntry;
+    final int countTableSize;
     final int calendarDays;
     /** The local day each calendar row holds, or {@link #NO_DAY}. */
     final int[] rowDay;
@@ -64,7 +67,7 @@ final class Venue
     int noShowDay;
     int noShowSlot;
 
-    Venue(final int index, final VenueSpec spec, final int firstCell)
+    Venue(final int index, final VenueSpec spec, final int firstCell, final int firstCountEntry)
     {
         this.index = index;
         utcOffsetMinutes = spec.utcOffsetMinutes;
@@ -102,6 +105,8 @@ final class Venue
         }
         name = Arrays.copyOf(spec.name, spec.nameLength);
         this.firstCell = firstCell;
+        this.firstCountEntry = firstCountEntry;
+        countTableSize = RowSlotCounts.tableSize(spec.resourceCount * spec.slotsPerDay());
         calendarDays = spec.calendarDays();
         rowDay = new int[calendarDays];
         Arrays.fill(rowDay, NO_DAY);
@@ -131,6 +136,17 @@ final class Venue
     int calendarRow(final int day)
     {
         return Math.floorMod(day, calendarDays);
+    }
+
+    /** Entries of all the venue's slot-count tables, one a calendar row. */
+    static long countEntries(final VenueSpec spec)
+    {
+        return (long)spec.calendarDays() * RowSlotCounts.tableSize(spec.resourceCount * spec.slotsPerDay());
+    }
+
+    int countTable(final int row)
+    {
+        return firstCountEntry + row * countTableSize;
     }
 
     int cell(final int row, final int resource, final int slot)

@@ -47,8 +47,9 @@ public final class Venues
     static final int CODES_PER_COMMAND = 65_536;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    static final int LINK_BURST = 256;
+
     private static final long NO_USER_ENTRY = -1;
-    private static final long HAS_STRIKES = 1L << 32;
     private static final long STRIKE_WINDOW_MS = STRIKE_WINDOW_DAYS * Venue.DAY_MS;
     /** "check-in", so that check-in codes are unrelated to voucher codes made with the same key. */
     private static final long CHECK_IN_KEY_LABEL = 0x636865636b2d696eL;
@@ -65,14 +66,25 @@ public final class Venues
     private int cellsUsed;
 
     final ReservationTable reservations;
-    final DailySlotCounts dailyCounts;
+    final RowSlotCounts rowCounts;
     final StrikeTable strikes;
     /**
-     * Per user: the newest reservation (low 32 bits) and whether the user has ever had a
-     * no-show anywhere ({@link #HAS_STRIKES}). Every hold reads this entry anyway, so the flag
-     * spares the common hold a second lookup, in the strike table, to learn it is not banned.
+     * One bit per user hash, set for a user with a strike record at some venue: a hold reads the
+     * strike table, a miss in a table of tens of MiB, only for a user whose bit is set. Users
+     * with no-shows are few, so few bits are set and few holds read it.
      */
-    private final Long2LongHashMap userEntry;
+    private final long[] mayHaveStrikes;
+    private final int strikeBitMask;
+    /** Per user: the newest reservation, the head of the user's list. Kept up to date by {@link #linkPending}. */
+    private final Long2LongHashMap newestByUser;
+    /**
+     * Holds placed since their users' lists were last extended, in order. A hold costs its
+     * user's list a cache miss in {@link #newestByUser}; linking {@value #LINK_BURST} of them at a
+     * time in a tight loop puts those misses in flight together, off the hold's path. Whatever
+     * reads a user's list, a snapshot or the state hash links them first.
+     */
+    private final int[] pendingLinks = new int[LINK_BURST];
+    private int pendingLinkCount;
     private final KeyedPermutation checkInCodes;
     /**
      * Check-in codes by reservation index, made ahead of the reservations: a code is four
@@ -101,10 +113,13 @@ public final class Venues
         cellHolder = new int[context.maxCalendarSlots()];
         cellStatusView = new UnsafeBuffer(cellStatus);
         reservations = new ReservationTable(context.maxReservations());
-        dailyCounts = new DailySlotCounts(context.maxReservations());
+        rowCounts = new RowSlotCounts(context.maxCalendarSlots());
         strikes = new StrikeTable(context.maxReservations());
         // Sized for the limit at load factor 1/2, so it never grows on the hot path.
-        userEntry = new Long2LongHashMap(context.maxReservations() * 2, 0.5f, NO_USER_ENTRY);
+        newestByUser = new Long2LongHashMap(context.maxReservations() * 2, 0.5f, NO_USER_ENTRY);
+        final int strikeBits = Math.max(1 << 16, Integer.highestOneBit(Math.max(1, context.maxReservations()) * 2 - 1));
+        mayHaveStrikes = new long[strikeBits / 64];
+        strikeBitMask = strikeBits - 1;
         final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
         final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
         checkInCodes = new KeyedPermutation(checkInKey0, checkInKey1);
@@ -123,12 +138,13 @@ public final class Venues
             return invalid;
         }
         final long cells = (long)spec.calendarDays() * spec.resourceCount * spec.slotsPerDay();
-        if (venueCount == venues.length || cells > cellStatus.length - cellsUsed)
+        if (venueCount == venues.length || cells > cellStatus.length - cellsUsed ||
+            !rowCounts.hasRoomFor(Venue.countEntries(spec)))
         {
             return reject(ResultCode.CAPACITY_REACHED, 0, "");
         }
         final int index = venueCount++;
-        final Venue venue = new Venue(index, spec, cellsUsed);
+        final Venue venue = new Venue(index, spec, cellsUsed, rowCounts.allocate((int)Venue.countEntries(spec)));
         cellsUsed += (int)cells;
         venue.noShowDay = venue.localDay(nowMs);
         venue.noShowSlot = 0;
@@ -167,11 +183,6 @@ public final class Venues
             return reject(ResultCode.INVALID_ARGUMENT, venueId, "startAt");
         }
         final int day = venue.localDay(startAt);
-        // The two reads that miss the cache at a rush, issued together before the checks below
-        // so that their misses overlap each other and those checks. Reads only: a refused hold
-        // still changes nothing.
-        final long userFound = userEntry.get(userId);
-        final int counter = dailyCounts.find(userId, venue.index, day);
         final long fromOpening = startAt - venue.slotStartAt(day, 0);
         if (fromOpening < 0 || fromOpening % venue.slotMs != 0 || fromOpening / venue.slotMs >= venue.slotsPerDay)
         {
@@ -190,17 +201,18 @@ public final class Venues
         {
             return reject(ResultCode.NOT_RELEASED, venueId, "");
         }
-        if ((userFound & HAS_STRIKES) != 0 && userFound != NO_USER_ENTRY && isBanned(userId, venue.index, nowMs))
+        if (mayHaveStrikes(userId) && isBanned(userId, venue.index, nowMs))
         {
             return reject(ResultCode.BANNED, venueId, "");
         }
-        final int slotsThatDay = counter == DailySlotCounts.MISSING ? 0 : dailyCounts.slots[counter];
+        final int row = venue.calendarRow(day);
+        final boolean rowHoldsDay = venue.rowDay[row] == day;
+        // A row that holds another day has no slots of this one yet.
+        final int slotsThatDay = rowHoldsDay ? rowCounts.slots(venue.countTable(row), venue.countTableSize, userId) : 0;
         if (slotsThatDay + slotCount > venue.maxSlotsPerUserPerDay)
         {
             return reject(ResultCode.LIMIT_REACHED, venueId, "");
         }
-        final int row = venue.calendarRow(day);
-        final boolean rowHoldsDay = venue.rowDay[row] == day;
         if (rowHoldsDay)
         {
             final int first = venue.cell(row, resource, firstSlot);
@@ -235,11 +247,13 @@ public final class Venues
         t.refundable[h] = false;
         t.previousStrike[h] = ReservationTable.NONE;
         t.nextInHoldQueue[h] = ReservationTable.NONE;
-        t.previousOfUser[h] = userFound == NO_USER_ENTRY ? ReservationTable.NONE : (int)userFound;
-        userEntry.put(userId, (userFound == NO_USER_ENTRY ? 0 : userFound & HAS_STRIKES) | h);
-        final int dailyCount = counter == DailySlotCounts.MISSING ? dailyCounts.add(userId, venue.index, day) : counter;
-        t.dailyCount[h] = dailyCount;
-        dailyCounts.slots[dailyCount] += slotCount;
+        t.previousOfUser[h] = ReservationTable.NONE;
+        rowCounts.add(venue.countTable(row), venue.countTableSize, userId, slotCount);
+        pendingLinks[pendingLinkCount++] = h;
+        if (pendingLinkCount == LINK_BURST)
+        {
+            linkPending();
+        }
         markSlots(venue, h, HELD, h + 1);
         appendToHoldQueue(venue, h);
         nextDeadlineMs = Math.min(nextDeadlineMs, t.expiresAt[h]);
@@ -528,7 +542,7 @@ public final class Venues
         if (s == StrikeTable.MISSING)
         {
             s = strikes.add(userId, venue.index);
-            userEntry.put(userId, userEntry.get(userId) | HAS_STRIKES);
+            markMayHaveStrikes(userId);
         }
         t.previousStrike[b] = strikes.latestNoShow[s];
         strikes.latestNoShow[s] = b;
@@ -677,6 +691,39 @@ public final class Venues
         return ResultCode.OK;
     }
 
+    /**
+     * Puts the holds placed since the last call at the head of their users' lists, in the order
+     * they were placed: the list reads the same whenever this runs.
+     */
+    void linkPending()
+    {
+        final ReservationTable t = reservations;
+        for (int i = 0; i < pendingLinkCount; i++)
+        {
+            final int h = pendingLinks[i];
+            final long previous = newestByUser.put(t.userId[h], h);
+            t.previousOfUser[h] = previous == NO_USER_ENTRY ? ReservationTable.NONE : (int)previous;
+        }
+        pendingLinkCount = 0;
+    }
+
+    private boolean mayHaveStrikes(final long userId)
+    {
+        final int bit = strikeBit(userId);
+        return (mayHaveStrikes[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    private void markMayHaveStrikes(final long userId)
+    {
+        final int bit = strikeBit(userId);
+        mayHaveStrikes[bit >>> 6] |= 1L << bit;
+    }
+
+    private int strikeBit(final long userId)
+    {
+        return (int)StateHasher.mix(userId ^ 0x2545_F491_4F6C_DD1DL) & strikeBitMask;
+    }
+
     private boolean isBanned(final long userId, final int venueIndex, final long nowMs)
     {
         final int s = strikes.find(userId, venueIndex);
@@ -695,6 +742,7 @@ public final class Venues
         final int last = first + venue.resourceCount * venue.slotsPerDay;
         Arrays.fill(cellStatus, first, last, FREE);
         Arrays.fill(cellHolder, first, last, 0);
+        rowCounts.clear(venue.countTable(row), venue.countTableSize);
         venue.rowDay[row] = day;
     }
 
@@ -715,8 +763,9 @@ public final class Venues
     private void freeSlots(final int h, final byte newStatus)
     {
         final ReservationTable t = reservations;
-        markSlots(venues[t.venueIndex[h]], h, FREE, 0);
-        dailyCounts.slots[t.dailyCount[h]] -= t.slots[h];
+        final Venue venue = venues[t.venueIndex[h]];
+        markSlots(venue, h, FREE, 0);
+        rowCounts.add(venue.countTable(venue.calendarRow(t.epochDay[h])), venue.countTableSize, t.userId[h], -t.slots[h]);
         t.status[h] = newStatus;
     }
 
@@ -796,8 +845,9 @@ public final class Venues
 
     int newestReservationOf(final long userId)
     {
-        final long entry = userEntry.get(userId);
-        return entry == NO_USER_ENTRY ? ReservationTable.NONE : (int)entry;
+        linkPending();
+        final long newest = newestByUser.get(userId);
+        return newest == NO_USER_ENTRY ? ReservationTable.NONE : (int)newest;
     }
 
     long nextDeadlineMs()
@@ -816,47 +866,39 @@ public final class Venues
     {
         final long cells = (long)spec.calendarDays() * spec.resourceCount * spec.slotsPerDay();
         if (venueCount == venues.length || spec.resourceCount > context.maxResourcesPerVenue() ||
-            cells > cellStatus.length - cellsUsed)
+            cells > cellStatus.length - cellsUsed || !rowCounts.hasRoomFor(Venue.countEntries(spec)))
         {
             throw new IllegalStateException("snapshot venue " + (venueCount + 1) + " does not fit this engine's limits");
         }
-        final Venue venue = new Venue(venueCount, spec, cellsUsed);
+        final Venue venue = new Venue(venueCount, spec, cellsUsed, rowCounts.allocate((int)Venue.countEntries(spec)));
         cellsUsed += venue.cellCount();
         venues[venueCount++] = venue;
         return venue;
     }
 
     /**
-     * Rebuilds what a snapshot does not store from the reservations it does: the daily counters
-     * (created in reservation order, as the live engine created them), the user index, the strike
-     * index and the calendar cells of the days the calendar rows hold.
+     * Rebuilds what a snapshot does not store from the reservations it does: the users' newest
+     * reservations, the slot counts and calendar cells of the days the calendar rows hold, the
+     * strike index and its filter.
      */
     void restoreDerivedState(final long restoredNextDeadlineMs)
     {
         final ReservationTable t = reservations;
         for (int h = 0; h < t.count; h++)
         {
-            int counter = dailyCounts.find(t.userId[h], t.venueIndex[h], t.epochDay[h]);
-            if (counter == DailySlotCounts.MISSING)
+            newestByUser.put(t.userId[h], h);
+            final Venue venue = venues[t.venueIndex[h]];
+            final int row = venue.calendarRow(t.epochDay[h]);
+            if (ReservationTable.occupiesSlots(t.status[h]) && venue.rowDay[row] == t.epochDay[h])
             {
-                counter = dailyCounts.add(t.userId[h], t.venueIndex[h], t.epochDay[h]);
-            }
-            t.dailyCount[h] = counter;
-            userEntry.put(t.userId[h], h);
-            if (ReservationTable.occupiesSlots(t.status[h]))
-            {
-                dailyCounts.slots[counter] += t.slots[h];
-                final Venue venue = venues[t.venueIndex[h]];
-                if (venue.rowDay[venue.calendarRow(t.epochDay[h])] == t.epochDay[h])
-                {
-                    markSlots(venue, h, t.status[h] == ReservationTable.HELD ? HELD : BOOKED, h + 1);
-                }
+                rowCounts.add(venue.countTable(row), venue.countTableSize, t.userId[h], t.slots[h]);
+                markSlots(venue, h, t.status[h] == ReservationTable.HELD ? HELD : BOOKED, h + 1);
             }
         }
         strikes.restoreIndex();
         for (int s = 0; s < strikes.count; s++)
         {
-            userEntry.put(strikes.userId[s], userEntry.get(strikes.userId[s]) | HAS_STRIKES);
+            markMayHaveStrikes(strikes.userId[s]);
         }
         nextDeadlineMs = restoredNextDeadlineMs;
     }
@@ -897,6 +939,7 @@ public final class Venues
 
     public void hashInto(final StateHasher hasher)
     {
+        linkPending();
         hasher.add(venueCount).add(cellsUsed).add(nextDeadlineMs);
         for (int v = 0; v < venueCount; v++)
         {
@@ -928,12 +971,15 @@ public final class Venues
             hasher.add(t.venueIndex[h]).add(t.resourceIndex[h]).add(t.userId[h]).add(t.epochDay[h])
                 .add(t.firstSlot[h]).add(t.slots[h]).add(t.status[h]).add(t.expiresAt[h]).add(t.paymentRefHash[h])
                 .add(t.refundable[h] ? 1 : 0).add(t.previousOfUser[h]).add(t.nextInHoldQueue[h])
-                .add(t.previousStrike[h]).add(t.dailyCount[h]);
+                .add(t.previousStrike[h]);
         }
-        hasher.add(dailyCounts.count);
-        for (int c = 0; c < dailyCounts.count; c++)
+        for (int v = 0; v < venueCount; v++)
         {
-            hasher.add(dailyCounts.userId[c]).add(dailyCounts.venueDay[c]).add(dailyCounts.slots[c]);
+            final Venue venue = venues[v];
+            for (int row = 0; row < venue.calendarDays; row++)
+            {
+                hasher.add(rowCounts.hash(venue.countTable(row), venue.countTableSize));
+            }
         }
         hasher.add(strikes.count);
         for (int s = 0; s < strikes.count; s++)
