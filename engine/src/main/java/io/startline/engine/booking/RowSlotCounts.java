@@ -24,9 +24,13 @@ final class RowSlotCounts
     private final long[] entries;
     private int used;
 
+    /**
+     * A row's table is at most 2.5 times its cells (a power of two at least 1.25 times them), so
+     * the engine's calendar limit is always reached before this one.
+     */
     RowSlotCounts(final int maxCalendarSlots)
     {
-        entries = new long[3 * maxCalendarSlots + 64];
+        entries = new long[(int)Math.min(Integer.MAX_VALUE - 8, 5L * maxCalendarSlots / 2 + 64)];
     }
 
     /** Entries in one row's table, for a row of {@code cellsPerRow} cells: a power of two, at least 1.25 times the cells. */
