@@ -19,8 +19,9 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Writes the venue domain's state as snapshot records and reads it back. The calendar cells,
- * the daily counters and the user and strike indexes are rebuilt from the reservations on
- * load rather than stored; the state hash in the snapshot proves the rebuild.
+ * the rows' slot counts, the users' newest reservations and the strike index and filter are
+ * rebuilt from the reservations on load rather than stored; the state hash in the snapshot
+ * proves the rebuild.
  */
 final class BookingSnapshot
 {
