@@ -33,7 +33,10 @@ final class ReservationTable
     /** A keyed hash of the payment reference that confirmed it; 0 while a hold. */
     final long[] paymentRefHash;
     final boolean[] refundable;
-    /** The same user's previous reservation, newest first. */
+    /**
+     * The same user's previous reservation, newest first; set when the hold joins its user's
+     * list, in {@code Venues.linkPending}, which every reader of the lists runs first.
+     */
     final int[] previousOfUser;
     final int[] nextInHoldQueue;
     /** The same user's previous no-show at the same venue, while it still counts as a strike. */

@@ -45,10 +45,9 @@ public final class Venues
     static final byte BOOKED = SlotStatus.BOOKED;
 
     static final int CODES_PER_COMMAND = 65_536;
-
-    private static final long NO_DEADLINE = Long.MAX_VALUE;
     static final int LINK_BURST = 256;
 
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long NO_USER_ENTRY = -1;
     private static final long STRIKE_WINDOW_MS = STRIKE_WINDOW_DAYS * Venue.DAY_MS;
     /** "check-in", so that check-in codes are unrelated to voucher codes made with the same key. */
@@ -73,7 +72,7 @@ public final class Venues
      * strike table, a miss in a table of tens of MiB, only for a user whose bit is set. Users
      * with no-shows are few, so few bits are set and few holds read it.
      */
-    private final long[] mayHaveStrikes;
+    private final long[] strikeFilter;
     private final int strikeBitMask;
     /** Per user: the newest reservation, the head of the user's list. Kept up to date by {@link #linkPending}. */
     private final Long2LongHashMap newestByUser;
@@ -118,7 +117,7 @@ public final class Venues
         // Sized for the limit at load factor 1/2, so it never grows on the hot path.
         newestByUser = new Long2LongHashMap(context.maxReservations() * 2, 0.5f, NO_USER_ENTRY);
         final int strikeBits = Math.max(1 << 16, Integer.highestOneBit(Math.max(1, context.maxReservations()) * 2 - 1));
-        mayHaveStrikes = new long[strikeBits / 64];
+        strikeFilter = new long[strikeBits / 64];
         strikeBitMask = strikeBits - 1;
         final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
         final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
@@ -710,13 +709,13 @@ public final class Venues
     private boolean mayHaveStrikes(final long userId)
     {
         final int bit = strikeBit(userId);
-        return (mayHaveStrikes[bit >>> 6] & (1L << bit)) != 0;
+        return (strikeFilter[bit >>> 6] & (1L << bit)) != 0;
     }
 
     private void markMayHaveStrikes(final long userId)
     {
         final int bit = strikeBit(userId);
-        mayHaveStrikes[bit >>> 6] |= 1L << bit;
+        strikeFilter[bit >>> 6] |= 1L << bit;
     }
 
     private int strikeBit(final long userId)
