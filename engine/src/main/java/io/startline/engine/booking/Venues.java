@@ -3,6 +3,7 @@ package io.startline.engine.booking;
 import java.util.Arrays;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.CodesAhead;
 import io.startline.engine.support.Ids;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.SipHash;
@@ -44,7 +45,6 @@ public final class Venues
     static final byte HELD = SlotStatus.HELD;
     static final byte BOOKED = SlotStatus.BOOKED;
 
-    static final int CODES_PER_COMMAND = 65_536;
     static final int LINK_BURST = 256;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -86,14 +86,10 @@ public final class Venues
     private int pendingLinkCount;
     private final KeyedPermutation checkInCodes;
     /**
-     * Check-in codes by reservation index, made ahead of the reservations: a code is four
-     * keyed-hash rounds, about as long as the rest of a confirmation. A venue's creation and each
-     * idle tick make at most {@link #CODES_PER_COMMAND} more, so neither holds the engine for
-     * long; a booking past them makes its own, the same code. Derived, like the codes of vouchers:
-     * not in snapshots nor in the state hash.
+     * Check-in codes by reservation index, made ahead on a venue's creation and on idle ticks,
+     * up to the reservation limit: a confirmation at a rush reads its code.
      */
-    private final long[] checkInCodeByIndex;
-    private int checkInCodesComputed;
+    private final CodesAhead checkInCodesAhead;
     private final long paymentRefKey0;
     private final long paymentRefKey1;
     private long nextDeadlineMs = NO_DEADLINE;
@@ -122,7 +118,7 @@ public final class Venues
         final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
         final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
         checkInCodes = new KeyedPermutation(checkInKey0, checkInKey1);
-        checkInCodeByIndex = new long[context.maxReservations()];
+        checkInCodesAhead = new CodesAhead(checkInCodes, context.maxReservations());
         paymentRefKey0 = checkInKey1;
         paymentRefKey1 = checkInKey0;
     }
@@ -573,14 +569,14 @@ public final class Venues
         final Venue venue, final int resource, final int day, final long nowMs, final byte[] statuses)
     {
         final int slots = venue.slotsPerDay;
-        final int row = venue.calendarRow(day);
+        final int calendarCell = calendarCellOf(venue, day, nowMs);
         if (nowMs < venue.releaseAt(day))
         {
             Arrays.fill(statuses, 0, slots, SlotStatus.NOT_RELEASED);
         }
-        else if (venue.rowDay[row] == day)
+        else if (calendarCell >= 0)
         {
-            System.arraycopy(cellStatus, venue.cell(row, resource, 0), statuses, 0, slots);
+            System.arraycopy(cellStatus, calendarCell + resource * slots, statuses, 0, slots);
         }
         else
         {
@@ -794,27 +790,21 @@ public final class Venues
 
     long checkInCode(final int b)
     {
-        return b < checkInCodesComputed ? checkInCodeByIndex[b] : checkInCodes.encode(b + 1L);
+        return checkInCodesAhead.code(b);
     }
 
-    /** Makes up to {@link #CODES_PER_COMMAND} more check-in codes, while there are venues to book. */
+    /** Makes more check-in codes ahead, while there are venues to book. */
     public void computeCheckInCodesAhead()
     {
-        if (venueCount == 0)
+        if (venueCount > 0)
         {
-            return;
+            checkInCodesAhead.computeAhead(Long.MAX_VALUE);
         }
-        final int end = (int)Math.min(checkInCodeByIndex.length, (long)checkInCodesComputed + CODES_PER_COMMAND);
-        for (int b = checkInCodesComputed; b < end; b++)
-        {
-            checkInCodeByIndex[b] = checkInCodes.encode(b + 1L);
-        }
-        checkInCodesComputed = end;
     }
 
     int checkInCodesComputed()
     {
-        return checkInCodesComputed;
+        return checkInCodesAhead.computed();
     }
 
     long paymentRefHash(final DirectBuffer buffer, final int offset, final int length)

@@ -15,31 +15,12 @@ public final class Codes
 
     public static boolean isValid(final byte[] code)
     {
-        int length = 0;
-        while (length < LENGTH && code[length] != 0)
-        {
-            final byte c = code[length];
-            final boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '_';
-            if (!allowed)
-            {
-                return false;
-            }
-            length++;
-        }
-        for (int i = length; i < LENGTH; i++)
-        {
-            if (code[i] != 0)
-            {
-                return false;
-            }
-        }
-        return length > 0;
+        return isValid(word0(code), word1(code));
     }
 
     /**
-     * {@link #isValid(byte[])} for a code held as its two little-endian words, checked eight
-     * characters at a time: a hold checks its court's code this way straight from the message.
+     * The check on a code held as its two little-endian words, eight characters at a time: a
+     * hold checks its court's code this way straight from the message.
      */
     public static boolean isValid(final long word0, final long word1)
     {

@@ -3,6 +3,7 @@ package io.startline.engine.voucher;
 import java.util.Arrays;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.CodesAhead;
 import io.startline.engine.support.FingerprintIndex;
 import io.startline.engine.support.Ids;
 import io.startline.engine.support.KeyedPermutation;
@@ -36,7 +37,6 @@ public final class VoucherCampaigns
     public static final int TXN_ID_MAX_LENGTH = RedemptionTable.TXN_ID_MAX_LENGTH;
 
     /** About 6 ms of codes: the most one command computes ahead. */
-    static final int CODES_PER_COMMAND = 65_536;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MISSING_INDEX = -1;
@@ -59,15 +59,11 @@ public final class VoucherCampaigns
 
     private final KeyedPermutation voucherCodes;
     /**
-     * The codes of the voucher indices that the drops made so far can issue, computed ahead:
-     * a code is four SipHash rounds, about a third of a claim's time, so the work is done
-     * before the rush rather than during it. Claims take indices in order and never more than
-     * the drops' quantities added up ({@link #codesWanted}). A drop's creation and each idle
-     * tick compute at most {@link #CODES_PER_COMMAND} of them, so neither holds the engine for
-     * long; a claim whose code is not computed yet computes it itself.
+     * The voucher codes, made ahead on a drop's creation and on idle ticks. Claims take voucher
+     * indices in order and never more than the drops' quantities added up ({@link #codesWanted}),
+     * so no code is made that no drop can issue.
      */
-    private final long[] codeByIndex;
-    private int codesComputed;
+    private final CodesAhead codes;
     private long codesWanted;
     /**
      * User → their newest voucher, eight bytes a slot (the user id is checked in the voucher
@@ -103,7 +99,7 @@ public final class VoucherCampaigns
         storeIdScratch = new long[context.maxStoresPerCampaign()];
 
         voucherCodes = new KeyedPermutation(codeKey0, codeKey1);
-        codeByIndex = new long[context.maxVouchers()];
+        codes = new CodesAhead(voucherCodes, context.maxVouchers());
         // Sized for the limit at load factor 1/2, so they never grow on the hot path.
         newestVoucherByUser = new FingerprintIndex(context.maxVouchers());
         redemptionByTxnKey = new Long2LongHashMap(context.maxRedemptions() * 2, 0.5f, MISSING_INDEX);
@@ -524,27 +520,16 @@ public final class VoucherCampaigns
      */
     long codeOf(final int voucherIndex)
     {
-        return voucherIndex < codesComputed ? codeByIndex[voucherIndex] : voucherCodes.encode(voucherIndex + 1L);
+        return codes.code(voucherIndex);
     }
 
     /**
-     * Computes up to {@link #CODES_PER_COMMAND} more of the codes the drops can issue: on a
-     * drop's creation and on every idle tick, so a drop created ahead of its start has them all.
+     * Makes more of the codes the drops can issue: on a drop's creation and on every idle tick,
+     * so a drop created ahead of its start has them all.
      */
     public void computeCodesAhead()
     {
-        computeCodesUpTo(Math.min(codesWanted, (long)codesComputed + CODES_PER_COMMAND));
-    }
-
-    /** Computes the codes of the voucher indices below {@code upTo}. */
-    private void computeCodesUpTo(final long upTo)
-    {
-        final int end = (int)upTo;
-        for (int v = codesComputed; v < end; v++)
-        {
-            codeByIndex[v] = voucherCodes.encode(v + 1L);
-        }
-        codesComputed = Math.max(codesComputed, end);
+        codes.computeAhead(codesWanted);
     }
 
     /**
@@ -782,7 +767,7 @@ public final class VoucherCampaigns
         }
         // Start-up has the time: every code the drops can issue, at once.
         codesWanted = Math.min(vouchers.capacity, quantityOfAllDrops);
-        computeCodesUpTo(codesWanted);
+        codes.computeUpTo(codesWanted);
         for (int v = 0; v < vouchers.count; v++)
         {
             setNewestVoucher(vouchers.userId[v], v, newestVoucherOf(vouchers.userId[v]));
@@ -805,7 +790,7 @@ public final class VoucherCampaigns
     /** How many voucher codes are computed ahead so far. */
     int codesComputed()
     {
-        return codesComputed;
+        return codes.computed();
     }
 
     int campaignCount()

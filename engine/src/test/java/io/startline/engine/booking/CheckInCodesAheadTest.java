@@ -4,19 +4,20 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.VenueDriver;
+import io.startline.engine.support.CodesAhead;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Check-in codes are made ahead of the bookings, a bounded number per command: at most
- * {@link Venues#CODES_PER_COMMAND} when a venue is created and as many again on each idle
+ * {@link CodesAhead#PER_COMMAND} when a venue is created and as many again on each idle
  * tick, up to the reservation limit. Whether a confirmation finds its code made or makes it
  * itself, it is the same code, and the gate admits it.
  */
 class CheckInCodesAheadTest
 {
-    private static final int RESERVATIONS = Venues.CODES_PER_COMMAND + 1_000;
+    private static final int RESERVATIONS = CodesAhead.PER_COMMAND + 1_000;
     private static final long T0 = 1_800_000_000_000L;
 
     @Test
@@ -27,7 +28,7 @@ class CheckInCodesAheadTest
         assertThat(ahead.checkInCodesComputed()).as("no venue, nothing to book").isZero();
 
         assertThat(ahead.createVenue(spec(), T0)).isEqualTo(ResultCode.OK);
-        assertThat(ahead.checkInCodesComputed()).as("on the venue's creation").isEqualTo(Venues.CODES_PER_COMMAND);
+        assertThat(ahead.checkInCodesComputed()).as("on the venue's creation").isEqualTo(CodesAhead.PER_COMMAND);
         ahead.computeCheckInCodesAhead();
         assertThat(ahead.checkInCodesComputed()).as("after one idle tick").isEqualTo(RESERVATIONS);
         ahead.computeCheckInCodesAhead();
@@ -50,7 +51,7 @@ class CheckInCodesAheadTest
 
         final long startAt = ahead.startAt(10);
         // Held and let go again and again, the same slot gives reservation after reservation.
-        final int placed = Venues.CODES_PER_COMMAND + 10;
+        final int placed = CodesAhead.PER_COMMAND + 10;
         for (int i = 1; i < placed; i++)
         {
             for (final VenueFixture fixture : new VenueFixture[] {ahead, onDemand})
@@ -61,7 +62,7 @@ class CheckInCodesAheadTest
         }
         final VenueDriver.Confirmed madeAhead = ahead.booked(7, "COURT-1", startAt, 1);
         final VenueDriver.Confirmed madeOnDemand = onDemand.booked(7, "COURT-1", startAt, 1);
-        assertThat(madeAhead.bookingId()).isEqualTo(placed).isGreaterThan(Venues.CODES_PER_COMMAND);
+        assertThat(madeAhead.bookingId()).isEqualTo(placed).isGreaterThan(CodesAhead.PER_COMMAND);
         assertThat(madeOnDemand).as("the engine that had no idle tick makes the code itself").isEqualTo(madeAhead);
 
         onDemand.advanceTo(startAt);

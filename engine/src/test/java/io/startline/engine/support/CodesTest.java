@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A code is 1 to 16 of letters, digits, '-' and '_', NUL-padded. The check a hold makes on the
- * code's two words, eight bytes at a time, agrees with the byte-by-byte check everywhere.
+ * A code is 1 to 16 of letters, digits, '-' and '_', NUL-padded. The check, made on the code's
+ * two words eight bytes at a time, agrees everywhere with the rule applied byte by byte here.
  */
 class CodesTest
 {
@@ -74,13 +74,37 @@ class CodesTest
         assertThat(valid).as("valid codes among 200,000").isBetween(10_000, 190_000);
     }
 
-    /** Both checks, which must agree; returns their answer. */
+    /** The check on bytes and on words, which must both answer as the rule; returns the rule's answer. */
     private static boolean bothChecks(final byte[] code)
     {
-        final boolean byBytes = Codes.isValid(code);
+        final boolean byRule = byTheRule(code);
         assertThat(Codes.isValid(Codes.word0(code), Codes.word1(code)))
-            .as("word check of %s", java.util.Arrays.toString(code)).isEqualTo(byBytes);
-        return byBytes;
+            .as("word check of %s", java.util.Arrays.toString(code)).isEqualTo(byRule);
+        assertThat(Codes.isValid(code)).as("check of %s", java.util.Arrays.toString(code)).isEqualTo(byRule);
+        return byRule;
+    }
+
+    /** The rule, a byte at a time: allowed characters, then NUL padding only, at least one character. */
+    private static boolean byTheRule(final byte[] code)
+    {
+        int length = 0;
+        while (length < Codes.LENGTH && code[length] != 0)
+        {
+            final byte c = code[length];
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            {
+                return false;
+            }
+            length++;
+        }
+        for (int i = length; i < Codes.LENGTH; i++)
+        {
+            if (code[i] != 0)
+            {
+                return false;
+            }
+        }
+        return length > 0;
     }
 
     private static byte[] bytes(final String code)

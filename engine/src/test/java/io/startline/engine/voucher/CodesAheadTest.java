@@ -4,6 +4,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.testkit.EngineDriver;
+import io.startline.engine.support.CodesAhead;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Voucher codes are computed ahead of the rush, a bounded number per command: at most
- * {@link VoucherCampaigns#CODES_PER_COMMAND} when a drop is created and as many again on each
+ * {@link CodesAhead#PER_COMMAND} when a drop is created and as many again on each
  * idle tick, never more than the drops can issue. Whether a claim finds its code computed or
  * computes it itself, the code is the keyed permutation of the voucher id.
  */
 class CodesAheadTest
 {
     private static final long T0 = 1_800_000_000_000L;
-    private static final int QUANTITY = VoucherCampaigns.CODES_PER_COMMAND + 34_464;
+    private static final int QUANTITY = CodesAhead.PER_COMMAND + 34_464;
     private static final byte[] TIER = tierCode("T1");
 
     private final EngineContext context = EngineDriver.smallContext().maxVouchers(QUANTITY + 1000).codeKey(3, 4);
@@ -30,7 +31,7 @@ class CodesAheadTest
     void aDropsCreationComputesABoundedShareOfItsCodesAndIdleTicksTheRest()
     {
         final long dropId = campaignWithDrop();
-        assertThat(campaigns.codesComputed()).as("on the drop's creation").isEqualTo(VoucherCampaigns.CODES_PER_COMMAND);
+        assertThat(campaigns.codesComputed()).as("on the drop's creation").isEqualTo(CodesAhead.PER_COMMAND);
 
         campaigns.computeCodesAhead();
         assertThat(campaigns.codesComputed()).as("after one idle tick").isEqualTo(QUANTITY);
@@ -55,7 +56,7 @@ class CodesAheadTest
         {
             assertThat(campaigns.claim(user, 1, dropId, T0)).isEqualTo(ResultCode.OK);
         }
-        assertThat(campaigns.codesComputed()).isEqualTo(VoucherCampaigns.CODES_PER_COMMAND);
+        assertThat(campaigns.codesComputed()).isEqualTo(CodesAhead.PER_COMMAND);
         final int last = campaigns.lastVoucher();
         assertThat(last).isEqualTo(QUANTITY - 1);
         assertThat(campaigns.codeOf(last)).isEqualTo(permutation.encode(QUANTITY));
