@@ -79,7 +79,8 @@ class VenueModelTest
     void aFullReservationTableRefusesHoldsAndNothingElseChanges()
     {
         final RandomizedRun run = RandomizedRun.of("venue model, small reservation table", 60_000);
-        final Map<String, Long> outcomes = runAgainstTheModel(run, 3_000);
+        // Small enough that every seed fills it well within the run: about 3,000 holds succeed in 60,000 steps.
+        final Map<String, Long> outcomes = runAgainstTheModel(run, 2_000);
         if (run.steps() >= 60_000)
         {
             assertThat(outcomes).as("the table filled up").containsKeys("hold CAPACITY_REACHED");
