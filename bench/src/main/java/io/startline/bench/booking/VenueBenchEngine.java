@@ -2,7 +2,6 @@ package io.startline.bench.booking;
 
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
-import io.startline.engine.codec.ConfirmHoldEncoder;
 import io.startline.engine.codec.CreateVenueEncoder;
 import io.startline.engine.codec.HoldConfirmedDecoder;
 import io.startline.engine.codec.HoldPlacedDecoder;
@@ -123,14 +122,15 @@ final class VenueBenchEngine
         return new PlaceHoldEncoder().wrapAndApplyHeader(command, 0, headerEncoder).slots(1);
     }
 
-    ConfirmHoldEncoder confirmEncoder()
-    {
-        return new ConfirmHoldEncoder().wrapAndApplyHeader(command, 0, headerEncoder);
-    }
-
     int apply()
     {
-        engine.apply(++sequence, nowMs, command, 0, result, 0);
+        return apply(command, 0);
+    }
+
+    /** Applies the command encoded at {@code offset}, as the next in sequence; returns the result's template. */
+    int apply(final UnsafeBuffer commands, final int offset)
+    {
+        engine.apply(++sequence, nowMs, commands, offset, result, 0);
         return headerDecoder.wrap(result, 0).templateId();
     }
 

@@ -4,6 +4,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ConfirmHoldEncoder;
 import io.startline.engine.codec.HoldPlacedDecoder;
 import io.startline.engine.codec.PlaceHoldEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +32,12 @@ import java.util.concurrent.TimeUnit;
  * reservation limit; then the next iteration starts on a fresh engine. The venues' creation
  * made the engine's check-in codes ahead (65,536 a venue, all of them by the sixteenth), as it
  * does on a node in the hours before a release: the confirms read them.
+ * <p>
+ * The commands are encoded in the iteration's set-up, each in a slot of its own, as the node's
+ * engine stage finds them in the ring: the timing is the engine's, not the encoding's. A
+ * command written just before it is read would also make the engine's first read of it wait
+ * for the stores still in flight, which no node sees (another thread wrote its ring slots).
+ * Each result is checked: a hold must get the id the set-up gave its confirm.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC",
     "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-Dchronicle.analytics.disable=true",
@@ -53,13 +60,17 @@ public class VenueHoldBenchmark
     private static final int ITERATIONS_PER_ENGINE = EngineContext.MAX_RESERVATIONS_DEFAULT / HOLDS;
     /** Commands per millisecond of engine time: the clock moves as it would at about a million a second. */
     private static final int COMMANDS_PER_MS = 1024;
+    /** Room for either command, header included; a cache line, as a ring slot's start is. */
+    static final int COMMAND_SLOT_BYTES = 64;
 
     @State(Scope.Thread)
     public static class Release
     {
         VenueBenchEngine bench;
-        PlaceHoldEncoder hold;
-        ConfirmHoldEncoder confirm;
+        /** The holds' slots and then the confirms', {@value #COMMAND_SLOT_BYTES} bytes each. */
+        final UnsafeBuffer commands = new UnsafeBuffer(new byte[2 * HOLDS * COMMAND_SLOT_BYTES]);
+        /** The id each hold gets: the reservations on the engine before it, plus one. */
+        long firstHoldId;
         final byte[][] resourceCodes = new byte[VenueBenchEngine.RESOURCES][];
         final long[] slotVenue = new long[VENUES_PER_ITERATION * SLOTS_PER_VENUE];
         final int[] slotResource = new int[slotVenue.length];
@@ -69,7 +80,6 @@ public class VenueHoldBenchmark
         final long[] holdVenue = new long[HOLDS];
         final int[] holdResource = new int[HOLDS];
         final long[] holdStartAt = new long[HOLDS];
-        final long[] holdIds = new long[HOLDS];
         final byte[] paymentRef = "PAY-0000000000".getBytes(StandardCharsets.US_ASCII);
         int nextUser;
         int iterationsOnEngine;
@@ -102,6 +112,7 @@ public class VenueHoldBenchmark
                 bench = engines[++engineInUse];
                 iterationsOnEngine = 0;
             }
+            firstHoldId = (long)iterationsOnEngine * HOLDS + 1;
             iterationsOnEngine++;
             int s = 0;
             for (int v = 0; v < VENUES_PER_ITERATION; v++)
@@ -132,8 +143,26 @@ public class VenueHoldBenchmark
                 holdResource[i] = slotResource[slot];
                 holdStartAt[i] = slotStartAt[slot];
             }
-            hold = bench.holdEncoder();
-            confirm = bench.confirmEncoder();
+            encodeCommands();
+        }
+
+        private void encodeCommands()
+        {
+            final PlaceHoldEncoder hold = new PlaceHoldEncoder();
+            final ConfirmHoldEncoder confirm = new ConfirmHoldEncoder();
+            for (int i = 0; i < HOLDS; i++)
+            {
+                hold.wrapAndApplyHeader(commands, holdOffset(i), bench.headerEncoder)
+                    .venueId(holdVenue[i])
+                    .userId(bench.userOrder[nextUser++ % VenueBenchEngine.USERS])
+                    .putResourceCode(resourceCodes[holdResource[i]], 0)
+                    .startAt(holdStartAt[i])
+                    .slots(1);
+                writeDigits(firstHoldId + i, paymentRef);
+                confirm.wrapAndApplyHeader(commands, confirmOffset(i), bench.headerEncoder)
+                    .holdId(firstHoldId + i)
+                    .putPaymentRef(paymentRef, 0, paymentRef.length);
+            }
         }
     }
 
@@ -184,20 +213,19 @@ public class VenueHoldBenchmark
     private static int placeHolds(final Release release)
     {
         final VenueBenchEngine bench = release.bench;
-        // Both encoders share the command buffer: each phase writes its own message header.
-        final PlaceHoldEncoder hold = release.hold.wrapAndApplyHeader(bench.command, 0, bench.headerEncoder).slots(1);
+        final UnsafeBuffer commands = release.commands;
         for (int i = 0; i < HOLDS; i++)
         {
-            hold.venueId(release.holdVenue[i])
-                .userId(bench.userOrder[release.nextUser++ % VenueBenchEngine.USERS])
-                .putResourceCode(release.resourceCodes[release.holdResource[i]], 0)
-                .startAt(release.holdStartAt[i]);
             tickClock(bench);
-            if (bench.apply() != HoldPlacedDecoder.TEMPLATE_ID)
+            if (bench.apply(commands, holdOffset(i)) != HoldPlacedDecoder.TEMPLATE_ID)
             {
                 throw new IllegalStateException("hold " + i + " refused: " + bench.refusal());
             }
-            release.holdIds[i] = bench.holdIdOfResult();
+            if (bench.holdIdOfResult() != release.firstHoldId + i)
+            {
+                throw new IllegalStateException("hold " + i + " got id " + bench.holdIdOfResult() +
+                    ", its confirm is for " + (release.firstHoldId + i));
+            }
         }
         return HOLDS;
     }
@@ -205,18 +233,12 @@ public class VenueHoldBenchmark
     private static int confirmHolds(final Release release)
     {
         final VenueBenchEngine bench = release.bench;
-        final ConfirmHoldEncoder confirm = release.confirm;
-        final byte[] paymentRef = release.paymentRef;
+        final UnsafeBuffer commands = release.commands;
         int confirmed = 0;
         for (int i = 0; i < HOLDS; i++)
         {
-            writeDigits(release.holdIds[i], paymentRef);
-            // Re-wrapped each time: variable-length data is appended at the encoder's limit.
-            confirm.wrapAndApplyHeader(bench.command, 0, bench.headerEncoder)
-                .holdId(release.holdIds[i])
-                .putPaymentRef(paymentRef, 0, paymentRef.length);
             tickClock(bench);
-            if (VenueBenchEngine.isConfirmed(bench.apply()))
+            if (VenueBenchEngine.isConfirmed(bench.apply(commands, confirmOffset(i))))
             {
                 confirmed++;
             }
@@ -226,6 +248,16 @@ public class VenueHoldBenchmark
             throw new IllegalStateException("only " + confirmed + " of " + HOLDS + " holds confirmed");
         }
         return confirmed;
+    }
+
+    private static int holdOffset(final int i)
+    {
+        return i * COMMAND_SLOT_BYTES;
+    }
+
+    private static int confirmOffset(final int i)
+    {
+        return (HOLDS + i) * COMMAND_SLOT_BYTES;
     }
 
     private static void tickClock(final VenueBenchEngine bench)
