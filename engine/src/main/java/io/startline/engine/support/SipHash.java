@@ -66,9 +66,18 @@ public final class SipHash
         }
 
         long last = ((long)length & 0xFF) << 56;
-        for (int i = 0, tail = length & 7; i < tail; i++)
+        final int tail = length & 7;
+        if (tail != 0 && length >= 8)
         {
-            last |= ((long)buffer.getByte(wholeWordsEnd + i) & 0xFF) << (8 * i);
+            // The last eight bytes in one read, shifted down to the tail's.
+            last |= buffer.getLong(offset + length - 8, ByteOrder.LITTLE_ENDIAN) >>> (64 - 8 * tail);
+        }
+        else
+        {
+            for (int i = 0; i < tail; i++)
+            {
+                last |= ((long)buffer.getByte(wholeWordsEnd + i) & 0xFF) << (8 * i);
+            }
         }
         return finish(v0, v1, v2, v3, last);
     }

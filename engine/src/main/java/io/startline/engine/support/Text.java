@@ -43,10 +43,18 @@ public final class Text
         final int end = offset + length;
         while (i < end)
         {
-            if (i + 8 <= end && isPrintableAscii(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN)))
+            if (i + 8 <= end)
             {
-                i += 8;
-                continue;
+                if (isPrintableAscii(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN)))
+                {
+                    i += 8;
+                    continue;
+                }
+            }
+            else if (length >= 8 && isPrintableAscii(buffer.getLong(end - 8, ByteOrder.LITTLE_ENDIAN)))
+            {
+                // The last eight bytes, read over some already checked: the rest is printable ASCII.
+                return true;
             }
             final int b0 = buffer.getByte(i) & 0xFF;
             if (b0 < 0x80)
