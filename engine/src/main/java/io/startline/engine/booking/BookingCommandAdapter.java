@@ -252,14 +252,11 @@ public final class BookingCommandAdapter
     private int onPlaceHold(final long nowMs, final ResultWriter out)
     {
         final PlaceHoldDecoder decoder = placeHoldDecoder;
-        // The code's two words straight from the message, as Codes keeps them (little-endian).
+        // The code's two words straight from the message, as Codes keeps them (little-endian);
+        // placeHold checks their form only if it refuses the hold.
         final int codeOffset = decoder.offset() + PlaceHoldDecoder.resourceCodeEncodingOffset();
         final long code0 = decoder.buffer().getLong(codeOffset, ByteOrder.LITTLE_ENDIAN);
         final long code1 = decoder.buffer().getLong(codeOffset + 8, ByteOrder.LITTLE_ENDIAN);
-        if (!Codes.isValid(code0, code1))
-        {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, decoder.venueId(), "resourceCode");
-        }
         final ResultCode code = venues.placeHold(
             decoder.venueId(), decoder.userId(), code0, code1, decoder.startAt(), decoder.slots(), nowMs);
         if (code != ResultCode.OK)

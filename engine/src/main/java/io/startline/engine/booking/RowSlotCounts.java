@@ -53,21 +53,47 @@ final class RowSlotCounts
         return first;
     }
 
-    int slots(final int table, final int size, final long userId)
+    /**
+     * Where the user is in a row's table, or where the user would go: a hold reads the user's
+     * slots there ({@link #slotsAt}) and then writes them there ({@link #setAt}), one probe for both.
+     *
+     * @param userHash {@code StateHasher.mix(userId)}, which a hold works out once for every table it reads.
+     */
+    int find(final int table, final int size, final long userHash, final long userId)
     {
         final int mask = size - 1;
-        for (int i = home(userId, mask); ; i = (i + 1) & mask)
+        for (int i = (int)userHash & mask; ; i = (i + 1) & mask)
         {
             final long entry = entries[table + i];
-            if (entry == 0)
+            if (entry == 0 || entry >>> SLOT_BITS == userId)
             {
-                return 0;
-            }
-            if (entry >>> SLOT_BITS == userId)
-            {
-                return (int)(entry & SLOT_MASK);
+                return table + i;
             }
         }
+    }
+
+    /** The slots at an entry {@link #find} answered: 0 where the user is not in the table. */
+    int slotsAt(final int entry)
+    {
+        return (int)(entries[entry] & SLOT_MASK);
+    }
+
+    /**
+     * Sets the user's slots at the entry {@link #find} answered, with nothing changed in the table
+     * since; at least 1 (a hold adds slots; letting them go is {@link #add}).
+     */
+    void setAt(final int entry, final long userId, final int slots)
+    {
+        if (slots < 1 || slots > SLOT_MASK)
+        {
+            throw new IllegalStateException("slots of user " + userId + " in a calendar row would be " + slots);
+        }
+        entries[entry] = userId << SLOT_BITS | slots;
+    }
+
+    int slots(final int table, final int size, final long userId)
+    {
+        return slotsAt(find(table, size, StateHasher.mix(userId), userId));
     }
 
     /** Adds {@code delta} (negative when slots are let go) to the user's slots in the row. */

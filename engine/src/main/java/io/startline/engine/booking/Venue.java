@@ -1,7 +1,6 @@
 package io.startline.engine.booking;
 
 import io.startline.engine.support.Codes;
-import io.startline.engine.support.StateHasher;
 
 import java.util.Arrays;
 
@@ -44,10 +43,14 @@ final class Venue
     /** Each resource's code as the bytes a result carries, made once rather than per grid row. */
     final byte[][] resourceCodeBytes;
     /**
-     * Resource index + 1 by a hash of its code, open addressing at most half full: a hold finds
-     * its court with one probe, where a scan of the codes would stop at an unpredictable place.
+     * The resources' codes by a hash of the code, open addressing at most half full, each slot
+     * its code's two words side by side (both 0 when empty: a code's first byte is never NUL);
+     * {@link #codeSlotResource} is the resource in each slot. A hold finds its court by reading
+     * one slot, mostly, where a scan of the codes would stop at an unpredictable place.
      */
-    private final int[] resourceByCodeHash;
+    private final long[] codeSlots;
+    private final int[] codeSlotResource;
+    private final int codeSlotShift;
     final byte[] name;
 
     /** First cell of this venue in the shared calendar arrays. */
@@ -91,17 +94,22 @@ final class Venue
         resourceCode0 = Arrays.copyOf(spec.resourceCode0, spec.resourceCount);
         resourceCode1 = Arrays.copyOf(spec.resourceCode1, spec.resourceCount);
         resourceCodeBytes = new byte[resourceCount][];
-        resourceByCodeHash = new int[Integer.highestOneBit(resourceCount) << 2];
+        final int codeSlotCount = Integer.highestOneBit(resourceCount) << 2;
+        codeSlots = new long[2 * codeSlotCount];
+        codeSlotResource = new int[codeSlotCount];
+        codeSlotShift = 64 - Integer.numberOfTrailingZeros(codeSlotCount);
         for (int r = 0; r < resourceCount; r++)
         {
             resourceCodeBytes[r] = new byte[Codes.LENGTH];
             Codes.toBytes(resourceCode0[r], resourceCode1[r], resourceCodeBytes[r]);
-            int slot = codeHash(resourceCode0[r], resourceCode1[r]);
-            while (resourceByCodeHash[slot] != 0)
+            int slot = codeSlot(resourceCode0[r], resourceCode1[r]);
+            while (codeSlots[2 * slot] != 0)
             {
-                slot = (slot + 1) & (resourceByCodeHash.length - 1);
+                slot = (slot + 1) & (codeSlotCount - 1);
             }
-            resourceByCodeHash[slot] = r + 1;
+            codeSlots[2 * slot] = resourceCode0[r];
+            codeSlots[2 * slot + 1] = resourceCode1[r];
+            codeSlotResource[slot] = r;
         }
         name = Arrays.copyOf(spec.name, spec.nameLength);
         this.firstCell = firstCell;
@@ -165,20 +173,24 @@ final class Venue
      */
     int resourceIndex(final long code0, final long code1)
     {
-        final int mask = resourceByCodeHash.length - 1;
-        for (int slot = codeHash(code0, code1); resourceByCodeHash[slot] != 0; slot = (slot + 1) & mask)
+        final int mask = codeSlotResource.length - 1;
+        for (int slot = codeSlot(code0, code1); ; slot = (slot + 1) & mask)
         {
-            final int r = resourceByCodeHash[slot] - 1;
-            if (resourceCode0[r] == code0 && resourceCode1[r] == code1)
+            final long slotCode0 = codeSlots[2 * slot];
+            if (slotCode0 == 0)
             {
-                return r;
+                return -1;
+            }
+            if (slotCode0 == code0 && codeSlots[2 * slot + 1] == code1)
+            {
+                return codeSlotResource[slot];
             }
         }
-        return -1;
     }
 
-    private int codeHash(final long code0, final long code1)
+    /** The code's home slot: the top bits of one multiply, which every bit of both words reaches. */
+    private int codeSlot(final long code0, final long code1)
     {
-        return (int)StateHasher.mix(code0 ^ Long.rotateLeft(code1, 29)) & (resourceByCodeHash.length - 1);
+        return (int)(((code0 ^ Long.rotateLeft(code1, 29)) * 0x9E37_79B9_7F4A_7C15L) >>> codeSlotShift);
     }
 }

@@ -3,6 +3,7 @@ package io.startline.engine.booking;
 import java.util.Arrays;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.Codes;
 import io.startline.engine.support.CodesAhead;
 import io.startline.engine.support.Ids;
 import io.startline.engine.support.KeyedPermutation;
@@ -10,7 +11,6 @@ import io.startline.engine.support.SipHash;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The rules of venue booking and all of its state: venues, their slot calendars, holds and the
@@ -48,7 +48,6 @@ public final class Venues
     static final int LINK_BURST = 256;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
-    private static final long NO_USER_ENTRY = -1;
     private static final long STRIKE_WINDOW_MS = STRIKE_WINDOW_DAYS * Venue.DAY_MS;
     /** "check-in", so that check-in codes are unrelated to voucher codes made with the same key. */
     private static final long CHECK_IN_KEY_LABEL = 0x636865636b2d696eL;
@@ -67,23 +66,23 @@ public final class Venues
     final ReservationTable reservations;
     final RowSlotCounts rowCounts;
     final StrikeTable strikes;
-    /**
-     * One bit per user hash, set for a user with a strike record at some venue: a hold reads the
-     * strike table, a miss in a table of tens of MiB, only for a user whose bit is set. Users
-     * with no-shows are few, so few bits are set and few holds read it.
-     */
-    private final long[] strikeFilter;
-    private final int strikeBitMask;
+    /** Which users may have a strike record: a hold reads {@link #strikes} only for them. */
+    private final StrikeFilter strikeFilter;
     /** Per user: the newest reservation, the head of the user's list. Kept up to date by {@link #linkPending}. */
-    private final Long2LongHashMap newestByUser;
+    private final UserHeads newestByUser;
     /**
      * Holds placed since their users' lists were last extended, in order. A hold costs its
      * user's list a cache miss in {@link #newestByUser}; linking {@value #LINK_BURST} of them at a
-     * time in a tight loop puts those misses in flight together, off the hold's path. Whatever
-     * reads a user's list, a snapshot or the state hash links them first.
+     * time, their users' entries read first in a loop that waits on none of them, puts those
+     * misses in flight together, off the hold's path. Whatever reads a user's list, a snapshot
+     * or the state hash links them first.
      */
     private final int[] pendingLinks = new int[LINK_BURST];
+    /** Each pending hold's {@code StateHasher.mix(userId)}, worked out when it was placed. */
+    private final long[] pendingLinkHashes = new long[LINK_BURST];
     private int pendingLinkCount;
+    /** What {@link #linkPending} read ahead, kept so that the reads are not compiled away. */
+    private long linkReadAhead;
     private final KeyedPermutation checkInCodes;
     /**
      * Check-in codes by reservation index, made ahead on a venue's creation and on idle ticks,
@@ -110,11 +109,8 @@ public final class Venues
         reservations = new ReservationTable(context.maxReservations());
         rowCounts = new RowSlotCounts(context.maxCalendarSlots());
         strikes = new StrikeTable(context.maxReservations());
-        // Sized for the limit at load factor 1/2, so it never grows on the hot path.
-        newestByUser = new Long2LongHashMap(context.maxReservations() * 2, 0.5f, NO_USER_ENTRY);
-        final int strikeBits = Math.max(1 << 16, Integer.highestOneBit(Math.max(1, context.maxReservations()) * 2 - 1));
-        strikeFilter = new long[strikeBits / 64];
-        strikeBitMask = strikeBits - 1;
+        newestByUser = new UserHeads(context.maxReservations());
+        strikeFilter = new StrikeFilter(context.maxReservations());
         final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
         final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
         checkInCodes = new KeyedPermutation(checkInKey0, checkInKey1);
@@ -150,6 +146,13 @@ public final class Venues
         return ResultCode.OK;
     }
 
+    /**
+     * A hold of {@code slotCount} slots from {@code startAt} on the resource with code words
+     * {@code resourceCode0} and {@code resourceCode1}, as the message carries them, not yet
+     * checked: a code that names one of the venue's resources is well-formed, as they all were
+     * when the venue was made, so the code's own form is checked only on the way to a refusal,
+     * where a malformed code is the answer (INVALID_ARGUMENT) whatever else is wrong.
+     */
     public ResultCode placeHold(
         final long venueId,
         final long userId,
@@ -161,17 +164,17 @@ public final class Venues
     {
         if (!Ids.isValidExternalId(userId))
         {
-            return reject(ResultCode.INVALID_ARGUMENT, userId, "userId");
+            return rejectHold(resourceCode0, resourceCode1, venueId, ResultCode.INVALID_ARGUMENT, userId, "userId");
         }
         final Venue venue = venue(venueId);
         if (venue == null)
         {
-            return reject(ResultCode.VENUE_NOT_FOUND, venueId, "");
+            return rejectHold(resourceCode0, resourceCode1, venueId, ResultCode.VENUE_NOT_FOUND, venueId, "");
         }
         final int resource = venue.resourceIndex(resourceCode0, resourceCode1);
         if (resource < 0)
         {
-            return reject(ResultCode.RESOURCE_NOT_FOUND, venueId, "resourceCode");
+            return rejectHold(resourceCode0, resourceCode1, venueId, ResultCode.RESOURCE_NOT_FOUND, venueId, "resourceCode");
         }
         if (startAt < 0 || startAt > TIME_MAX_MS)
         {
@@ -179,11 +182,12 @@ public final class Venues
         }
         final int day = venue.localDay(startAt);
         final long fromOpening = startAt - venue.slotStartAt(day, 0);
-        if (fromOpening < 0 || fromOpening % venue.slotMs != 0 || fromOpening / venue.slotMs >= venue.slotsPerDay)
+        final long slot = fromOpening / venue.slotMs;
+        if (fromOpening < 0 || slot >= venue.slotsPerDay || slot * venue.slotMs != fromOpening)
         {
             return reject(ResultCode.INVALID_ARGUMENT, venueId, "startAt");
         }
-        final int firstSlot = (int)(fromOpening / venue.slotMs);
+        final int firstSlot = (int)slot;
         if (slotCount < 1 || slotCount > venue.slotsPerDay - firstSlot)
         {
             return reject(ResultCode.INVALID_ARGUMENT, venueId, "slots");
@@ -196,22 +200,26 @@ public final class Venues
         {
             return reject(ResultCode.NOT_RELEASED, venueId, "");
         }
-        if (mayHaveStrikes(userId) && isBanned(userId, venue.index, nowMs))
+        // One hash of the user for the strike filter, the row's table and the user's list.
+        final long userHash = StateHasher.mix(userId);
+        if (strikeFilter.mayHave(userHash) && isBanned(userId, venue.index, nowMs))
         {
             return reject(ResultCode.BANNED, venueId, "");
         }
         final int row = venue.calendarRow(day);
         final boolean rowHoldsDay = venue.rowDay[row] == day;
+        final int countTable = venue.countTable(row);
         // A row that holds another day has no slots of this one yet.
-        final int slotsThatDay = rowHoldsDay ? rowCounts.slots(venue.countTable(row), venue.countTableSize, userId) : 0;
+        int countEntry = rowHoldsDay ? rowCounts.find(countTable, venue.countTableSize, userHash, userId) : -1;
+        final int slotsThatDay = rowHoldsDay ? rowCounts.slotsAt(countEntry) : 0;
         if (slotsThatDay + slotCount > venue.maxSlotsPerUserPerDay)
         {
             return reject(ResultCode.LIMIT_REACHED, venueId, "");
         }
+        final int firstCell = venue.cell(row, resource, firstSlot);
         if (rowHoldsDay)
         {
-            final int first = venue.cell(row, resource, firstSlot);
-            for (int cell = first; cell < first + slotCount; cell++)
+            for (int cell = firstCell; cell < firstCell + slotCount; cell++)
             {
                 if (cellStatus[cell] != FREE)
                 {
@@ -227,6 +235,7 @@ public final class Venues
         if (!rowHoldsDay)
         {
             takeOverRow(venue, row, day);
+            countEntry = rowCounts.find(countTable, venue.countTableSize, userHash, userId);
         }
         final ReservationTable t = reservations;
         final int h = t.count++;
@@ -243,17 +252,33 @@ public final class Venues
         t.previousStrike[h] = ReservationTable.NONE;
         t.nextInHoldQueue[h] = ReservationTable.NONE;
         t.previousOfUser[h] = ReservationTable.NONE;
-        rowCounts.add(venue.countTable(row), venue.countTableSize, userId, slotCount);
-        pendingLinks[pendingLinkCount++] = h;
-        if (pendingLinkCount == LINK_BURST)
+        rowCounts.setAt(countEntry, userId, slotsThatDay + slotCount);
+        pendingLinks[pendingLinkCount] = h;
+        pendingLinkHashes[pendingLinkCount] = userHash;
+        if (++pendingLinkCount == LINK_BURST)
         {
             linkPending();
         }
-        markSlots(venue, h, HELD, h + 1);
+        for (int cell = firstCell; cell < firstCell + slotCount; cell++)
+        {
+            cellStatus[cell] = HELD;
+            cellHolder[cell] = h + 1;
+        }
         appendToHoldQueue(venue, h);
         nextDeadlineMs = Math.min(nextDeadlineMs, t.expiresAt[h]);
         lastReservation = h;
         return ResultCode.OK;
+    }
+
+    /** A hold's refusal, unless its resource code is malformed: that is the answer then. */
+    private ResultCode rejectHold(final long resourceCode0, final long resourceCode1, final long venueId,
+        final ResultCode code, final long subjectId, final String field)
+    {
+        if (!Codes.isValid(resourceCode0, resourceCode1))
+        {
+            return reject(ResultCode.INVALID_ARGUMENT, venueId, "resourceCode");
+        }
+        return reject(code, subjectId, field);
     }
 
     /**
@@ -302,7 +327,8 @@ public final class Venues
 
         t.status[h] = ReservationTable.BOOKED;
         t.paymentRefHash[h] = paymentRefHash;
-        markSlots(venue, h, BOOKED, h + 1);
+        // The cells' holder is this reservation already, since the hold.
+        markStatus(venue, h, BOOKED);
         lastReservation = h;
         lastReplayed = false;
         return ResultCode.OK;
@@ -537,7 +563,7 @@ public final class Venues
         if (s == StrikeTable.MISSING)
         {
             s = strikes.add(userId, venue.index);
-            markMayHaveStrikes(userId);
+            strikeFilter.onRecordAdded(strikes, userId);
         }
         t.previousStrike[b] = strikes.latestNoShow[s];
         strikes.latestNoShow[s] = b;
@@ -693,30 +719,18 @@ public final class Venues
     void linkPending()
     {
         final ReservationTable t = reservations;
+        long readAhead = 0;
+        for (int i = 0; i < pendingLinkCount; i++)
+        {
+            readAhead += newestByUser.homeKey(pendingLinkHashes[i]);
+        }
+        linkReadAhead += readAhead;
         for (int i = 0; i < pendingLinkCount; i++)
         {
             final int h = pendingLinks[i];
-            final long previous = newestByUser.put(t.userId[h], h);
-            t.previousOfUser[h] = previous == NO_USER_ENTRY ? ReservationTable.NONE : (int)previous;
+            t.previousOfUser[h] = newestByUser.put(pendingLinkHashes[i], t.userId[h], h);
         }
         pendingLinkCount = 0;
-    }
-
-    private boolean mayHaveStrikes(final long userId)
-    {
-        final int bit = strikeBit(userId);
-        return (strikeFilter[bit >>> 6] & (1L << bit)) != 0;
-    }
-
-    private void markMayHaveStrikes(final long userId)
-    {
-        final int bit = strikeBit(userId);
-        strikeFilter[bit >>> 6] |= 1L << bit;
-    }
-
-    private int strikeBit(final long userId)
-    {
-        return (int)StateHasher.mix(userId ^ 0x2545_F491_4F6C_DD1DL) & strikeBitMask;
     }
 
     private boolean isBanned(final long userId, final int venueIndex, final long nowMs)
@@ -739,6 +753,13 @@ public final class Venues
         Arrays.fill(cellHolder, first, last, 0);
         rowCounts.clear(venue.countTable(row), venue.countTableSize);
         venue.rowDay[row] = day;
+    }
+
+    private void markStatus(final Venue venue, final int h, final byte status)
+    {
+        final ReservationTable t = reservations;
+        final int first = venue.cell(venue.calendarRow(t.epochDay[h]), t.resourceIndex[h], t.firstSlot[h]);
+        Arrays.fill(cellStatus, first, first + t.slots[h], status);
     }
 
     private void markSlots(final Venue venue, final int h, final byte status, final int holder)
@@ -835,8 +856,7 @@ public final class Venues
     int newestReservationOf(final long userId)
     {
         linkPending();
-        final long newest = newestByUser.get(userId);
-        return newest == NO_USER_ENTRY ? ReservationTable.NONE : (int)newest;
+        return newestByUser.get(userId);
     }
 
     long nextDeadlineMs()
@@ -875,7 +895,7 @@ public final class Venues
         final ReservationTable t = reservations;
         for (int h = 0; h < t.count; h++)
         {
-            newestByUser.put(t.userId[h], h);
+            newestByUser.put(StateHasher.mix(t.userId[h]), t.userId[h], h);
             final Venue venue = venues[t.venueIndex[h]];
             final int row = venue.calendarRow(t.epochDay[h]);
             if (ReservationTable.occupiesSlots(t.status[h]) && venue.rowDay[row] == t.epochDay[h])
@@ -885,10 +905,7 @@ public final class Venues
             }
         }
         strikes.restoreIndex();
-        for (int s = 0; s < strikes.count; s++)
-        {
-            markMayHaveStrikes(strikes.userId[s]);
-        }
+        strikeFilter.rebuild(strikes);
         nextDeadlineMs = restoredNextDeadlineMs;
     }
 

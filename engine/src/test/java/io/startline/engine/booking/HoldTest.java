@@ -153,6 +153,16 @@ class HoldTest
     }
 
     @Test
+    void aMalformedResourceCodeIsTheAnswerWhateverElseIsWrong()
+    {
+        f.assertRefused(ResultCode.INVALID_ARGUMENT, "resourceCode", () -> f.hold(0, "COURT 1", f.startAt(9), 1));
+        f.assertRefused(ResultCode.INVALID_ARGUMENT, "resourceCode", () -> f.venues.hold(99, 7, "COURT 1", f.startAt(9), 1));
+        f.assertRefused(ResultCode.INVALID_ARGUMENT, "resourceCode", () -> f.venues.hold(99, 0, "", f.startAt(9), 0));
+        f.assertRefused(ResultCode.INVALID_ARGUMENT, "resourceCode", () -> f.hold(7, "COURT 1", f.startAt(9) + 1, 0));
+        assertThat(f.bookingsOf(7).holds()).isEmpty();
+    }
+
+    @Test
     void theUserIdIsOneToTwoToTheFiftyThreeMinusOne()
     {
         for (final long userId : new long[] {0, -1, MAX_USER_ID + 1, Long.MAX_VALUE, Long.MIN_VALUE})
