@@ -5,7 +5,8 @@ import io.startline.engine.codec.ReservationStatus;
 /**
  * Every hold ever placed, as parallel arrays indexed by reservation index (id − 1). A hold and
  * the booking it becomes share the row, so the hold id is also the booking id. Sized once from
- * the limit; nothing here allocates after construction.
+ * the limit; nothing here allocates after construction. Rows are appended and never reused, so
+ * a new row starts as zeros.
  */
 final class ReservationTable
 {

@@ -247,11 +247,11 @@ public final class Venues
         t.slots[h] = slotCount;
         t.status[h] = ReservationTable.HELD;
         t.expiresAt[h] = nowMs + venue.holdTimeoutMs;
-        t.paymentRefHash[h] = 0;
-        t.refundable[h] = false;
+        // A new row is all zeros (rows are never reused): no payment yet, not refundable; its
+        // user's list is set when it is linked, before anything reads it.
+        assert t.paymentRefHash[h] == 0 && !t.refundable[h] : "reservation row " + h + " reused";
         t.previousStrike[h] = ReservationTable.NONE;
         t.nextInHoldQueue[h] = ReservationTable.NONE;
-        t.previousOfUser[h] = ReservationTable.NONE;
         rowCounts.setAt(countEntry, userId, slotsThatDay + slotCount);
         pendingLinks[pendingLinkCount] = h;
         pendingLinkHashes[pendingLinkCount] = userHash;
@@ -831,7 +831,7 @@ public final class Venues
     long paymentRefHash(final DirectBuffer buffer, final int offset, final int length)
     {
         // Never 0, which marks a hold not yet paid.
-        return SipHash.hash(paymentRefKey0, paymentRefKey1, buffer, offset, length) | 1L;
+        return SipHash.hash13(paymentRefKey0, paymentRefKey1, buffer, offset, length) | 1L;
     }
 
     Venue venue(final long venueId)
