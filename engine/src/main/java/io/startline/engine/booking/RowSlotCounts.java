@@ -10,8 +10,9 @@ import java.util.Arrays;
  * hold reads the table of the day it is for: at a release the days being booked are few and
  * their tables stay in cache, where one table of every (user, venue, day) would miss it on
  * every hold. A user is in a row's table while holding or booking slots of it, and leaves it
- * at zero, so a table never holds more users than its row has cells; it is sized at least a
- * quarter larger. Derived state: rebuilt from the reservations on snapshot load.
+ * at zero, so a table never holds more users than its row has cells; it is a quarter larger
+ * and no more, not a power of two, so that the tables of the rows being booked take as little
+ * of the cache as they can. Derived state: rebuilt from the reservations on snapshot load.
  * <p>
  * An entry is {@code userId << 9 | slots}, 0 when empty (user ids are 1 to 2^53 − 1; a day has at
  * most 288 slots).
@@ -25,19 +26,18 @@ final class RowSlotCounts
     private int used;
 
     /**
-     * A row's table is at most 2.5 times its cells (a power of two at least 1.25 times them), so
-     * the engine's calendar limit is always reached before this one.
+     * A row's table is at most 2.25 times its cells (1.25 times them and one), so the engine's
+     * calendar limit is always reached before this one.
      */
     RowSlotCounts(final int maxCalendarSlots)
     {
-        entries = new long[(int)Math.min(Integer.MAX_VALUE - 8, 5L * maxCalendarSlots / 2 + 64)];
+        entries = new long[(int)Math.min(Integer.MAX_VALUE - 8, 9L * maxCalendarSlots / 4 + 64)];
     }
 
-    /** Entries in one row's table, for a row of {@code cellsPerRow} cells: a power of two, at least 1.25 times the cells. */
+    /** Entries in one row's table, for a row of {@code cellsPerRow} cells: 1.25 times them and one, so never full. */
     static int tableSize(final int cellsPerRow)
     {
-        final int wanted = cellsPerRow + cellsPerRow / 4 + 1;
-        return Integer.highestOneBit(wanted - 1) << 1;
+        return cellsPerRow + cellsPerRow / 4 + 1;
     }
 
     boolean hasRoomFor(final long entryCount)
@@ -61,8 +61,7 @@ final class RowSlotCounts
      */
     int find(final int table, final int size, final long userHash, final long userId)
     {
-        final int mask = size - 1;
-        for (int i = (int)userHash & mask; ; i = (i + 1) & mask)
+        for (int i = home(userHash, size); ; i = next(i, size))
         {
             final long entry = entries[table + i];
             if (entry == 0 || entry >>> SLOT_BITS == userId)
@@ -99,11 +98,10 @@ final class RowSlotCounts
     /** Adds {@code delta} (negative when slots are let go) to the user's slots in the row. */
     void add(final int table, final int size, final long userId, final int delta)
     {
-        final int mask = size - 1;
-        int i = home(userId, mask);
+        int i = home(StateHasher.mix(userId), size);
         while (entries[table + i] != 0 && entries[table + i] >>> SLOT_BITS != userId)
         {
-            i = (i + 1) & mask;
+            i = next(i, size);
         }
         final int slots = (int)(entries[table + i] & SLOT_MASK) + delta;
         if (slots < 0 || slots > SLOT_MASK)
@@ -112,7 +110,7 @@ final class RowSlotCounts
         }
         if (slots == 0)
         {
-            remove(table, mask, i);
+            remove(table, size, i);
         }
         else
         {
@@ -140,13 +138,13 @@ final class RowSlotCounts
     }
 
     /** Empties entry {@code hole}, moving later entries of the same probe run back over it. */
-    private void remove(final int table, final int mask, final int slot)
+    private void remove(final int table, final int size, final int slot)
     {
         int hole = slot;
-        for (int i = (slot + 1) & mask; entries[table + i] != 0; i = (i + 1) & mask)
+        for (int i = next(slot, size); entries[table + i] != 0; i = next(i, size))
         {
-            final int home = home(entries[table + i] >>> SLOT_BITS, mask);
-            if (((i - home) & mask) >= ((i - hole) & mask))
+            final int home = home(StateHasher.mix(entries[table + i] >>> SLOT_BITS), size);
+            if (distance(home, i, size) >= distance(hole, i, size))
             {
                 entries[table + hole] = entries[table + i];
                 hole = i;
@@ -155,8 +153,19 @@ final class RowSlotCounts
         entries[table + hole] = 0;
     }
 
-    private static int home(final long userId, final int mask)
+    /** The low half of the hash scaled to the table, which needs no power-of-two size. */
+    private static int home(final long userHash, final int size)
     {
-        return (int)StateHasher.mix(userId) & mask;
+        return (int)(((userHash & 0xFFFF_FFFFL) * size) >>> 32);
+    }
+
+    private static int next(final int i, final int size)
+    {
+        return i + 1 == size ? 0 : i + 1;
+    }
+
+    private static int distance(final int from, final int to, final int size)
+    {
+        return to >= from ? to - from : to + size - from;
     }
 }

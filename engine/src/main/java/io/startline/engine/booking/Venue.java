@@ -55,7 +55,7 @@ final class Venue
 
     /** First cell of this venue in the shared calendar arrays. */
     final int firstCell;
-    /** Where the venue's per-row slot-count tables start, and each one's size (a power of two). */
+    /** Where the venue's per-row slot-count tables start, and each one's size. */
     final int firstCountEntry;
     final int countTableSize;
     final int calendarDays;
