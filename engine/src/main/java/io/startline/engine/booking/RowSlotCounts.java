@@ -1,171 +1,222 @@
 package io.startline.engine.booking;
 
+import io.startline.engine.support.LongHeapSort;
 import io.startline.engine.support.StateHasher;
 
 import java.util.Arrays;
 
 /**
  * Held + booked slots per user and calendar row (one venue's local day), for
- * {@code maxSlotsPerUserPerDay}. Each row has a small open-addressing table of its own, so a
- * hold reads the table of the day it is for: at a release the days being booked are few and
- * their tables stay in cache, where one table of every (user, venue, day) would miss it on
- * every hold. A user is in a row's table while holding or booking slots of it, and leaves it
- * at zero, so a table never holds more users than its row has cells; it is a quarter larger
- * and no more, not a power of two, so that the tables of the rows being booked take as little
- * of the cache as they can. Derived state: rebuilt from the reservations on snapshot load.
+ * {@code maxSlotsPerUserPerDay}. Derived state: rebuilt from the reservations on snapshot load.
  * <p>
- * An entry is {@code userId << 9 | slots}, 0 when empty (user ids are 1 to 2^53 − 1; a day has at
- * most 288 slots).
+ * At a release the rows being booked are hundreds, each hold is for one of them at random, and
+ * whatever a hold reads at random in them must stay in cache among everything else a hold
+ * touches: a table with an entry per user per row (a megabyte for 364 rows of 20 courts) does
+ * not. So each row keeps a log of what its users took and let go, appended to, and a filter of
+ * its users, {@value #FILTER_BITS_PER_CELL} bits a cell: a bit is set for every user who
+ * entered the log. A hold reads the user's bit (the filters of 364 such rows are 100 KiB) and
+ * appends to the log's end (which the row's last hold wrote); most holds are by a user new to
+ * the row, whose bit is clear, so the user's slots there are 0 without a look at the log. A user
+ * whose bit is set, one with slots there or one sharing the bit, is summed over the log.
+ * <p>
+ * A log holds twice its row's cells. When it is full it is compacted: sorted, each user's
+ * entries summed into one, users back at zero dropped, the filter set again from those left.
+ * Users with slots are at most the row's cells, so a compacted log is at most half full.
+ * <p>
+ * A row's region is the log's length, the filter's words, then the log. An entry is
+ * {@code userId << 10 | letGo << 9 | slots}: slots taken, or let go when {@code letGo} is 1
+ * (user ids are 1 to 2^53 − 1; a day has at most 288 slots).
  */
 final class RowSlotCounts
 {
+    static final int FILTER_BITS_PER_CELL = 8;
+
     private static final int SLOT_BITS = 9;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+    private static final long LET_GO = 1L << SLOT_BITS;
+    private static final int USER_SHIFT = SLOT_BITS + 1;
 
     private final long[] entries;
     private int used;
 
     /**
-     * A row's table is at most 2.25 times its cells (1.25 times them and one), so the engine's
-     * calendar limit is always reached before this one.
+     * A row's region is at most 2.125 words a cell and two, so the engine's calendar limit is
+     * always reached before this one.
      */
-    RowSlotCounts(final int maxCalendarSlots)
+    RowSlotCounts(final int maxCalendarSlots, final long maxRows)
     {
-        entries = new long[(int)Math.min(Integer.MAX_VALUE - 8, 9L * maxCalendarSlots / 4 + 64)];
+        final long words = 17L * maxCalendarSlots / 8 + 2 * Math.min(maxRows, maxCalendarSlots) + 64;
+        entries = new long[(int)Math.min(Integer.MAX_VALUE - 8, words)];
     }
 
-    /** Entries in one row's table, for a row of {@code cellsPerRow} cells: 1.25 times them and one, so never full. */
-    static int tableSize(final int cellsPerRow)
+    /** Words of one row's region, for a row of {@code cellsPerRow} cells: its log's length, filter and log. */
+    static int regionLength(final int cellsPerRow)
     {
-        return cellsPerRow + cellsPerRow / 4 + 1;
+        return 1 + filterWords(cellsPerRow) + logCapacity(cellsPerRow);
     }
 
-    boolean hasRoomFor(final long entryCount)
+    boolean hasRoomFor(final long wordCount)
     {
-        return entryCount <= entries.length - used;
+        return wordCount <= entries.length - used;
     }
 
-    /** Reserves the tables of a new venue: {@code entryCount} entries, all empty. */
-    int allocate(final int entryCount)
+    /** Reserves the regions of a new venue's rows: {@code wordCount} words, all empty. */
+    int allocate(final int wordCount)
     {
         final int first = used;
-        used += entryCount;
+        used += wordCount;
         return first;
     }
 
     /**
-     * Where the user is in a row's table, or where the user would go: a hold reads the user's
-     * slots there ({@link #slotsAt}) and then writes them there ({@link #setAt}), one probe for both.
+     * The user's slots in a row.
      *
+     * @param region   the row's region ({@link #allocate}).
      * @param userHash {@code StateHasher.mix(userId)}, which a hold works out once for every table it reads.
      */
-    int find(final int table, final int size, final long userHash, final long userId)
+    int slots(final int region, final int cells, final long userHash, final long userId)
     {
-        for (int i = home(userHash, size); ; i = next(i, size))
+        final int bit = filterBit(cells, userHash);
+        if ((entries[region + 1 + (bit >>> 6)] & (1L << bit)) == 0)
         {
-            final long entry = entries[table + i];
-            if (entry == 0 || entry >>> SLOT_BITS == userId)
-            {
-                return table + i;
-            }
+            return 0;
         }
+        return sum(region, cells, userId);
     }
 
-    /** The slots at an entry {@link #find} answered: 0 where the user is not in the table. */
-    int slotsAt(final int entry)
+    int slots(final int region, final int cells, final long userId)
     {
-        return (int)(entries[entry] & SLOT_MASK);
+        return slots(region, cells, StateHasher.mix(userId), userId);
     }
 
-    /**
-     * Sets the user's slots at the entry {@link #find} answered, with nothing changed in the table
-     * since; at least 1 (a hold adds slots; letting them go is {@link #add}).
-     */
-    void setAt(final int entry, final long userId, final int slots)
+    /** Adds {@code taken} slots (at least 1) to the user's in the row: a hold's. */
+    void take(final int region, final int cells, final long userHash, final long userId, final int taken)
     {
-        if (slots < 1 || slots > SLOT_MASK)
+        if (taken < 1 || taken > SLOT_MASK)
         {
-            throw new IllegalStateException("slots of user " + userId + " in a calendar row would be " + slots);
+            throw new IllegalStateException("user " + userId + " taking " + taken + " slots in a calendar row");
         }
-        entries[entry] = userId << SLOT_BITS | slots;
-    }
-
-    int slots(final int table, final int size, final long userId)
-    {
-        return slotsAt(find(table, size, StateHasher.mix(userId), userId));
+        append(region, cells, userId << USER_SHIFT | taken);
+        final int bit = filterBit(cells, userHash);
+        entries[region + 1 + (bit >>> 6)] |= 1L << bit;
     }
 
     /** Adds {@code delta} (negative when slots are let go) to the user's slots in the row. */
-    void add(final int table, final int size, final long userId, final int delta)
+    void add(final int region, final int cells, final long userId, final int delta)
     {
-        int i = home(StateHasher.mix(userId), size);
-        while (entries[table + i] != 0 && entries[table + i] >>> SLOT_BITS != userId)
+        if (delta > 0)
         {
-            i = next(i, size);
+            take(region, cells, StateHasher.mix(userId), userId, delta);
+            return;
         }
-        final int slots = (int)(entries[table + i] & SLOT_MASK) + delta;
-        if (slots < 0 || slots > SLOT_MASK)
+        final int held = sum(region, cells, userId);
+        if (held + delta < 0 || -delta > SLOT_MASK)
         {
-            throw new IllegalStateException("slots of user " + userId + " in a calendar row would be " + slots);
+            throw new IllegalStateException("slots of user " + userId + " in a calendar row would be " + (held + delta));
         }
-        if (slots == 0)
+        if (delta < 0)
         {
-            remove(table, size, i);
-        }
-        else
-        {
-            entries[table + i] = userId << SLOT_BITS | slots;
+            append(region, cells, userId << USER_SHIFT | LET_GO | -delta);
         }
     }
 
-    void clear(final int table, final int size)
+    /** Empties a row's region, for a later day. */
+    void clear(final int region, final int cells)
     {
-        Arrays.fill(entries, table, table + size, 0);
+        Arrays.fill(entries, region, region + regionLength(cells), 0);
     }
 
-    /** The row's users and slots, in an order-free sum: the same whatever order they came in. */
-    long hash(final int table, final int size)
+    /**
+     * The row's users and slots, in an order-free sum: the same whatever order they came in,
+     * and whatever the log's entries were. Compacts the log first, which changes no count.
+     */
+    long hash(final int region, final int cells)
     {
+        compact(region, cells);
         long sum = 0;
-        for (int i = table; i < table + size; i++)
+        final int log = region + 1 + filterWords(cells);
+        for (int i = log; i < log + (int)entries[region]; i++)
         {
-            if (entries[i] != 0)
-            {
-                sum += StateHasher.mix(entries[i]);
-            }
+            sum += StateHasher.mix(entries[i]);
         }
         return sum;
     }
 
-    /** Empties entry {@code hole}, moving later entries of the same probe run back over it. */
-    private void remove(final int table, final int size, final int slot)
+    private int sum(final int region, final int cells, final long userId)
     {
-        int hole = slot;
-        for (int i = next(slot, size); entries[table + i] != 0; i = next(i, size))
+        final int log = region + 1 + filterWords(cells);
+        final int end = log + (int)entries[region];
+        int slots = 0;
+        for (int i = log; i < end; i++)
         {
-            final int home = home(StateHasher.mix(entries[table + i] >>> SLOT_BITS), size);
-            if (distance(home, i, size) >= distance(hole, i, size))
+            final long entry = entries[i];
+            if (entry >>> USER_SHIFT == userId)
             {
-                entries[table + hole] = entries[table + i];
-                hole = i;
+                slots += (entry & LET_GO) == 0 ? (int)(entry & SLOT_MASK) : -(int)(entry & SLOT_MASK);
             }
         }
-        entries[table + hole] = 0;
+        return slots;
     }
 
-    /** The low half of the hash scaled to the table, which needs no power-of-two size. */
-    private static int home(final long userHash, final int size)
+    private void append(final int region, final int cells, final long entry)
     {
-        return (int)(((userHash & 0xFFFF_FFFFL) * size) >>> 32);
+        if (entries[region] == logCapacity(cells))
+        {
+            compact(region, cells);
+        }
+        final int length = (int)entries[region];
+        entries[region + 1 + filterWords(cells) + length] = entry;
+        entries[region] = length + 1;
     }
 
-    private static int next(final int i, final int size)
+    /**
+     * Sorts the log, so that each user's entries are together, sums each user's into one entry,
+     * drops the users back at zero and sets the filter again from the users left.
+     */
+    private void compact(final int region, final int cells)
     {
-        return i + 1 == size ? 0 : i + 1;
+        final int filter = region + 1;
+        final int log = filter + filterWords(cells);
+        final int end = log + (int)entries[region];
+        LongHeapSort.sort(entries, log, end);
+        Arrays.fill(entries, filter, log, 0);
+        int kept = log;
+        for (int i = log; i < end; )
+        {
+            final long userId = entries[i] >>> USER_SHIFT;
+            int slots = 0;
+            for (; i < end && entries[i] >>> USER_SHIFT == userId; i++)
+            {
+                slots += (entries[i] & LET_GO) == 0 ? (int)(entries[i] & SLOT_MASK) : -(int)(entries[i] & SLOT_MASK);
+            }
+            if (slots < 0 || slots > SLOT_MASK)
+            {
+                throw new IllegalStateException("slots of user " + userId + " in a calendar row are " + slots);
+            }
+            if (slots > 0)
+            {
+                entries[kept++] = userId << USER_SHIFT | slots;
+                final int bit = filterBit(cells, StateHasher.mix(userId));
+                entries[filter + (bit >>> 6)] |= 1L << bit;
+            }
+        }
+        Arrays.fill(entries, kept, end, 0);
+        entries[region] = kept - log;
     }
 
-    private static int distance(final int from, final int to, final int size)
+    /** From the hash's high half, scaled to the filter's size (a multiple of 64, not a power of two). */
+    private static int filterBit(final int cells, final long userHash)
     {
-        return to >= from ? to - from : to + size - from;
+        return (int)(((userHash >>> 32) * (64L * filterWords(cells))) >>> 32);
+    }
+
+    private static int filterWords(final int cells)
+    {
+        return (FILTER_BITS_PER_CELL * cells + 63) >>> 6;
+    }
+
+    private static int logCapacity(final int cells)
+    {
+        return 2 * cells;
     }
 }

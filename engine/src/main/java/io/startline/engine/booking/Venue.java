@@ -55,9 +55,10 @@ final class Venue
 
     /** First cell of this venue in the shared calendar arrays. */
     final int firstCell;
-    /** Where the venue's per-row slot-count tables start, and each one's size. */
+    /** Where the venue's rows' slot-count regions start, a row's cells, and a region's length. */
     final int firstCountEntry;
-    final int countTableSize;
+    final int countCells;
+    private final int countRegionLength;
     final int calendarDays;
     /** The local day each calendar row holds, or {@link #NO_DAY}. */
     final int[] rowDay;
@@ -114,7 +115,8 @@ final class Venue
         name = Arrays.copyOf(spec.name, spec.nameLength);
         this.firstCell = firstCell;
         this.firstCountEntry = firstCountEntry;
-        countTableSize = RowSlotCounts.tableSize(spec.resourceCount * spec.slotsPerDay());
+        countCells = spec.resourceCount * spec.slotsPerDay();
+        countRegionLength = RowSlotCounts.regionLength(countCells);
         calendarDays = spec.calendarDays();
         rowDay = new int[calendarDays];
         Arrays.fill(rowDay, NO_DAY);
@@ -146,15 +148,15 @@ final class Venue
         return Math.floorMod(day, calendarDays);
     }
 
-    /** Entries of all the venue's slot-count tables, one a calendar row. */
+    /** Words of all the venue's slot-count regions, one a calendar row. */
     static long countEntries(final VenueSpec spec)
     {
-        return (long)spec.calendarDays() * RowSlotCounts.tableSize(spec.resourceCount * spec.slotsPerDay());
+        return (long)spec.calendarDays() * RowSlotCounts.regionLength(spec.resourceCount * spec.slotsPerDay());
     }
 
     int countTable(final int row)
     {
-        return firstCountEntry + row * countTableSize;
+        return firstCountEntry + row * countRegionLength;
     }
 
     int cell(final int row, final int resource, final int slot)

@@ -107,7 +107,8 @@ public final class Venues
         cellHolder = new int[context.maxCalendarSlots()];
         cellStatusView = new UnsafeBuffer(cellStatus);
         reservations = new ReservationTable(context.maxReservations());
-        rowCounts = new RowSlotCounts(context.maxCalendarSlots());
+        rowCounts = new RowSlotCounts(context.maxCalendarSlots(),
+            (long)context.maxVenues() * (context.maxReleaseDaysAhead() + 2));
         strikes = new StrikeTable(context.maxReservations());
         newestByUser = new UserHeads(context.maxReservations());
         strikeFilter = new StrikeFilter(context.maxReservations());
@@ -208,10 +209,9 @@ public final class Venues
         }
         final int row = venue.calendarRow(day);
         final boolean rowHoldsDay = venue.rowDay[row] == day;
-        final int countTable = venue.countTable(row);
+        final int countRegion = venue.countTable(row);
         // A row that holds another day has no slots of this one yet.
-        int countEntry = rowHoldsDay ? rowCounts.find(countTable, venue.countTableSize, userHash, userId) : -1;
-        final int slotsThatDay = rowHoldsDay ? rowCounts.slotsAt(countEntry) : 0;
+        final int slotsThatDay = rowHoldsDay ? rowCounts.slots(countRegion, venue.countCells, userHash, userId) : 0;
         if (slotsThatDay + slotCount > venue.maxSlotsPerUserPerDay)
         {
             return reject(ResultCode.LIMIT_REACHED, venueId, "");
@@ -235,7 +235,6 @@ public final class Venues
         if (!rowHoldsDay)
         {
             takeOverRow(venue, row, day);
-            countEntry = rowCounts.find(countTable, venue.countTableSize, userHash, userId);
         }
         final ReservationTable t = reservations;
         final int h = t.count++;
@@ -252,7 +251,7 @@ public final class Venues
         assert t.paymentRefHash[h] == 0 && !t.refundable[h] : "reservation row " + h + " reused";
         t.previousStrike[h] = ReservationTable.NONE;
         t.nextInHoldQueue[h] = ReservationTable.NONE;
-        rowCounts.setAt(countEntry, userId, slotsThatDay + slotCount);
+        rowCounts.take(countRegion, venue.countCells, userHash, userId, slotCount);
         pendingLinks[pendingLinkCount] = h;
         pendingLinkHashes[pendingLinkCount] = userHash;
         if (++pendingLinkCount == LINK_BURST)
@@ -751,7 +750,7 @@ public final class Venues
         final int last = first + venue.resourceCount * venue.slotsPerDay;
         Arrays.fill(cellStatus, first, last, FREE);
         Arrays.fill(cellHolder, first, last, 0);
-        rowCounts.clear(venue.countTable(row), venue.countTableSize);
+        rowCounts.clear(venue.countTable(row), venue.countCells);
         venue.rowDay[row] = day;
     }
 
@@ -781,7 +780,7 @@ public final class Venues
         final ReservationTable t = reservations;
         final Venue venue = venues[t.venueIndex[h]];
         markSlots(venue, h, FREE, 0);
-        rowCounts.add(venue.countTable(venue.calendarRow(t.epochDay[h])), venue.countTableSize, t.userId[h], -t.slots[h]);
+        rowCounts.add(venue.countTable(venue.calendarRow(t.epochDay[h])), venue.countCells, t.userId[h], -t.slots[h]);
         t.status[h] = newStatus;
     }
 
@@ -900,7 +899,7 @@ public final class Venues
             final int row = venue.calendarRow(t.epochDay[h]);
             if (ReservationTable.occupiesSlots(t.status[h]) && venue.rowDay[row] == t.epochDay[h])
             {
-                rowCounts.add(venue.countTable(row), venue.countTableSize, t.userId[h], t.slots[h]);
+                rowCounts.add(venue.countTable(row), venue.countCells, t.userId[h], t.slots[h]);
                 markSlots(venue, h, t.status[h] == ReservationTable.HELD ? HELD : BOOKED, h + 1);
             }
         }
@@ -984,7 +983,7 @@ public final class Venues
             final Venue venue = venues[v];
             for (int row = 0; row < venue.calendarDays; row++)
             {
-                hasher.add(rowCounts.hash(venue.countTable(row), venue.countTableSize));
+                hasher.add(rowCounts.hash(venue.countTable(row), venue.countCells));
             }
         }
         hasher.add(strikes.count);
