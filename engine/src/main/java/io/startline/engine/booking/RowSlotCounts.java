@@ -128,7 +128,9 @@ final class RowSlotCounts
 
     /**
      * The row's users and slots, in an order-free sum: the same whatever order they came in,
-     * and whatever the log's entries were. Compacts the log first, which changes no count.
+     * and whatever the log's entries were. Compacts the log first, which changes no count. Each
+     * user is hashed as {@code userId << 9 | slots}, as the row tables before the logs were, so
+     * the state hash and the snapshots of earlier builds still check.
      */
     long hash(final int region, final int cells)
     {
@@ -137,7 +139,7 @@ final class RowSlotCounts
         final int log = region + 1 + filterWords(cells);
         for (int i = log; i < log + (int)entries[region]; i++)
         {
-            sum += StateHasher.mix(entries[i]);
+            sum += StateHasher.mix((entries[i] >>> USER_SHIFT) << SLOT_BITS | (entries[i] & SLOT_MASK));
         }
         return sum;
     }

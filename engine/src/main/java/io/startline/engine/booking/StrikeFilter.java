@@ -82,7 +82,7 @@ final class StrikeFilter
         words[bit >>> 6] |= 1L << bit;
     }
 
-    /** The hash's high half, where the row tables take their homes from its low bits. */
+    /** The low bits of the hash's high half. */
     private int bit(final long userHash)
     {
         return (int)(userHash >>> 32) & bitMask;

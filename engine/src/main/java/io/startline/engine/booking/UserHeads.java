@@ -59,18 +59,18 @@ final class UserHeads
         for (int slot = home(StateHasher.mix(userId)); ; slot = (slot + 1) & slotMask)
         {
             final long key = pairs[slot << 1];
-            if (key == userId)
-            {
-                return (int)pairs[(slot << 1) + 1];
-            }
             if (key == 0)
             {
                 return NONE;
             }
+            if (key == userId)
+            {
+                return (int)pairs[(slot << 1) + 1];
+            }
         }
     }
 
-    /** Bits of the hash above the row tables' (its low bits), so a user's homes are unrelated. */
+    /** Bits of the hash apart from the strike filter's (its high half). */
     private int home(final long userHash)
     {
         return (int)(userHash >>> 24) & slotMask;

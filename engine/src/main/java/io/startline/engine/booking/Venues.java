@@ -647,6 +647,11 @@ public final class Venues
         }
         for (int r = 0; r < spec.resourceCount; r++)
         {
+            // The adapter checks them too; a hold relies on every court's code being well-formed.
+            if (!Codes.isValid(spec.resourceCode0[r], spec.resourceCode1[r]))
+            {
+                return reject(ResultCode.INVALID_ARGUMENT, 0, "resources.code");
+            }
             for (int other = 0; other < r; other++)
             {
                 if (spec.resourceCode0[other] == spec.resourceCode0[r] && spec.resourceCode1[other] == spec.resourceCode1[r])
@@ -830,7 +835,7 @@ public final class Venues
     long paymentRefHash(final DirectBuffer buffer, final int offset, final int length)
     {
         // Never 0, which marks a hold not yet paid.
-        return SipHash.hash13(paymentRefKey0, paymentRefKey1, buffer, offset, length) | 1L;
+        return SipHash.hash(paymentRefKey0, paymentRefKey1, buffer, offset, length) | 1L;
     }
 
     Venue venue(final long venueId)
@@ -874,9 +879,17 @@ public final class Venues
     {
         final long cells = (long)spec.calendarDays() * spec.resourceCount * spec.slotsPerDay();
         if (venueCount == venues.length || spec.resourceCount > context.maxResourcesPerVenue() ||
+            spec.releaseDaysAhead > context.maxReleaseDaysAhead() ||
             cells > cellStatus.length - cellsUsed || !rowCounts.hasRoomFor(Venue.countEntries(spec)))
         {
             throw new IllegalStateException("snapshot venue " + (venueCount + 1) + " does not fit this engine's limits");
+        }
+        for (int r = 0; r < spec.resourceCount; r++)
+        {
+            if (!Codes.isValid(spec.resourceCode0[r], spec.resourceCode1[r]))
+            {
+                throw new IllegalStateException("snapshot venue " + (venueCount + 1) + " has a malformed resource code");
+            }
         }
         final Venue venue = new Venue(venueCount, spec, cellsUsed, rowCounts.allocate((int)Venue.countEntries(spec)));
         cellsUsed += venue.cellCount();

@@ -4,8 +4,7 @@ import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 
 /**
- * SipHash-2-4: a keyed 64-bit pseudo-random function (Aumasson and Bernstein, 2012), and its
- * lighter SipHash-1-3 ({@link #hash13}).
+ * SipHash-2-4: a keyed 64-bit pseudo-random function (Aumasson and Bernstein, 2012).
  * <p>
  * Used wherever an identifier must not be guessable from its neighbours (voucher codes,
  * check-in codes): without the key, outputs for consecutive inputs look unrelated. Written
@@ -46,29 +45,6 @@ public final class SipHash
      */
     public static long hash(final long k0, final long k1, final DirectBuffer buffer, final int offset, final int length)
     {
-        return hash(k0, k1, buffer, offset, length, 2, 4);
-    }
-
-    /**
-     * SipHash-1-3 of {@code length} bytes of {@code buffer} from {@code offset}: one round a word
-     * and three to finish, the variant Rust's and Python's hash tables key their hashes with. For
-     * a keyed hash of what a caller sent that is never shown to anyone, where it is a third of
-     * the command's time (a payment reference at a confirmation) and 2-4's margin is not needed.
-     */
-    public static long hash13(final long k0, final long k1, final DirectBuffer buffer, final int offset, final int length)
-    {
-        return hash(k0, k1, buffer, offset, length, 1, 3);
-    }
-
-    private static long hash(
-        final long k0,
-        final long k1,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final int compressionRounds,
-        final int finalRounds)
-    {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;
@@ -79,7 +55,7 @@ public final class SipHash
         {
             final long m = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
             v3 ^= m;
-            for (int r = 0; r < compressionRounds; r++)
+            for (int r = 0; r < 2; r++)
             {
                 v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
                 v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
@@ -103,19 +79,13 @@ public final class SipHash
                 last |= ((long)buffer.getByte(wholeWordsEnd + i) & 0xFF) << (8 * i);
             }
         }
-        return finish(v0, v1, v2, v3, last, compressionRounds, finalRounds);
+        return finish(v0, v1, v2, v3, last);
     }
 
     private static long finish(long v0, long v1, long v2, long v3, final long last)
     {
-        return finish(v0, v1, v2, v3, last, 2, 4);
-    }
-
-    private static long finish(
-        long v0, long v1, long v2, long v3, final long last, final int compressionRounds, final int finalRounds)
-    {
         v3 ^= last;
-        for (int i = 0; i < compressionRounds; i++)
+        for (int i = 0; i < 2; i++)
         {
             v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
             v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
@@ -125,7 +95,7 @@ public final class SipHash
         v0 ^= last;
 
         v2 ^= 0xff;
-        for (int i = 0; i < finalRounds; i++)
+        for (int i = 0; i < 4; i++)
         {
             v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
             v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;

@@ -200,7 +200,8 @@ class RowSlotCountsTest
         long sum = 0;
         for (final Map.Entry<Long, Integer> e : slotsByUser.entrySet())
         {
-            sum += StateHasher.mix(e.getKey() << 10 | e.getValue());
+            // Each user as the row tables before the logs hashed it, so earlier snapshots still check.
+            sum += StateHasher.mix(e.getKey() << 9 | e.getValue());
         }
         return sum;
     }
