@@ -759,24 +759,26 @@ public final class Venues
         venue.rowDay[row] = day;
     }
 
+    /** The status of a reservation's cells; their holder stays. */
     private void markStatus(final Venue venue, final int h, final byte status)
     {
-        final ReservationTable t = reservations;
-        final int first = venue.cell(venue.calendarRow(t.epochDay[h]), t.resourceIndex[h], t.firstSlot[h]);
-        Arrays.fill(cellStatus, first, first + t.slots[h], status);
+        final int first = firstCellOf(venue, h);
+        Arrays.fill(cellStatus, first, first + reservations.slots[h], status);
     }
 
     private void markSlots(final Venue venue, final int h, final byte status, final int holder)
     {
+        final int first = firstCellOf(venue, h);
+        Arrays.fill(cellStatus, first, first + reservations.slots[h], status);
+        Arrays.fill(cellHolder, first, first + reservations.slots[h], holder);
+    }
+
+    private int firstCellOf(final Venue venue, final int h)
+    {
         final ReservationTable t = reservations;
         final int row = venue.calendarRow(t.epochDay[h]);
         assert venue.rowDay[row] == t.epochDay[h] : "a live reservation's day left the calendar";
-        final int first = venue.cell(row, t.resourceIndex[h], t.firstSlot[h]);
-        for (int cell = first; cell < first + t.slots[h]; cell++)
-        {
-            cellStatus[cell] = status;
-            cellHolder[cell] = holder;
-        }
+        return venue.cell(row, t.resourceIndex[h], t.firstSlot[h]);
     }
 
     /** A hold or booking lets its slots go: they show FREE again and leave the user's daily count. */

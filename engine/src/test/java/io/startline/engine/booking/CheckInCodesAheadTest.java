@@ -27,7 +27,7 @@ class CheckInCodesAheadTest
         ahead.computeCheckInCodesAhead();
         assertThat(ahead.checkInCodesComputed()).as("no venue, nothing to book").isZero();
 
-        assertThat(ahead.createVenue(spec(), T0)).isEqualTo(ResultCode.OK);
+        assertThat(ahead.createVenue(VenueFixture.spec("A"), T0)).isEqualTo(ResultCode.OK);
         assertThat(ahead.checkInCodesComputed()).as("on the venue's creation").isEqualTo(CodesAhead.PER_COMMAND);
         ahead.computeCheckInCodesAhead();
         assertThat(ahead.checkInCodesComputed()).as("after one idle tick").isEqualTo(RESERVATIONS);
@@ -35,7 +35,7 @@ class CheckInCodesAheadTest
         assertThat(ahead.checkInCodesComputed()).as("never past the reservation limit").isEqualTo(RESERVATIONS);
 
         final Venues onDemand = new Venues(EngineDriver.smallContext().maxReservations(RESERVATIONS));
-        assertThat(onDemand.createVenue(spec(), T0)).isEqualTo(ResultCode.OK);
+        assertThat(onDemand.createVenue(VenueFixture.spec("A"), T0)).isEqualTo(ResultCode.OK);
         for (int b = 0; b < RESERVATIONS; b += 97)
         {
             assertThat(onDemand.checkInCode(b)).as("code of reservation index %d", b).isEqualTo(ahead.checkInCode(b));
@@ -75,24 +75,5 @@ class CheckInCodesAheadTest
     {
         final EngineContext context = EngineDriver.smallContext().maxReservations(RESERVATIONS);
         return new VenueFixture(context, VenueDriver.Venue.standard(2));
-    }
-
-    private static VenueSpec spec()
-    {
-        final VenueSpec spec = new VenueSpec(EngineDriver.smallContext());
-        spec.opensMinuteOfDay = 8 * 60;
-        spec.closesMinuteOfDay = 22 * 60;
-        spec.slotMinutes = 60;
-        spec.priceFen = 5000;
-        spec.releaseDaysAhead = 7;
-        spec.maxSlotsPerUserPerDay = 2;
-        spec.holdTimeoutMs = 600_000;
-        spec.checkInLateMs = 900_000;
-        spec.banDays = 30;
-        spec.resourceCount = 1;
-        spec.resourceCode0[0] = 'A';
-        spec.name[0] = 'V';
-        spec.nameLength = 1;
-        return spec;
     }
 }

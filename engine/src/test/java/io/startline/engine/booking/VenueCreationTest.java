@@ -2,13 +2,10 @@ package io.startline.engine.booking;
 
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
-import io.startline.engine.support.Codes;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.VenueDriver;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 import static io.startline.engine.booking.VenueFixture.DAY;
@@ -100,32 +97,16 @@ class VenueCreationTest
     {
         // What the adapter checks before them: a hold takes a code that names a court as well-formed.
         final Venues venues = new Venues(EngineDriver.smallContext());
-        final VenueSpec spec = new VenueSpec(EngineDriver.smallContext());
-        spec.utcOffsetMinutes = 480;
-        spec.opensMinuteOfDay = 8 * 60;
-        spec.closesMinuteOfDay = 22 * 60;
-        spec.slotMinutes = 60;
-        spec.releaseDaysAhead = 7;
-        spec.maxSlotsPerUserPerDay = 2;
-        spec.holdTimeoutMs = 600_000;
-        spec.banDays = 30;
-        spec.resourceCount = 2;
-        spec.resourceCode0[0] = Codes.word0(code("COURT-1"));
+        final VenueSpec spec = VenueFixture.spec("COURT-1", "COURT-2");
+        // COURT-2's first word moved into its second: a code whose first byte is NUL.
+        spec.resourceCode1[1] = spec.resourceCode0[1];
         spec.resourceCode0[1] = 0;
-        spec.resourceCode1[1] = Codes.word0(code("COURT-2"));
-        spec.nameLength = 1;
-        spec.name[0] = 'x';
         assertThat(venues.createVenue(spec, 0)).isEqualTo(ResultCode.INVALID_ARGUMENT);
         assertThat(venues.rejectedField()).isEqualTo("resources.code");
         assertThat(venues.venueCount()).isZero();
         spec.resourceCode0[1] = spec.resourceCode1[1];
         spec.resourceCode1[1] = 0;
         assertThat(venues.createVenue(spec, 0)).isEqualTo(ResultCode.OK);
-    }
-
-    private static byte[] code(final String text)
-    {
-        return Arrays.copyOf(text.getBytes(StandardCharsets.US_ASCII), Codes.LENGTH);
     }
 
     @Test

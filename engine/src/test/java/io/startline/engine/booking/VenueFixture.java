@@ -2,11 +2,14 @@ package io.startline.engine.booking;
 
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.support.Codes;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.VenueDriver;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +76,34 @@ final class VenueFixture
     static VenueFixture withoutVenue(final EngineContext context)
     {
         return new VenueFixture(context, null, releaseAt(VenueDriver.Venue.standard(1), PLAY_DAY));
+    }
+
+    /**
+     * A valid spec for calling {@link Venues} directly, under {@link EngineDriver#smallContext()}:
+     * UTC, 08:00 to 22:00 in hours, released seven days ahead, these resources' codes.
+     */
+    static VenueSpec spec(final String... resourceCodes)
+    {
+        final VenueSpec spec = new VenueSpec(EngineDriver.smallContext());
+        spec.opensMinuteOfDay = 8 * 60;
+        spec.closesMinuteOfDay = 22 * 60;
+        spec.slotMinutes = 60;
+        spec.priceFen = 5000;
+        spec.releaseDaysAhead = 7;
+        spec.maxSlotsPerUserPerDay = 2;
+        spec.holdTimeoutMs = 600_000;
+        spec.checkInLateMs = 900_000;
+        spec.banDays = 30;
+        spec.resourceCount = resourceCodes.length;
+        for (int r = 0; r < resourceCodes.length; r++)
+        {
+            final byte[] code = Arrays.copyOf(resourceCodes[r].getBytes(StandardCharsets.US_ASCII), Codes.LENGTH);
+            spec.resourceCode0[r] = Codes.word0(code);
+            spec.resourceCode1[r] = Codes.word1(code);
+        }
+        spec.name[0] = 'V';
+        spec.nameLength = 1;
+        return spec;
     }
 
     // ------------------------------------------------------------------ the clock
