@@ -1,0 +1,524 @@
+package io.startline.cluster.client;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.cluster.codecs.EventCode;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.Header;
+import io.startline.cluster.service.EngineService;
+import io.startline.engine.Engine;
+import io.startline.engine.codec.ClusterRequestEncoder;
+import io.startline.engine.codec.ClusterResponseDecoder;
+import io.startline.engine.codec.IdempotentDecoder;
+import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.TakeSnapshotDecoder;
+import io.startline.engine.codec.TickDecoder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway's session with the cluster. Any thread may {@link #submit} a command or query; one
+ * thread of the client's own sends them, reads the answers, and hands each to its handler.
+ * <p>
+ * <b>No outcome is left unknown.</b> Every request stays in flight until its answer arrives or its
+ * deadline passes. When the leader changes, or the session is lost and made anew, every request
+ * still in flight is sent again. That is safe because only requests that may be applied twice
+ * are taken: queries, and commands wrapped with an idempotency key, which the engine's replicated
+ * key table answers with their first result. A request whose deadline passes is handed back as
+ * unanswered, saying whether it was ever sent (then it may have taken effect: the caller retries
+ * with the same key).
+ */
+public final class EngineClusterClient implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EngineClusterClient.class);
+    /** Aeron Cluster's session header on every ingress message. */
+    private static final int SESSION_HEADER_BYTES = AeronCluster.SESSION_HEADER_LENGTH;
+    private static final int REQUEST_PREFIX_BYTES =
+        MessageHeaderEncoder.ENCODED_LENGTH + ClusterRequestEncoder.BLOCK_LENGTH;
+    private static final long KEEP_ALIVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long RECONNECT_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Told the fate of one request, on the client's thread: copy what you keep, do not block. */
+    public interface ReplyHandler
+    {
+        /**
+         * @param sequence the command's engine sequence; 0 for a query.
+         * @param memberId the member that answered, the leader of {@code leadershipTermId}.
+         */
+        void onReply(long sequence, long timestampMs, long leadershipTermId, int memberId, DirectBuffer result,
+            int offset, int length);
+
+        /**
+         * No answer came before the deadline.
+         *
+         * @param sent whether the request reached a leader at least once: if so it may have taken effect.
+         */
+        void onUnanswered(boolean sent);
+    }
+
+    /** What became of a submission. Only {@link #ACCEPTED} is followed by the handler being told. */
+    public enum Submitted
+    {
+        ACCEPTED,
+        /** The queue to the client's thread is full: nothing was taken. */
+        FULL,
+        /** Larger than the ingress channel carries. */
+        TOO_LARGE,
+        /** A command that is not safe to send twice: it has no idempotency key. */
+        NOT_RESEND_SAFE,
+        CLOSED
+    }
+
+    private static final class Request
+    {
+        final byte[] message;
+        final ReplyHandler handler;
+        final long deadlineNs;
+        long correlationId;
+        boolean sent;
+        boolean finished;
+
+        Request(final byte[] message, final ReplyHandler handler, final long deadlineNs)
+        {
+            this.message = message;
+            this.handler = handler;
+            this.deadlineNs = deadlineNs;
+        }
+    }
+
+    private final ClusterClientContext context;
+    private final int maxCommandBytes;
+    private final MediaDriver embeddedDriver;
+    private final Aeron aeron;
+    private final ManyToOneConcurrentArrayQueue<Request> submissions;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final Long2ObjectHashMap<Request> inFlight = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Request> toSend = new ArrayDeque<>();
+    private final ArrayDeque<Request> byDeadline = new ArrayDeque<>();
+    private final UnsafeBuffer outgoing;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ClusterRequestEncoder requestEncoder = new ClusterRequestEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ClusterResponseDecoder responseDecoder = new ClusterResponseDecoder();
+    private final Listener listener = new Listener();
+    private AeronCluster cluster;
+    private AeronCluster.AsyncConnect connecting;
+    private long nextCorrelationId = 1;
+    private long reconnectAtNs;
+    private long lastSendNs;
+    private long lastConnectErrorLogNs;
+
+    private volatile boolean connected;
+    private volatile int leaderMemberId = -1;
+    private volatile long leadershipTermId = -1;
+    private volatile String connectError = "not connected yet";
+    private volatile long requestsSent;
+    private volatile long requestsResent;
+    private volatile long requestsUnanswered;
+    private volatile long sessionsOpened;
+
+    public EngineClusterClient(final ClusterClientContext context)
+    {
+        this.context = context.validate();
+        maxCommandBytes = context.termLength() / 8 - SESSION_HEADER_BYTES - REQUEST_PREFIX_BYTES;
+        outgoing = new UnsafeBuffer(new byte[REQUEST_PREFIX_BYTES + maxCommandBytes]);
+        submissions = new ManyToOneConcurrentArrayQueue<>(context.queueCapacity());
+        embeddedDriver = context.aeronDir() == null ? MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idleStrategy())
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(context.termLength())
+            .ipcTermBufferLength(context.termLength())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .errorHandler(ex -> LOG.warn("cluster client's media driver: {}", ex.toString()))) : null;
+        final String aeronDir = embeddedDriver != null ? embeddedDriver.aeronDirectoryName() :
+            context.aeronDir().toString();
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
+            .errorHandler(ex -> LOG.warn("cluster client: {}", ex.toString())));
+        thread = new Thread(this::run, "startline-cluster-client");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The largest command {@link #submit} takes. */
+    public int maxCommandBytes()
+    {
+        return maxCommandBytes;
+    }
+
+    /**
+     * Hands a command or query to the client's thread; {@code handler} is told its answer, or that none came.
+     */
+    public Submitted submit(final DirectBuffer message, final int offset, final int length, final ReplyHandler handler)
+    {
+        if (!running)
+        {
+            return Submitted.CLOSED;
+        }
+        if (length > maxCommandBytes)
+        {
+            return Submitted.TOO_LARGE;
+        }
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH || !isResendSafe(message, offset))
+        {
+            return Submitted.NOT_RESEND_SAFE;
+        }
+        final byte[] copy = new byte[length];
+        message.getBytes(offset, copy);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.requestTimeoutMs());
+        return submissions.offer(new Request(copy, handler, deadlineNs)) ? Submitted.ACCEPTED : Submitted.FULL;
+    }
+
+    /** Queries, keyed commands, and the commands that change nothing when applied twice (a tick, a snapshot). */
+    static boolean isResendSafe(final DirectBuffer message, final int offset)
+    {
+        final int templateId = message.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return Engine.isQuery(templateId) || templateId == IdempotentDecoder.TEMPLATE_ID ||
+            templateId == TickDecoder.TEMPLATE_ID || templateId == TakeSnapshotDecoder.TEMPLATE_ID;
+    }
+
+    public boolean isConnected()
+    {
+        return connected;
+    }
+
+    /** The leader this gateway talks to, -1 while it has none. */
+    public int leaderMemberId()
+    {
+        return leaderMemberId;
+    }
+
+    public long leadershipTermId()
+    {
+        return leadershipTermId;
+    }
+
+    /** Why the client is not connected, when it is not: the last connect attempt's failure. */
+    public String connectError()
+    {
+        return connectError;
+    }
+
+    public long requestsSent()
+    {
+        return requestsSent;
+    }
+
+    public long requestsResent()
+    {
+        return requestsResent;
+    }
+
+    public long requestsUnanswered()
+    {
+        return requestsUnanswered;
+    }
+
+    public long sessionsOpened()
+    {
+        return sessionsOpened;
+    }
+
+    private void run()
+    {
+        final BackoffIdleStrategy idle = idleStrategy();
+        while (running)
+        {
+            int work = 0;
+            try
+            {
+                work += connect();
+                work += drainSubmissions();
+                work += pollCluster();
+                work += expire();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("cluster client: {}", ex.toString());
+                dropSession();
+            }
+            idle.idle(work);
+        }
+        for (final Request request : inFlight.values())
+        {
+            finishUnanswered(request);
+        }
+        inFlight.clear();
+        Request request;
+        while ((request = submissions.poll()) != null)
+        {
+            finishUnanswered(request);
+        }
+        CloseHelper.quietCloseAll(cluster, connecting);
+    }
+
+    private int connect()
+    {
+        if (cluster != null)
+        {
+            return 0;
+        }
+        final long nowNs = System.nanoTime();
+        if (connecting == null)
+        {
+            if (nowNs < reconnectAtNs)
+            {
+                return 0;
+            }
+            connecting = AeronCluster.asyncConnect(new AeronCluster.Context()
+                .aeron(aeron)
+                .ownsAeronClient(false)
+                .egressListener(listener)
+                .ingressChannel("aeron:udp?term-length=" + context.termLength())
+                .ingressEndpoints(context.members().ingressEndpoints())
+                .egressChannel("aeron:udp?endpoint=" + context.egressEndpoint() + "|term-length=" + context.termLength())
+                .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.connectTimeoutMs()))
+                .credentialsSupplier(new SecretCredentials(context.clusterSecret()))
+                .errorHandler(ex -> LOG.warn("cluster client: {}", ex.toString())));
+        }
+        try
+        {
+            final AeronCluster connectedCluster = connecting.poll();
+            if (connectedCluster == null)
+            {
+                return 1;
+            }
+            connecting = null;
+            onConnected(connectedCluster);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(connecting);
+            connecting = null;
+            reconnectAtNs = nowNs + RECONNECT_DELAY_NS;
+            connectError = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            if (nowNs - lastConnectErrorLogNs > LOG_INTERVAL_NS)
+            {
+                lastConnectErrorLogNs = nowNs;
+                LOG.warn("cluster client: cannot open a session with the cluster ({}): {}",
+                    context.members().ingressEndpoints(), connectError);
+            }
+        }
+        return 1;
+    }
+
+    private void onConnected(final AeronCluster connectedCluster)
+    {
+        cluster = connectedCluster;
+        leaderMemberId = connectedCluster.leaderMemberId();
+        leadershipTermId = connectedCluster.leadershipTermId();
+        connected = true;
+        connectError = null;
+        sessionsOpened++;
+        LOG.info("cluster client: session {} open with leader {} in term {}", connectedCluster.clusterSessionId(),
+            leaderMemberId, leadershipTermId);
+        resendAll();
+    }
+
+    private void dropSession()
+    {
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        connected = false;
+        leaderMemberId = -1;
+        reconnectAtNs = System.nanoTime() + RECONNECT_DELAY_NS;
+    }
+
+    private int drainSubmissions()
+    {
+        return submissions.drain(request ->
+        {
+            request.correlationId = nextCorrelationId++;
+            inFlight.put(request.correlationId, request);
+            toSend.addLast(request);
+            byDeadline.addLast(request);
+        });
+    }
+
+    private int pollCluster()
+    {
+        if (cluster == null)
+        {
+            return 0;
+        }
+        int work = cluster.pollEgress();
+        if (cluster.isClosed())
+        {
+            LOG.warn("cluster client: the session with the cluster closed; opening another");
+            dropSession();
+            return work + 1;
+        }
+        work += send();
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastSendNs > KEEP_ALIVE_INTERVAL_NS && cluster.sendKeepAlive())
+        {
+            lastSendNs = nowNs;
+        }
+        return work;
+    }
+
+    private int send()
+    {
+        int sent = 0;
+        Request request;
+        while ((request = toSend.peekFirst()) != null)
+        {
+            if (request.finished)
+            {
+                toSend.pollFirst();
+                continue;
+            }
+            requestEncoder.wrapAndApplyHeader(outgoing, 0, headerEncoder).correlationId(request.correlationId);
+            outgoing.putBytes(REQUEST_PREFIX_BYTES, request.message);
+            final long result = cluster.offer(outgoing, 0, REQUEST_PREFIX_BYTES + request.message.length);
+            if (result < 0)
+            {
+                if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+                {
+                    dropSession();
+                }
+                break;
+            }
+            toSend.pollFirst();
+            if (request.sent)
+            {
+                requestsResent++;
+            }
+            request.sent = true;
+            requestsSent++;
+            lastSendNs = System.nanoTime();
+            sent++;
+        }
+        return sent;
+    }
+
+    /** After a new leader or a new session: everything unanswered goes again, in the order first sent. */
+    private void resendAll()
+    {
+        toSend.clear();
+        final List<Request> pending = new ArrayList<>(inFlight.values());
+        pending.sort(Comparator.comparingLong(request -> request.correlationId));
+        toSend.addAll(pending);
+    }
+
+    private int expire()
+    {
+        final long nowNs = System.nanoTime();
+        int expired = 0;
+        Request request;
+        while ((request = byDeadline.peekFirst()) != null && (request.finished || request.deadlineNs - nowNs <= 0))
+        {
+            byDeadline.pollFirst();
+            if (!request.finished)
+            {
+                inFlight.remove(request.correlationId);
+                requestsUnanswered++;
+                finishUnanswered(request);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    private static void finishUnanswered(final Request request)
+    {
+        if (!request.finished)
+        {
+            request.finished = true;
+            request.handler.onUnanswered(request.sent);
+        }
+    }
+
+    private final class Listener implements EgressListener
+    {
+        @Override
+        public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
+            final int offset, final int length, final Header header)
+        {
+            if (length < EngineService.RESPONSE_PREFIX_BYTES)
+            {
+                return;
+            }
+            headerDecoder.wrap(buffer, offset);
+            if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+                headerDecoder.templateId() != ClusterResponseDecoder.TEMPLATE_ID)
+            {
+                return;
+            }
+            responseDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                headerDecoder.version());
+            final Request request = inFlight.remove(responseDecoder.correlationId());
+            if (request == null || request.finished)
+            {
+                return;
+            }
+            request.finished = true;
+            request.handler.onReply(responseDecoder.sequence(), responseDecoder.timestampMs(),
+                responseDecoder.leadershipTermId(), responseDecoder.memberId(), buffer,
+                offset + EngineService.RESPONSE_PREFIX_BYTES, length - EngineService.RESPONSE_PREFIX_BYTES);
+        }
+
+        @Override
+        public void onSessionEvent(final long correlationId, final long clusterSessionId, final long leadershipTermId,
+            final int leaderMemberId, final EventCode code, final String detail)
+        {
+            if (code != EventCode.OK)
+            {
+                LOG.warn("cluster client: session event {} from leader {}: {}", code, leaderMemberId, detail);
+            }
+        }
+
+        @Override
+        public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+            final String ingressEndpoints)
+        {
+            EngineClusterClient.this.leaderMemberId = leaderMemberId;
+            EngineClusterClient.this.leadershipTermId = leadershipTermId;
+            LOG.info("cluster client: new leader {} in term {}; re-sending {} requests in flight", leaderMemberId,
+                leadershipTermId, inFlight.size());
+            resendAll();
+        }
+    }
+
+    private static BackoffIdleStrategy idleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        CloseHelper.quietCloseAll(aeron, embeddedDriver);
+    }
+}
