@@ -372,6 +372,16 @@ public final class Engine
     }
 
     /**
+     * Whether a command may travel wrapped with an idempotency key: every domain's commands. A tick
+     * or a snapshot request may not; applied twice, they change nothing anyway.
+     */
+    public static boolean takesIdempotencyKey(final DirectBuffer buffer, final int offset)
+    {
+        return isDomainCommand(buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+    }
+
+    /**
      * Whether a message is a query, judged from its encoded header.
      */
     public static boolean isQuery(final DirectBuffer buffer, final int offset)

@@ -12,13 +12,9 @@ import io.startline.engine.codec.TakeSnapshotEncoder;
 import io.startline.engine.codec.VoucherClaimedDecoder;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.gateway.pipeline.PipelineContext;
-import io.startline.gateway.pipeline.ResultListener;
-import io.startline.gateway.pipeline.SubmitStatus;
+import io.startline.gateway.link.ResultListener;
+import io.startline.gateway.link.SubmitStatus;
 import io.startline.persistence.PersistenceContext;
-import io.startline.persistence.replication.AckMode;
-import io.startline.persistence.replication.NodeRole;
-import io.startline.persistence.replication.Replication;
-import io.startline.persistence.replication.ReplicationContext;
 import io.startline.persistence.journal.SyncPolicy;
 import io.startline.persistence.recovery.RecoveredEngine;
 import org.HdrHistogram.Histogram;
@@ -59,10 +55,6 @@ public final class PipelineBench implements Runnable
 
     @Option(names = "--sync", description = "Journal sync policy: NONE or BATCH (default ${DEFAULT-VALUE})")
     private SyncPolicy sync = SyncPolicy.NONE;
-
-    @Option(names = "--standby", description = "NONE, or a standby in this JVM (own embedded media driver, UDP on " +
-        "localhost) acknowledging SYNC or ASYNC (default ${DEFAULT-VALUE})")
-    private String standby = "NONE";
 
     @Option(names = "--stages", description = "Stage layout: STAGED (a thread a stage) or FUSED (one thread for " +
         "all of them) (default ${DEFAULT-VALUE})")
@@ -112,8 +104,8 @@ public final class PipelineBench implements Runnable
     @Override
     public void run()
     {
-        System.out.printf("pipeline bench: sync %s, stages %s, wait %s, standby %s, producer %s, %d cores, java %s%n",
-            sync, stages, withWait(new PipelineContext().stageLayout(stages)).waitStrategy(), standby, producerWait,
+        System.out.printf("pipeline bench: sync %s, stages %s, wait %s, producer %s, %d cores, java %s%n",
+            sync, stages, withWait(new PipelineContext().stageLayout(stages)).waitStrategy(), producerWait,
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         final Path throughputDir = freshDir("throughput");
         throughput(throughputDir);
@@ -248,49 +240,23 @@ public final class PipelineBench implements Runnable
         long firstSequence;
         volatile CountDownLatch done;
 
-        final Pipeline standbyPipeline;
-
         Node(final Path dataDir, final long snapshotInterval)
         {
-            if ("NONE".equalsIgnoreCase(standby))
-            {
-                standbyPipeline = null;
-                pipeline = startPipeline(dataDir, snapshotInterval, null);
-            }
-            else
-            {
-                final AckMode ackMode = AckMode.valueOf(standby.toUpperCase());
-                final int primaryPort = 40_000 + (int)(System.nanoTime() & 0x3FFF);
-                final int standbyPort = primaryPort + 1;
-                standbyPipeline = startPipeline(dataDir.resolveSibling(dataDir.getFileName() + "-standby"), snapshotInterval,
-                    new Replication(replicationContext(NodeRole.STANDBY, ackMode, standbyPort, primaryPort),
-                        dataDir.resolveSibling(dataDir.getFileName() + "-standby")));
-                pipeline = startPipeline(dataDir, snapshotInterval,
-                    new Replication(replicationContext(NodeRole.PRIMARY, ackMode, primaryPort, standbyPort), dataDir));
-            }
+            pipeline = startPipeline(dataDir, snapshotInterval);
             if (pipeline.recovered().engine().lastSequence() == 0)
             {
                 createDrop();
             }
         }
 
-        private Pipeline startPipeline(final Path dataDir, final long snapshotInterval, final Replication replication)
+        private Pipeline startPipeline(final Path dataDir, final long snapshotInterval)
         {
             return Pipeline.start(
                 withWait(new PipelineContext().stageLayout(stages)).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().maxVouchers(MAX_VOUCHERS).maxRedemptions(1024).maxVenues(1).maxCalendarSlots(1024)
                     .maxReservations(1024).maxEntries(1024).maxGroups(1024).maxEntitlements(1024)
-                    .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L),
-                replication);
-        }
-
-        private ReplicationContext replicationContext(final NodeRole role, final AckMode ackMode, final int listenPort,
-            final int peerPort)
-        {
-            return new ReplicationContext().role(role).ackMode(ackMode).handshakeTimeoutMs(0)
-                .listenChannel(ReplicationContext.udpChannel("localhost:" + listenPort))
-                .peerChannel(ReplicationContext.udpChannel("localhost:" + peerPort));
+                    .codeKey(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L));
         }
 
         private void createDrop()
@@ -423,10 +389,6 @@ public final class PipelineBench implements Runnable
         public void close()
         {
             pipeline.close();
-            if (standbyPipeline != null)
-            {
-                standbyPipeline.close();
-            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.startline.bench.pipeline;
 
 import io.startline.gateway.pipeline.Pipeline;
-import io.startline.gateway.pipeline.SubmitStatus;
+import io.startline.gateway.link.SubmitStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

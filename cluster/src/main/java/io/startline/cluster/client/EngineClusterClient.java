@@ -136,6 +136,8 @@ public final class EngineClusterClient implements AutoCloseable
     private volatile long requestsResent;
     private volatile long requestsUnanswered;
     private volatile long sessionsOpened;
+    private volatile long lastOfferResult;
+    private volatile int requestsInFlight;
 
     public EngineClusterClient(final ClusterClientContext context)
     {
@@ -241,6 +243,19 @@ public final class EngineClusterClient implements AutoCloseable
         return sessionsOpened;
     }
 
+    /** Requests waiting for their answer, as of the client thread's last turn. */
+    public int requestsInFlight()
+    {
+        return requestsInFlight;
+    }
+
+    /** The last ingress offer's result: a position, or why it failed ({@code Publication.errorString}). */
+    public String lastOfferResult()
+    {
+        final long result = lastOfferResult;
+        return result >= 0 ? "ok" : Publication.errorString(result);
+    }
+
     private void run()
     {
         final BackoffIdleStrategy idle = idleStrategy();
@@ -253,6 +268,7 @@ public final class EngineClusterClient implements AutoCloseable
                 work += drainSubmissions();
                 work += pollCluster();
                 work += expire();
+                requestsInFlight = inFlight.size();
             }
             catch (final RuntimeException ex)
             {
@@ -372,7 +388,7 @@ public final class EngineClusterClient implements AutoCloseable
         }
         work += send();
         final long nowNs = System.nanoTime();
-        if (nowNs - lastSendNs > KEEP_ALIVE_INTERVAL_NS && cluster.sendKeepAlive())
+        if (cluster != null && nowNs - lastSendNs > KEEP_ALIVE_INTERVAL_NS && cluster.sendKeepAlive())
         {
             lastSendNs = nowNs;
         }
@@ -393,6 +409,7 @@ public final class EngineClusterClient implements AutoCloseable
             requestEncoder.wrapAndApplyHeader(outgoing, 0, headerEncoder).correlationId(request.correlationId);
             outgoing.putBytes(REQUEST_PREFIX_BYTES, request.message);
             final long result = cluster.offer(outgoing, 0, REQUEST_PREFIX_BYTES + request.message.length);
+            lastOfferResult = result;
             if (result < 0)
             {
                 if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)

@@ -8,9 +8,13 @@ import io.aeron.cluster.service.Cluster;
  */
 public final class ServiceStatus
 {
+    /** A term and its leader, as the log announced them: read together, never one without the other. */
+    public record Leadership(long termId, int leaderMemberId)
+    {
+    }
+
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
-    private volatile int leaderMemberId = -1;
-    private volatile long leadershipTermId = -1;
+    private volatile Leadership leadership = new Leadership(-1, -1);
     private volatile long appliedSequence;
     private volatile long engineTimeMs;
     private volatile long logPosition;
@@ -46,8 +50,7 @@ public final class ServiceStatus
 
     void onLeadershipTerm(final long termId, final int leaderId)
     {
-        leadershipTermId = termId;
-        leaderMemberId = leaderId;
+        leadership = new Leadership(termId, leaderId);
     }
 
     void onSnapshot(final long sequence, final long stateHash, final long position, final long durationNs,
@@ -86,14 +89,10 @@ public final class ServiceStatus
         return role;
     }
 
-    public int leaderMemberId()
+    /** The latest term this member's log has reached, and the leader the log names for it. */
+    public Leadership leadership()
     {
-        return leaderMemberId;
-    }
-
-    public long leadershipTermId()
-    {
-        return leadershipTermId;
+        return leadership;
     }
 
     public long appliedSequence()

@@ -5,8 +5,8 @@ import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RejectedDecoder;
-import io.startline.gateway.pipeline.ResultListener;
-import io.startline.gateway.pipeline.SubmitStatus;
+import io.startline.gateway.link.ResultListener;
+import io.startline.gateway.link.SubmitStatus;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import org.agrona.DirectBuffer;
@@ -30,8 +30,13 @@ public final class ApiRequest
     final Caller caller;
     final byte[] body;
     final long startNs;
-    /** Null unless the request is a POST with an {@code Idempotency-Key}. */
-    final Idempotency.Tag idempotency;
+    /**
+     * Null unless the request is a POST with an {@code Idempotency-Key}, or a write the gateway keyed
+     * itself because its link re-sends ({@link #mintedKey}).
+     */
+    Idempotency.Tag idempotency;
+    /** The key the gateway gave a write that came without one; null otherwise. */
+    private String mintedKey;
     private final HttpApi api;
     private JsonBody json;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -123,7 +128,14 @@ public final class ApiRequest
     {
         UnsafeBuffer buffer = api.scratch();
         int length = encoder.encode(buffer);
-        if (idempotency != null && !Engine.isQuery(buffer, 0))
+        final boolean write = !Engine.isQuery(buffer, 0);
+        final boolean keyable = write && Engine.takesIdempotencyKey(buffer, 0);
+        if (keyable && idempotency == null && api.link().keysEveryWrite())
+        {
+            mintedKey = Idempotency.mintKey();
+            idempotency = Idempotency.Tag.of(Idempotency.scopedKey(caller, route, mintedKey), body);
+        }
+        if (idempotency != null && keyable)
         {
             final UnsafeBuffer keyed = api.keyedScratch();
             final int prefix = idempotent.wrapAndApplyHeader(keyed, 0, headerEncoder)
@@ -135,23 +147,40 @@ public final class ApiRequest
             buffer = keyed;
             length += prefix;
         }
-        final SubmitStatus status = api.pipeline().submit(buffer, 0, length, new ResultListener()
+        final SubmitStatus status = api.link().submit(buffer, 0, length, new ResultListener()
         {
+            private long leadershipTermId = -1;
+            private int leaderMemberId = -1;
+
+            @Override
+            public void onLeader(final long termId, final int memberId)
+            {
+                leadershipTermId = termId;
+                leaderMemberId = memberId;
+            }
+
             @Override
             public void onResult(final long sequence, final long timestampMs, final DirectBuffer result,
                 final int offset, final int resultLength)
             {
                 final byte[] copy = new byte[resultLength];
                 result.getBytes(offset, copy);
-                exchange.getIoThread().execute(() -> ApiRequest.this.onResult(copy, handler, refusal));
+                final long termId = leadershipTermId;
+                final int memberId = leaderMemberId;
+                exchange.getIoThread().execute(() ->
+                {
+                    if (termId >= 0)
+                    {
+                        api.describeLeader(exchange, termId, memberId, sequence);
+                    }
+                    ApiRequest.this.onResult(copy, handler, refusal);
+                });
             }
 
             @Override
-            public void onAbandoned(final long sequence)
+            public void onUnanswered(final boolean sent)
             {
-                exchange.getIoThread().execute(() -> api.finish(ApiRequest.this, Reply.error(new ApiException(503,
-                    "NOT_PRIMARY", "this node stopped being primary before its standby had this write; it did not " +
-                    "take effect: send it to the new primary", null))));
+                exchange.getIoThread().execute(() -> ApiRequest.this.onUnanswered(sent, write));
             }
         });
         switch (status)
@@ -163,13 +192,29 @@ public final class ApiRequest
                 "the node is at capacity; nothing was accepted, retry shortly", null);
             case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the journal takes", null);
             case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down or stopped", null);
-            case NOT_PRIMARY -> throw new ApiException(503, "NOT_PRIMARY",
-                "this node is not the primary; nothing was accepted: send writes to the primary", null);
-            case STANDBY_UNAVAILABLE -> throw new ApiException(503, "STANDBY_UNAVAILABLE",
-                "the standby is not acknowledging and this node only acknowledges replicated writes; nothing was " +
-                "accepted, retry shortly", null);
             case MALFORMED -> throw new IllegalStateException("the gateway encoded a malformed command");
         }
+    }
+
+    /**
+     * No leader answered in time. A write that reached one may have taken effect: the caller must
+     * retry with the same key to learn which (never a false 2xx or 409). One that never left the
+     * gateway did not, and neither did a query.
+     */
+    private void onUnanswered(final boolean sent, final boolean write)
+    {
+        if (!sent || !write)
+        {
+            api.finish(this, Reply.error(new ApiException(503, "NO_LEADER", "no cluster leader answered in time; " +
+                (write ? "the write was not sent and did not take effect" : "nothing was read") + ": retry shortly",
+                null)));
+            return;
+        }
+        final String key = mintedKey != null ? mintedKey :
+            exchange.getRequestHeaders().getFirst(HttpApi.IDEMPOTENCY_KEY);
+        api.finishUnknown(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", "the cluster changed leader " +
+            "and no leader confirmed this write in time; it may or may not have taken effect: retry with the same " +
+            "Idempotency-Key (" + key + ") to get its one outcome", "Idempotency-Key")), key);
     }
 
     public void reply(final Reply reply)

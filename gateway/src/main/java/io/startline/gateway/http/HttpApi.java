@@ -1,16 +1,13 @@
 package io.startline.gateway.http;
 
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
-import io.startline.gateway.pipeline.Pipeline;
-import io.startline.persistence.replication.NodeRole;
-import io.startline.persistence.replication.Replication;
+import io.startline.gateway.link.EngineLink;
+import io.startline.gateway.link.NodeStatus;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
@@ -33,21 +30,24 @@ import java.util.Set;
 
 /**
  * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
- * (token, role, rate, size, type, idempotency) and submitted to the pipeline; the answer is
- * written when the responder hands the result back. {@code /health} and {@code /metrics}
- * need no token.
+ * (token, role, rate, size, type, idempotency) and submitted to the engine's link (the single
+ * node's pipeline, or a gateway's cluster session); the answer is written when the result comes
+ * back. {@code /health} and {@code /metrics} need no token and say what {@link NodeStatus} says.
  */
 public final class HttpApi implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
-    private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
+    static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
+    private static final HttpString EPOCH_HEADER = new HttpString("Startline-Epoch");
+    private static final HttpString LEADER_HEADER = new HttpString("Startline-Leader");
+    private static final HttpString SEQUENCE_HEADER = new HttpString("Startline-Sequence");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
     private static final int KEYED_PREFIX_BYTES = MessageHeaderEncoder.ENCODED_LENGTH + IdempotentEncoder.BLOCK_LENGTH;
-    /** A lone node is primary in the first epoch; promotion raises it once a standby exists. */
 
     private final GatewayContext context;
-    private final Pipeline pipeline;
+    private final EngineLink link;
+    private final NodeStatus status;
     private final Tokens tokens;
     private final RoutingHandler routes = new RoutingHandler();
     private final RateLimiter rateLimiter;
@@ -61,11 +61,18 @@ public final class HttpApi implements AutoCloseable
     private Undertow server;
     private volatile boolean accepting = true;
 
-    public HttpApi(final GatewayContext context, final Pipeline pipeline, final Tokens tokens, final int maxCommandBytes)
+    /**
+     * @param link   how requests reach the engine; null for a process that serves only {@code /health} and
+     *               {@code /metrics} (a cluster member).
+     * @param tokens null with no link: no route needs one.
+     */
+    public HttpApi(final GatewayContext context, final EngineLink link, final NodeStatus status, final Tokens tokens)
     {
         this.context = context.validate();
-        this.pipeline = pipeline;
+        this.link = link;
+        this.status = status;
         this.tokens = tokens;
+        final int maxCommandBytes = link == null ? 0 : link.maxCommandBytes();
         rateLimiter = new RateLimiter(context.rateLimitPerSecond(), context.rateLimitBurst());
         idempotency = new Idempotency(context.idempotencyKeys(), Duration.ofDays(1));
         scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes]));
@@ -76,34 +83,7 @@ public final class HttpApi implements AutoCloseable
             .help("From the request read to the answer written, by route").labelNames("route")
             .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
             .register(registry);
-        GaugeWithCallback.builder().name("startline_pipeline_sequence")
-            .help("The last command the engine applied").callback(cb -> cb.call(pipeline.appliedSequence()))
-            .register(registry);
-        GaugeWithCallback.builder().name("startline_journal_sequence")
-            .help("The last command known to be in the journal").callback(cb -> cb.call(pipeline.journaledSequence()))
-            .register(registry);
-        GaugeWithCallback.builder().name("startline_journal_lag")
-            .help("Commands applied by the engine but not yet known journaled")
-            .callback(cb -> cb.call(Math.max(0, pipeline.appliedSequence() - pipeline.journaledSequence())))
-            .register(registry);
-        GaugeWithCallback.builder().name("startline_ring_occupancy")
-            .help("Ring slots taken and not yet answered").callback(cb -> cb.call(pipeline.ringOccupancy()))
-            .register(registry);
-        GaugeWithCallback.builder().name("startline_idempotency_keys")
-            .help("Idempotency keys the engine remembers with their first answers")
-            .callback(cb -> cb.call(pipeline.idempotencyKeysHeld())).register(registry);
-        CounterWithCallback.builder().name("startline_idempotency_keys_evicted_early")
-            .help("Idempotency keys forgotten before their keep time because maxIdempotencyKeys or " +
-                "idempotencyResultBytes was reached: raise them if this grows")
-            .callback(cb -> cb.call(pipeline.idempotencyKeysEvictedEarly())).register(registry);
-        GaugeWithCallback.builder().name("startline_ring_size")
-            .help("Ring slots in all").callback(cb -> cb.call(pipeline.ringSize())).register(registry);
-
-        final Replication replication = pipeline.replication();
-        if (replication != null)
-        {
-            registerReplicationMetrics(replication);
-        }
+        status.registerMetrics(registry);
         routes.get("/health", this::health);
         routes.get("/metrics", this::metrics);
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
@@ -111,40 +91,6 @@ public final class HttpApi implements AutoCloseable
         routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
             "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath(),
             null)), null, System.nanoTime()));
-    }
-
-    private void registerReplicationMetrics(final Replication replication)
-    {
-        GaugeWithCallback.builder().name("startline_replication_primary")
-            .help("1 while this node is the primary, 0 as a standby or fenced")
-            .callback(cb -> cb.call(replication.role() == NodeRole.PRIMARY ? 1 : 0)).register(registry);
-        GaugeWithCallback.builder().name("startline_replication_fenced")
-            .help("1 once this node learned of a newer epoch and stopped taking writes")
-            .callback(cb -> cb.call(replication.role() == NodeRole.FENCED ? 1 : 0)).register(registry);
-        GaugeWithCallback.builder().name("startline_replication_epoch")
-            .help("This node's epoch").callback(cb -> cb.call(replication.epoch())).register(registry);
-        GaugeWithCallback.builder().name("startline_replication_lag_commands")
-            .help("Commands the standby lacks (on a primary) or this standby lacks (on a standby)")
-            .callback(cb -> cb.call(replication.lagCommands())).register(registry);
-        GaugeWithCallback.builder().name("startline_replication_connected")
-            .help("1 while the standby is live (primary) or the primary is being followed (standby)")
-            .callback(cb -> cb.call(switch (replication.connectionState())
-            {
-                case "LIVE", "FOLLOWING" -> 1;
-                default -> 0;
-            })).register(registry);
-        GaugeWithCallback.builder().name("startline_replication_writes_refused")
-            .help("1 while a sync primary refuses writes because its standby is not acknowledging")
-            .callback(cb -> cb.call(replication.writesRefused() ? 1 : 0)).register(registry);
-        GaugeWithCallback.builder().name("startline_replication_async_fallback")
-            .help("1 while a sync primary acknowledges without its standby (fallback policy)")
-            .callback(cb -> cb.call(replication.fellBackToAsync() ? 1 : 0)).register(registry);
-        CounterWithCallback.builder().name("startline_replication_standby_lost")
-            .help("Times a sync primary started refusing writes for want of its standby")
-            .callback(cb -> cb.call(replication.standbyLostCount())).register(registry);
-        CounterWithCallback.builder().name("startline_replication_async_fallbacks")
-            .help("Times a sync primary fell back to async for want of its standby")
-            .callback(cb -> cb.call(replication.asyncFallbackCount())).register(registry);
     }
 
     /** Adds an API route. Roles empty: any valid token. */
@@ -196,9 +142,9 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
-    Pipeline pipeline()
+    EngineLink link()
     {
-        return pipeline;
+        return link;
     }
 
     UnsafeBuffer scratch()
@@ -283,7 +229,7 @@ public final class HttpApi implements AutoCloseable
                     throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to " +
                         MAX_IDEMPOTENCY_KEY_CHARS + " characters");
                 }
-                tag = Idempotency.Tag.of(caller.scope() + " " + spec.label() + " " + key, body);
+                tag = Idempotency.Tag.of(Idempotency.scopedKey(caller, spec, key), body);
                 final Idempotency.Entry first = idempotency.claim(tag);
                 if (first != null)
                 {
@@ -319,6 +265,36 @@ public final class HttpApi implements AutoCloseable
     void finish(final ApiRequest request, final Reply reply)
     {
         finishKeyed(request.exchange, request.route, request.idempotency, reply, request.startNs);
+    }
+
+    /**
+     * A cluster gateway's answers say which leader gave them: its term ({@code Startline-Epoch}), its
+     * member id ({@code Startline-Leader}) and the command's engine sequence ({@code Startline-Sequence},
+     * 0 for a read). Operators see whom a gateway talks to; the failover tests check that one term
+     * never had two leaders and that no old leader acknowledged past a new one.
+     */
+    void describeLeader(final HttpServerExchange exchange, final long leadershipTermId, final int memberId,
+        final long sequence)
+    {
+        if (!exchange.isResponseStarted())
+        {
+            exchange.getResponseHeaders().put(EPOCH_HEADER, leadershipTermId)
+                .put(LEADER_HEADER, memberId)
+                .put(SEQUENCE_HEADER, sequence);
+        }
+    }
+
+    /**
+     * Finishes a write whose outcome no leader told: the answer names the key a retry must carry,
+     * the caller's own or the one the gateway gave the request.
+     */
+    void finishUnknown(final ApiRequest request, final Reply reply, final String key)
+    {
+        if (!request.exchange.isResponseStarted())
+        {
+            request.exchange.getResponseHeaders().put(IDEMPOTENCY_KEY, key);
+        }
+        finish(request, reply);
     }
 
     private void finishKeyed(final HttpServerExchange exchange, final RouteSpec spec, final Idempotency.Tag tag,
@@ -358,23 +334,9 @@ public final class HttpApi implements AutoCloseable
 
     private void health(final HttpServerExchange exchange)
     {
-        final Replication replication = pipeline.replication();
-        final var body = Json.object()
-            .put("status", pipeline.fault() == null ? "UP" : "DOWN")
-            .put("role", replication == null || replication.role() == NodeRole.PRIMARY ? "primary" : "standby")
-            .put("epoch", replication == null ? 1 : replication.epoch())
-            .put("sequence", pipeline.appliedSequence());
-        if (replication != null)
-        {
-            body.putObject("replication")
-                .put("state", replication.connectionState())
-                .put("ackMode", replication.ackMode().name())
-                .put("lagCommands", replication.lagCommands())
-                .put("standbyAckedSequence", replication.standbyAckedSequence())
-                .put("writesRefused", replication.writesRefused())
-                .put("fellBackToAsync", replication.fellBackToAsync());
-        }
-        send(exchange, Reply.json(pipeline.fault() == null ? 200 : 503, body), null, System.nanoTime());
+        final var body = Json.object().put("status", status.isUp() ? "UP" : "DOWN");
+        status.describe(body);
+        send(exchange, Reply.json(status.isUp() ? 200 : 503, body), null, System.nanoTime());
     }
 
     private void metrics(final HttpServerExchange exchange) throws IOException

@@ -47,6 +47,23 @@ final class Idempotency
 
     private final Cache<String, Entry> entries;
 
+    /** A key as the caller, the route and the key itself scope it: the same key elsewhere is another key. */
+    static String scopedKey(final Caller caller, final RouteSpec route, final String key)
+    {
+        return caller.scope() + " " + route.label() + " " + key;
+    }
+
+    /**
+     * A key for a write that came without one, where every write needs one (a cluster gateway):
+     * 128 random bits, in the form a client may send back as its {@code Idempotency-Key}.
+     */
+    static String mintKey()
+    {
+        final byte[] bytes = new byte[16];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
+        return "gw-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     Idempotency(final long maxKeys, final Duration keep)
     {
         entries = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterWrite(keep).build();

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
@@ -27,6 +26,62 @@ final class NodeKey
     private NodeKey(final byte[] key)
     {
         this.key = key;
+    }
+
+    /**
+     * A key made ahead, by {@code startline keygen}: every member of a cluster and every gateway reads
+     * the same one, since codes and person keys must agree wherever they are made.
+     *
+     * @throws IllegalArgumentException when the file is missing or not a key.
+     */
+    static NodeKey load(final Path file)
+    {
+        try
+        {
+            final byte[] key = Files.readAllBytes(file);
+            if (key.length != BYTES)
+            {
+                throw new IllegalArgumentException(file + " is not a node key (" + key.length + " bytes, " + BYTES +
+                    " expected; make one with startline keygen)");
+            }
+            return new NodeKey(key);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read the node key " + file + ": " + ex.getMessage());
+        }
+    }
+
+    /** Writes a new random key to {@code file}, owner-only; an existing file is never overwritten. */
+    static void create(final Path file)
+    {
+        final byte[] key = new byte[BYTES];
+        new SecureRandom().nextBytes(key);
+        writeOwnerOnly(file, key);
+    }
+
+    static void writeOwnerOnly(final Path file, final byte[] content)
+    {
+        try
+        {
+            if (Files.exists(file))
+            {
+                throw new IllegalArgumentException(file + " exists already: keys are never overwritten");
+            }
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
+            {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            else
+            {
+                Files.createFile(file);
+            }
+            Files.write(file, content, StandardOpenOption.WRITE);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot write " + file + ": " + ex.getMessage());
+        }
     }
 
     static NodeKey loadOrCreate(final Path dataDir)
@@ -66,19 +121,6 @@ final class NodeKey
     }
 
     /** A second key for person IDs, derived so it never equals the code key. */
-    /** A fingerprint of the key (never the key): a primary and its standby must have the same one. */
-    long fingerprint()
-    {
-        try
-        {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key)).getLong();
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-        }
-    }
-
     byte[] personKeySecret()
     {
         try

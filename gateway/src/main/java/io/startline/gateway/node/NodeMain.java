@@ -1,16 +1,11 @@
 package io.startline.gateway.node;
 
-import io.startline.engine.EngineContext;
 import io.startline.gateway.http.GatewayContext;
 import io.startline.gateway.http.Role;
 import io.startline.gateway.http.Tokens;
 import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.SyncPolicy;
-import io.startline.persistence.replication.AckMode;
-import io.startline.persistence.replication.NodeRole;
-import io.startline.persistence.replication.ReplicationContext;
-import io.startline.persistence.replication.StandbyLostPolicy;
 import io.startline.verifier.BallotVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -34,15 +26,16 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The node's command line: {@code serve}, {@code demo}, {@code token}, {@code promote}, {@code verify-draw}.
- * Every option of {@code serve} can also come from the environment ({@code STARTLINE_PORT},
- * {@code STARTLINE_DATA_DIR}, …) or a properties file given by {@code --config}; a flag wins
- * over the environment, which wins over the file.
+ * The command line: {@code serve} and {@code demo} (a single node), {@code cluster-node} and
+ * {@code gateway} (the cluster's two kinds of process), {@code keygen}, {@code token},
+ * {@code verify-draw}. Every option can also come from the environment
+ * ({@code STARTLINE_PORT}, {@code STARTLINE_DATA_DIR}, …) or a properties file given by
+ * {@code --config}; a flag wins over the environment, which wins over the file.
  */
 @Command(name = "startline", mixinStandardHelpOptions = true, version = "startline 0.1.0",
     description = "The Startline node: registration, ballots, venue booking and vouchers.",
-    subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, NodeMain.Token.class, NodeMain.Promote.class,
-        NodeMain.VerifyDraw.class})
+    subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, ClusterCommands.ClusterNode.class,
+        ClusterCommands.Gateway.class, ClusterCommands.Keygen.class, NodeMain.Token.class, NodeMain.VerifyDraw.class})
 public final class NodeMain
 {
     private NodeMain()
@@ -57,10 +50,27 @@ public final class NodeMain
         java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
         final CommandLine commandLine = new CommandLine(new NodeMain());
         commandLine.setDefaultValueProvider(new Defaults(args));
+        commandLine.setExecutionExceptionHandler(NodeMain::oneLine);
         System.exit(commandLine.execute(args));
     }
 
-    /** The options a running node takes, shared by serve and demo. */
+    /**
+     * A mistake in the configuration or the environment (a bad value, a port in use, a directory
+     * another process holds) is one line on standard error and exit code 1, never a stack trace.
+     */
+    private static int oneLine(final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parsed)
+    {
+        Throwable cause = ex;
+        while ((cause instanceof UncheckedIOException || cause.getMessage() == null) && cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        commandLine.getErr().println(commandLine.getCommandName() + ": " +
+            (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+        return 1;
+    }
+
+    /** The options a single node takes, shared by serve and demo. */
     static class NodeOptions
     {
         @Option(names = "--config", paramLabel = "FILE", description = "a properties file: port=8080, data-dir=…")
@@ -87,32 +97,9 @@ public final class NodeMain
             "(default ${DEFAULT-VALUE})", defaultValue = "1000000")
         long snapshotInterval;
 
-        @Option(names = "--role", description = "with a peer: PRIMARY or STANDBY (default ${DEFAULT-VALUE})",
-            defaultValue = "PRIMARY")
-        NodeRole role;
-
-        @Option(names = "--replication-peer", paramLabel = "HOST:PORT",
-            description = "the peer node's replication endpoint (UDP); replication is off without it")
-        String replicationPeer;
-
-        @Option(names = "--replication-listen", paramLabel = "HOST:PORT",
-            description = "this node's replication endpoint (UDP), required with a peer")
-        String replicationListen;
-
-        @Option(names = "--ack", description = "SYNC (answer after the standby has a write) or ASYNC " +
-            "(default ${DEFAULT-VALUE})", defaultValue = "SYNC")
-        AckMode ack;
-
-        @Option(names = "--standby-lost", description = "what SYNC does when the standby stops acknowledging: " +
-            "REFUSE_WRITES (503) or FALL_BACK_TO_ASYNC (default ${DEFAULT-VALUE})", defaultValue = "REFUSE_WRITES")
-        StandbyLostPolicy standbyLost;
-
-        @Option(names = "--sync-timeout-ms", description = "how long SYNC waits for the standby before the " +
-            "--standby-lost policy applies (default ${DEFAULT-VALUE})", defaultValue = "2000")
-        long syncTimeoutMs;
-
-        @Option(names = "--aeron-dir", description = "an external media driver's directory (default: an embedded driver)")
-        Path aeronDir;
+        @Option(names = "--limits", description = "the engine's limits: DEFAULT or SMALL (default ${DEFAULT-VALUE})",
+            defaultValue = "DEFAULT")
+        LimitsProfile limits;
 
         StartlineNode start(final String secret)
         {
@@ -121,33 +108,12 @@ public final class NodeMain
                 new GatewayContext().port(port).host(host),
                 new PipelineContext().snapshotIntervalCommands(snapshotInterval),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
-                new EngineContext().codeKey(key.part(0), key.part(1)),
-                replication(key), secret, key.personKeySecret());
-        }
-
-        private ReplicationContext replication(final NodeKey key)
-        {
-            if (replicationPeer == null)
-            {
-                return null;
-            }
-            if (replicationListen == null)
-            {
-                throw new IllegalArgumentException("--replication-listen is required with --replication-peer");
-            }
-            return new ReplicationContext()
-                .role(role)
-                .listenChannel(ReplicationContext.udpChannel(replicationListen))
-                .peerChannel(ReplicationContext.udpChannel(replicationPeer))
-                .ackMode(ack)
-                .standbyLostPolicy(standbyLost)
-                .syncTimeoutMs(syncTimeoutMs)
-                .aeronDir(aeronDir)
-                .nodeKeyFingerprint(key.fingerprint());
+                limits.engineContext().codeKey(key.part(0), key.part(1)),
+                secret, key.personKeySecret());
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the node until stopped.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs a single node until stopped.")
     static final class Serve extends NodeOptions implements java.util.concurrent.Callable<Integer>
     {
         @Override
@@ -158,13 +124,14 @@ public final class NodeMain
                 throw new CommandLine.ParameterException(new CommandLine(this),
                     "a JWT secret is required: --jwt-secret or STARTLINE_JWT_SECRET (at least 32 bytes)");
             }
-            runUntilStopped(start(jwtSecret));
+            final StartlineNode node = start(jwtSecret);
+            runUntilStopped(node::close);
             return 0;
         }
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the node on a local data directory with sample data and prints tokens and example calls.")
+        description = "Runs a single node on a local data directory with sample data and prints tokens and example calls.")
     static final class Demo extends NodeOptions implements java.util.concurrent.Callable<Integer>
     {
         @Override
@@ -174,7 +141,7 @@ public final class NodeMain
             final StartlineNode node = start(secret);
             final DemoData.Created created = DemoData.createIfEmpty(node);
             DemoData.printWelcome(node, created, secret, jwtSecret == null);
-            runUntilStopped(node);
+            runUntilStopped(node::close);
             return 0;
         }
     }
@@ -215,33 +182,6 @@ public final class NodeMain
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = "Promotes a standby to primary in a new epoch (POST /api/admin/promote).")
-    static final class Promote implements java.util.concurrent.Callable<Integer>
-    {
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the standby (default ${DEFAULT-VALUE})")
-        URI url;
-
-        @Option(names = "--jwt-secret", required = true, description = "the node's secret, for an admin token " +
-            "(env STARTLINE_JWT_SECRET)")
-        String jwtSecret;
-
-        @Override
-        public Integer call() throws IOException, InterruptedException
-        {
-            final String token = new Tokens(jwtSecret).mint(Role.ADMIN, 1, 0, 0, Instant.now().plus(Duration.ofMinutes(5)));
-            final HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(url.resolve("/api/admin/promote"))
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-            System.out.println(response.statusCode() + " " + response.body());
-            return response.statusCode() == 200 ? 0 : 1;
-        }
-    }
-
     @Command(name = "verify-draw", description = "Recomputes a published draw and checks the results export " +
         "(the ballot verifier: verify-draw --help lists its options).")
     static final class VerifyDraw implements java.util.concurrent.Callable<Integer>
@@ -256,12 +196,13 @@ public final class NodeMain
         }
     }
 
-    private static void runUntilStopped(final StartlineNode node) throws InterruptedException
+    /** Blocks until SIGTERM or Ctrl-C, then runs {@code stop} once. */
+    static void runUntilStopped(final Runnable stop) throws InterruptedException
     {
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
-            node.close();
+            stop.run();
             stopped.countDown();
         }, "startline-shutdown"));
         stopped.await();

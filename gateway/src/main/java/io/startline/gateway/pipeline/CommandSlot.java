@@ -1,5 +1,6 @@
 package io.startline.gateway.pipeline;
 
+import io.startline.gateway.link.ResultListener;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -13,8 +14,6 @@ final class CommandSlot
 {
     static final byte KIND_COMMAND = 1;
     static final byte KIND_QUERY = 2;
-    /** A standby's copy of its primary's command: sequence, time and flags already given. */
-    static final byte KIND_REPLICATED = 3;
 
     final byte[] inlineCommand;
     final byte[] inlineResult;
@@ -26,8 +25,6 @@ final class CommandSlot
     long sequence;
     long timestampMs;
     int flags;
-    /** Set by the replicator: a write this node took as primary but can no longer stand behind. */
-    boolean abandoned;
     ResultListener listener;
 
     CommandSlot(final int inlineCommandBytes, final int inlineResultBytes)
@@ -52,13 +49,12 @@ final class CommandSlot
 
     boolean isJournaled()
     {
-        return kind == KIND_COMMAND || kind == KIND_REPLICATED;
+        return kind == KIND_COMMAND;
     }
 
     void clear()
     {
         listener = null;
-        abandoned = false;
         command.wrap(inlineCommand);
         result.wrap(inlineResult);
     }

@@ -11,6 +11,9 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.startline.gateway.link.EngineLink;
+import io.startline.gateway.link.ResultListener;
+import io.startline.gateway.link.SubmitStatus;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.MessageHeaderDecoder;
@@ -18,13 +21,8 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.Journal;
-import io.startline.persistence.journal.JournalFormat;
 import io.startline.persistence.recovery.RecoveredEngine;
 import io.startline.persistence.recovery.Recovery;
-import io.startline.persistence.replication.NodeRole;
-import io.startline.persistence.replication.ReplicaSink;
-import io.startline.persistence.replication.Replication;
-import io.startline.persistence.replication.WriteAdmission;
 import io.startline.persistence.snapshot.SnapshotStore;
 import io.startline.persistence.snapshot.Snapshotter;
 import org.agrona.DirectBuffer;
@@ -44,24 +42,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The node's heart: a multi-producer Disruptor ring and four stages, five with a standby.
+ * The single node's heart: a multi-producer Disruptor ring and four stages.
  * <pre>
  *   producers ─► sequencer ─┬─► journaller ─┬─► responder
- *                           ├─► engine ─────┤
- *                           └─► replicator ─┘   (with replication)
+ *                           └─► engine ─────┘
  * </pre>
- * The sequencer stamps sequence and time; the journaller, the engine and the replicator run
- * side by side; the responder answers a caller only once all are done with its command.
- * Laid out {@link PipelineContext.StageLayout#FUSED}, without a standby, the same four stages
- * run one after another on one thread, a batch at a time ({@link FusedStage}).
- * Queries take the same path but are not journaled. An idle primary's ring gets a Tick so
- * deadlines fire.
+ * The sequencer stamps sequence and time; the journaller and the engine run side by side; the
+ * responder answers a caller only once both are done with its command. Laid out
+ * {@link PipelineContext.StageLayout#FUSED}, the same four stages run one after another on one
+ * thread, a batch at a time ({@link FusedStage}). Queries take the same path but are not
+ * journaled. An idle ring gets a Tick so deadlines fire.
  * <p>
  * Start-up recovers the engine from the data directory first: the newest good snapshot and
- * the journal after it. A standby's ring takes its primary's commands instead of clients'
- * writes ({@link ReplicaSink}); promoted, it takes clients' writes from the next sequence on.
+ * the journal after it.
  */
-public final class Pipeline implements AutoCloseable, ReplicaSink
+public final class Pipeline implements AutoCloseable, EngineLink
 {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long SATURATION_BACKOFF_NS = 20_000;
@@ -76,8 +71,6 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     private final Sequencer sequencer;
     private final Journaller journaller;
     private final EngineStage engineStage;
-    private final Replicator replicator;
-    private final Replication replication;
     private final Responder responder = new Responder();
     private final FusedStage fusedStage;
     /** The stage that answers callers: the responder, or the fused stage that runs it. */
@@ -93,24 +86,16 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     private volatile boolean accepting = true;
     private volatile Throwable fault;
 
-    private Pipeline(final PipelineContext context, final PersistenceContext persistence, final EngineContext engineContext,
-        final Replication replication)
+    private Pipeline(final PipelineContext context, final PersistenceContext persistence, final EngineContext engineContext)
     {
         this.context = context.validate();
         persistence.validate();
         saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
         maxCommandBytes = persistence.maxCommandBytes();
-        final boolean fused = context.stageLayout() == PipelineContext.StageLayout.FUSED && replication == null;
-        final PipelineContext.StageLayout layout = fused ? PipelineContext.StageLayout.FUSED :
-            PipelineContext.StageLayout.STAGED;
-        if (context.stageLayout() == PipelineContext.StageLayout.FUSED && replication != null)
-        {
-            LOG.info("pipeline: a standby needs the staged layout (the replicator is a stage of its own): staged");
-        }
-        stageThreads = new StageThreads(fused ? new String[]{"startline-pipeline"} : replication == null ?
-            new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-responder"} :
-            new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-replicator",
-                "startline-responder"});
+        final PipelineContext.StageLayout layout = context.stageLayout();
+        final boolean fused = layout == PipelineContext.StageLayout.FUSED;
+        stageThreads = new StageThreads(fused ? new String[]{"startline-pipeline"} :
+            new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-responder"});
         journal = new Journal(persistence);
         final SnapshotStore snapshots = new SnapshotStore(persistence.snapshotDir());
         recovered = Recovery.recover(persistence, journal, snapshots, () -> new Engine(engineContext));
@@ -127,34 +112,17 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence),
             new Snapshotter(persistence, snapshots, journal),
             fused ? () -> fusedStage().journaledRingSequence() : () -> disruptor.getSequenceValueFor(journaller));
-        this.replication = replication;
         if (fused)
         {
-            replicator = null;
             fusedStage = new FusedStage(sequencer, journaller, engineStage, responder,
                 ringSequence -> ring().get(ringSequence));
             disruptor.handleEventsWith(fusedStage);
             answeringStage = fusedStage;
         }
-        else if (replication == null)
-        {
-            replicator = null;
-            fusedStage = null;
-            disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
-            answeringStage = responder;
-        }
         else
         {
-            if (replication.maxBatchBytes() < maxCommandBytes + JournalFormat.HEADER_LENGTH +
-                JournalFormat.RECORD_HEADER_LENGTH + JournalFormat.CHECKSUM_LENGTH)
-            {
-                throw new IllegalArgumentException("the replication channel's largest message (" +
-                    replication.maxBatchBytes() + " bytes) cannot carry the largest command (" + maxCommandBytes +
-                    "): give the channels a longer term-length");
-            }
             fusedStage = null;
-            replicator = new Replicator(replication, replication.maxBatchBytes(), ringSequence -> ring().get(ringSequence));
-            disruptor.handleEventsWith(sequencer).then(journaller, engineStage, replicator).then(responder);
+            disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
             answeringStage = responder;
         }
         ring = disruptor.start();
@@ -164,10 +132,6 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         tickCommand = new UnsafeBuffer(new byte[tickLength]);
         new TickEncoder().wrapAndApplyHeader(tickCommand, 0, new MessageHeaderEncoder());
         ticker = context.tickIntervalMs() == 0 ? null : startTicker(context.tickIntervalMs());
-        if (replication != null)
-        {
-            replication.start(this, journal, engine.lastSequence());
-        }
         LOG.info("pipeline: started at sequence {} (ring {}, {} stages, wait {}, sync {}, snapshot every {} commands)",
             engine.lastSequence(), context.ringSize(), fused ? "fused" : "staged", context.waitStrategyFor(layout),
             persistence.syncPolicy(), context.snapshotIntervalCommands());
@@ -179,18 +143,7 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
     public static Pipeline start(final PipelineContext context, final PersistenceContext persistence,
         final EngineContext engineContext)
     {
-        return new Pipeline(context, persistence, engineContext, null);
-    }
-
-    /**
-     * As {@link #start(PipelineContext, PersistenceContext, EngineContext)}, replicating: a
-     * primary sends to its standby, a standby follows its primary. The pipeline closes the
-     * replication when it closes.
-     */
-    public static Pipeline start(final PipelineContext context, final PersistenceContext persistence,
-        final EngineContext engineContext, final Replication replication)
-    {
-        return new Pipeline(context, persistence, engineContext, replication);
+        return new Pipeline(context, persistence, engineContext);
     }
 
     private RingBuffer<CommandSlot> ring()
@@ -207,6 +160,7 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
      * Offers one encoded command or query. Never blocks for longer than the saturation wait.
      * The listener hears the result on the responder thread, after the command is journaled.
      */
+    @Override
     public SubmitStatus submit(final DirectBuffer message, final int offset, final int length,
         final ResultListener listener)
     {
@@ -228,15 +182,6 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
                 return SubmitStatus.CLOSED;
             }
             final boolean query = Engine.isQuery(message, offset);
-            if (!query && replication != null)
-            {
-                final WriteAdmission admission = replication.admission();
-                if (admission != WriteAdmission.ACCEPT)
-                {
-                    return admission == WriteAdmission.NOT_PRIMARY ? SubmitStatus.NOT_PRIMARY :
-                        SubmitStatus.STANDBY_UNAVAILABLE;
-                }
-            }
             final long ringSequence = claim();
             if (ringSequence < 0)
             {
@@ -255,54 +200,28 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         }
     }
 
-    /**
-     * A standby's copy of one of its primary's commands. Only the replication agent calls
-     * this, one command at a time, in sequence order.
-     */
     @Override
-    public boolean offerReplicated(final long sequence, final long timestampMs, final int flags,
-        final DirectBuffer command, final int offset, final int length)
+    public int maxCommandBytes()
     {
-        if (!accepting)
-        {
-            throw new IllegalStateException("the pipeline is closing");
-        }
-        final long ringSequence;
-        try
-        {
-            ringSequence = ring.tryNext();
-        }
-        catch (final InsufficientCapacityException ex)
-        {
-            return false;
-        }
-        final CommandSlot slot = ring.get(ringSequence);
-        slot.kind = CommandSlot.KIND_REPLICATED;
-        slot.copyCommand(command, offset, length);
-        slot.sequence = sequence;
-        slot.timestampMs = timestampMs;
-        slot.flags = flags;
-        slot.listener = null;
-        ring.publish(ringSequence);
-        return true;
+        return maxCommandBytes;
     }
 
+    /** The single node never re-sends a command, so a write needs no key of the gateway's. */
     @Override
+    public boolean keysEveryWrite()
+    {
+        return false;
+    }
+
+    /** The last command known to be in the journal. */
     public long journaledSequence()
     {
         return journaller.journaledSequence();
     }
 
-    /** The node's replication, or null when it runs alone. */
-    public Replication replication()
-    {
-        return replication;
-    }
-
     /**
      * Stops taking submissions, lets every accepted one through to its answer, then closes
-     * the replication and the journal. Writes a sync primary holds for a standby that is not
-     * acknowledging are not answered: they were never confirmed. Idempotent.
+     * the journal. Idempotent.
      */
     @Override
     public void close()
@@ -321,10 +240,6 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
             Thread.onSpinWait();
         }
         drain();
-        if (replication != null)
-        {
-            replication.close();
-        }
         disruptor.halt();
         stageThreads.joinAll(SHUTDOWN_DRAIN_TIMEOUT_MS);
         journal.close();
@@ -343,8 +258,7 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_DRAIN_TIMEOUT_MS);
         while (disruptor.getSequenceValueFor(answeringStage) < published)
         {
-            if (fault != null || System.nanoTime() - deadlineNs >= 0 ||
-                (replication != null && replication.writesRefused()))
+            if (fault != null || System.nanoTime() - deadlineNs >= 0)
             {
                 LOG.error("pipeline: {} accepted commands were not answered before halting",
                     published - disruptor.getSequenceValueFor(answeringStage));
@@ -435,8 +349,7 @@ public final class Pipeline implements AutoCloseable, ReplicaSink
         });
         executor.scheduleWithFixedDelay(() ->
         {
-            if (accepting && (replication == null || replication.role() == NodeRole.PRIMARY) &&
-                context.clock().time() - sequencer.lastStampedMs() >= intervalMs)
+            if (accepting && context.clock().time() - sequencer.lastStampedMs() >= intervalMs)
             {
                 submitTick();
             }

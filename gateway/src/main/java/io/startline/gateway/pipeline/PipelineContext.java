@@ -49,8 +49,7 @@ public final class PipelineContext
      * Which threads run the pipeline's stages. {@code STAGED}: one thread each, the journaller
      * and the engine side by side, which wants a core per stage. {@code FUSED}: one thread that
      * stamps, journals, applies and answers each batch in turn, for small machines where four
-     * stage threads and the callers' threads would take turns for two cores. A standby always
-     * needs {@code STAGED}: the replicator is a stage of its own.
+     * stage threads and the callers' threads would take turns for two cores.
      */
     public enum StageLayout
     {

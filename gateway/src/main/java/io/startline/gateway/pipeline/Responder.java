@@ -1,6 +1,7 @@
 package io.startline.gateway.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.startline.gateway.link.ResultListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,6 @@ import org.slf4j.LoggerFactory;
  * The last stage, after both the journaller and the engine: hands each caller its result.
  * Being after the journaller is the durability promise; being one thread keeps results in
  * sequence order. A caller's failure is its own: it is logged and the ring goes on.
- * Being after the replicator too is the sync-standby promise.
  */
 final class Responder implements EventHandler<CommandSlot>
 {
@@ -22,14 +22,7 @@ final class Responder implements EventHandler<CommandSlot>
         {
             if (listener != null)
             {
-                if (slot.abandoned)
-                {
-                    listener.onAbandoned(slot.sequence);
-                }
-                else
-                {
-                    listener.onResult(slot.sequence, slot.timestampMs, slot.result, 0, slot.resultLength);
-                }
+                listener.onResult(slot.sequence, slot.timestampMs, slot.result, 0, slot.resultLength);
             }
         }
         catch (final RuntimeException ex)

@@ -9,9 +9,7 @@ import org.agrona.concurrent.EpochClock;
 /**
  * The first stage: gives each journaled command the next sequence and a timestamp that never
  * goes back ({@code max(previous, now)}), and marks the commands a snapshot follows. Queries
- * pass through untouched: they are not journaled and take no sequence. On a standby the
- * primary's commands keep the sequence, time and snapshot mark the primary gave them, so a
- * promoted standby carries on from exactly there.
+ * pass through untouched: they are not journaled and take no sequence.
  */
 final class Sequencer implements EventHandler<CommandSlot>
 {
@@ -36,17 +34,7 @@ final class Sequencer implements EventHandler<CommandSlot>
     @Override
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        if (slot.kind == CommandSlot.KIND_REPLICATED)
-        {
-            if (slot.sequence != lastSequence + 1 || slot.timestampMs < lastTimestampMs)
-            {
-                throw new IllegalStateException("the primary's sequence " + slot.sequence + " at " + slot.timestampMs +
-                    " does not follow " + lastSequence + " at " + lastTimestampMs);
-            }
-            lastSequence = slot.sequence;
-            lastTimestampMs = slot.timestampMs;
-        }
-        else if (slot.isJournaled())
+        if (slot.isJournaled())
         {
             final long now = clock.time();
             lastTimestampMs = Math.max(lastTimestampMs, now);

@@ -3,7 +3,7 @@ package io.startline.gateway.http;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.gateway.pipeline.PipelineContext;
-import io.startline.gateway.pipeline.SubmitStatus;
+import io.startline.gateway.link.SubmitStatus;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,6 @@ import io.startline.engine.testkit.EngineDriver;
 import io.startline.gateway.node.StartlineNode;
 import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
-import io.startline.persistence.replication.ReplicationContext;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,14 +41,6 @@ final class TestNode implements AutoCloseable
     {
         node = new StartlineNode(unlimited().host("127.0.0.1").port(0), pipeline.tickIntervalMs(0),
             new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
-    }
-
-    /** One of a replicated pair; ticks on, as a real primary's are, so the standby sees time pass. */
-    TestNode(final Path dataDir, final ReplicationContext replication)
-    {
-        node = new StartlineNode(unlimited().host("127.0.0.1").port(0), new PipelineContext().tickIntervalMs(100),
-            new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), replication, SECRET,
-            PERSON_KEY_SECRET);
     }
 
     TestNode(final Path dataDir, final GatewayContext gateway)

@@ -1,5 +1,7 @@
 package io.startline.gateway.pipeline;
 
+import io.startline.gateway.link.ResultListener;
+import io.startline.gateway.link.SubmitStatus;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.GetCampaignStatsEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;

@@ -1,5 +1,7 @@
 package io.startline.gateway.pipeline;
 
+import io.startline.gateway.link.ResultListener;
+import io.startline.gateway.link.SubmitStatus;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.CompletableFuture;

@@ -1,0 +1,17 @@
+package io.startline.gateway.link;
+
+/**
+ * What happened to a submission. Only {@link #ACCEPTED} means the listener will be told more.
+ */
+public enum SubmitStatus
+{
+    ACCEPTED,
+    /** No room to take it now (the ring stayed full, or the queue to the cluster is): retry later (HTTP 503). */
+    SATURATED,
+    /** Longer than the journal or the cluster's channel takes (HTTP 413). */
+    TOO_LARGE,
+    /** Shorter than a message header, not a Startline message, or a write without a key where every write needs one. */
+    MALFORMED,
+    /** The node or gateway is shutting down or has stopped after a fault. */
+    CLOSED
+}

@@ -1,0 +1,65 @@
+package io.startline.gateway.node;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.startline.gateway.link.NodeStatus;
+import io.startline.gateway.pipeline.Pipeline;
+
+/**
+ * A single node's {@code /health} and {@code /metrics}: it is the primary of its only epoch, and
+ * its pipeline's sequences, ring and idempotency table are what there is to watch.
+ */
+final class SingleNodeStatus implements NodeStatus
+{
+    private final Pipeline pipeline;
+
+    SingleNodeStatus(final Pipeline pipeline)
+    {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public boolean isUp()
+    {
+        return pipeline.fault() == null;
+    }
+
+    @Override
+    public void describe(final ObjectNode health)
+    {
+        health.put("role", "primary")
+            .put("epoch", 1)
+            .put("sequence", pipeline.appliedSequence());
+    }
+
+    @Override
+    public void registerMetrics(final PrometheusRegistry registry)
+    {
+        GaugeWithCallback.builder().name("startline_pipeline_sequence")
+            .help("The last command the engine applied").callback(cb -> cb.call(pipeline.appliedSequence()))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_journal_sequence")
+            .help("The last command known to be in the journal").callback(cb -> cb.call(pipeline.journaledSequence()))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_journal_lag")
+            .help("Commands applied by the engine but not yet known journaled")
+            .callback(cb -> cb.call(Math.max(0, pipeline.appliedSequence() - pipeline.journaledSequence())))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_ring_occupancy")
+            .help("Ring slots taken and not yet answered").callback(cb -> cb.call(pipeline.ringOccupancy()))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_ring_size")
+            .help("Ring slots in all").callback(cb -> cb.call(pipeline.ringSize())).register(registry);
+        GaugeWithCallback.builder().name("startline_idempotency_keys")
+            .help("Idempotency keys the engine remembers with their first answers")
+            .callback(cb -> cb.call(pipeline.idempotencyKeysHeld())).register(registry);
+        CounterWithCallback.builder().name("startline_idempotency_keys_evicted_early")
+            .help("Idempotency keys forgotten before their keep time because maxIdempotencyKeys or " +
+                "idempotencyResultBytes was reached: raise them if this grows")
+            .callback(cb -> cb.call(pipeline.idempotencyKeysEvictedEarly())).register(registry);
+        GaugeWithCallback.builder().name("startline_primary")
+            .help("1: a single node is always its own primary").callback(cb -> cb.call(1)).register(registry);
+    }
+}
