@@ -57,8 +57,10 @@ public final class LoadMain
     /** How to reach the node and how the generator behaves: the same for every command that sends load. */
     static final class NodeOptions
     {
-        @Option(names = "--url", description = "the node (default ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8080")
-        URI url;
+        @Option(names = "--url", split = ",", description = "the node, or a cluster's gateways separated by commas: " +
+            "requests go to each in turn, connections are per gateway (default ${DEFAULT-VALUE})",
+            defaultValue = "http://127.0.0.1:8080")
+        List<URI> urls;
 
         @Option(names = "--jwt-secret", defaultValue = "${env:STARTLINE_JWT_SECRET}",
             description = "the node's JWT secret, to sign the callers' tokens (the demo prints it; env STARTLINE_JWT_SECRET)")
@@ -105,7 +107,7 @@ public final class LoadMain
                     "(demo mode prints it)");
             }
             final long chosenSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            return new ScenarioContext(url, jwtSecret, new LoadSettings(connections, maxInFlight, timeoutMs,
+            return new ScenarioContext(urls, jwtSecret, new LoadSettings(connections, maxInFlight, timeoutMs,
                 lateThresholdMs, progressMs, p99LimitMs), out, chosenSeed);
         }
     }

@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -45,7 +46,8 @@ public final class OpenLoopRunner
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final HttpClient client;
-    private final URI node;
+    /** The nodes, or a cluster's gateways: request {@code i} goes to the {@code i mod n}th. */
+    private final List<URI> nodes;
     private final LoadSettings settings;
     private final HistogramLog log;
     private final PrintStream progress;
@@ -54,11 +56,11 @@ public final class OpenLoopRunner
      * @param log      where each interval histogram goes, or null for a run nobody records
      * @param progress where the progress line goes
      */
-    public OpenLoopRunner(final HttpClient client, final URI node, final LoadSettings settings, final HistogramLog log,
+    public OpenLoopRunner(final HttpClient client, final List<URI> nodes, final LoadSettings settings, final HistogramLog log,
         final PrintStream progress)
     {
         this.client = client;
-        this.node = node;
+        this.nodes = List.copyOf(nodes);
         this.settings = settings;
         this.log = log;
         this.progress = progress;
@@ -174,7 +176,7 @@ public final class OpenLoopRunner
         private void send(final int index, final long dueNs)
         {
             final PlannedRequest planned = phase.request(index);
-            final Request request = client.newRequest(node.resolve(planned.path()))
+            final Request request = client.newRequest(nodes.get(index % nodes.size()).resolve(planned.path()))
                 .method(planned.method())
                 .timeout(settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
             if (planned.authorization() != null)

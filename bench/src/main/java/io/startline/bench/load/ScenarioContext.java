@@ -8,6 +8,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ public final class ScenarioContext implements AutoCloseable
     private static final long GENERATOR_WARMUP_MAX_REQUESTS = 30_000;
 
     private final HttpClient http;
+    /** The node, or a cluster's gateways: load is spread over them in turn; set-up and checks use the first. */
+    private final List<URI> nodes;
     private final URI node;
     private final ApiClient api;
     private final Callers callers;
@@ -47,10 +50,11 @@ public final class ScenarioContext implements AutoCloseable
     private final PrintStream out;
     private final long seed;
 
-    public ScenarioContext(final URI node, final String jwtSecret, final LoadSettings settings, final PrintStream out,
-        final long seed)
+    public ScenarioContext(final List<URI> nodes, final String jwtSecret, final LoadSettings settings,
+        final PrintStream out, final long seed)
     {
-        this.node = node;
+        this.nodes = List.copyOf(nodes);
+        node = nodes.get(0);
         this.settings = settings;
         this.out = out;
         this.seed = seed;
@@ -84,9 +88,12 @@ public final class ScenarioContext implements AutoCloseable
     {
         try
         {
-            http.resolveDestination(http.newRequest(node)).getConnectionPool()
-                .preCreateConnections(settings.connections())
-                .get(CONNECTIONS_READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (final URI each : nodes)
+            {
+                http.resolveDestination(http.newRequest(each)).getConnectionPool()
+                    .preCreateConnections(settings.connections())
+                    .get(CONNECTIONS_READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
         }
         catch (final InterruptedException ex)
         {
@@ -120,7 +127,7 @@ public final class ScenarioContext implements AutoCloseable
 
     public OpenLoopRunner runner(final HistogramLog log)
     {
-        return new OpenLoopRunner(http, node, settings, log, out);
+        return new OpenLoopRunner(http, nodes, settings, log, out);
     }
 
     /**
@@ -133,7 +140,7 @@ public final class ScenarioContext implements AutoCloseable
     {
         final int requests = (int)Math.min(GENERATOR_WARMUP_MAX_REQUESTS,
             offeredRatePerSecond * GENERATOR_WARMUP_SECONDS);
-        final PhaseSummary warmup = new OpenLoopRunner(http, node, settings, null,
+        final PhaseSummary warmup = new OpenLoopRunner(http, nodes, settings, null,
             new PrintStream(OutputStream.nullOutputStream())).run("generator", new HealthChecks(requests),
             offeredRatePerSecond);
         out.printf("generator warm-up: %,d × GET /health at %,d/s, p99 %.2f ms, sends late by over %.0f ms: %,d%n",
@@ -197,6 +204,12 @@ public final class ScenarioContext implements AutoCloseable
     public URI node()
     {
         return node;
+    }
+
+    /** Where the load goes: the node, or the gateways joined by commas. */
+    public String target()
+    {
+        return String.join(",", nodes.stream().map(URI::toString).toList());
     }
 
     public long seed()

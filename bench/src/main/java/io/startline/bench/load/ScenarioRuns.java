@@ -28,7 +28,7 @@ public final class ScenarioRuns
         final String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final ScenarioOutcome outcome;
         try (HistogramLog log = new HistogramLog(files.file(".hlog"), System.currentTimeMillis(),
-            "startline-load " + scenario.name() + " at " + offeredRatePerSecond + "/s against " + context.node() +
+            "startline-load " + scenario.name() + " at " + offeredRatePerSecond + "/s against " + context.target() +
             ", latencies in ns from each request's due time, tagged by phase"))
         {
             outcome = scenario.run(context, context.runner(log), offeredRatePerSecond, files);
@@ -38,7 +38,7 @@ public final class ScenarioRuns
         parameters.put("connections", context.settings().connections());
         parameters.put("maxInFlight", context.settings().maxInFlight());
         parameters.put("requestTimeoutMs", context.settings().requestTimeoutMs());
-        final RunSummary summary = new RunSummary(scenario.name(), startedAt, context.node().toString(),
+        final RunSummary summary = new RunSummary(scenario.name(), startedAt, context.target(),
             offeredRatePerSecond, context.settings().p99LimitMs(), parameters, outcome.phases(), outcome.endCheck(),
             environment(context));
         summary.writeTo(files.file(".json"));

@@ -28,7 +28,9 @@ public final class SharedSecretAuthenticator implements Authenticator
     private final byte[] secret;
     /** Sessions whose connect request carried the secret, until they are told. */
     private final LongHashSet accepted = new LongHashSet();
+    private static final long LOG_INTERVAL_MS = 10_000;
     private long refused;
+    private long lastLogMs = Long.MIN_VALUE;
 
     public SharedSecretAuthenticator(final byte[] secret)
     {
@@ -61,16 +63,17 @@ public final class SharedSecretAuthenticator implements Authenticator
     @Override
     public void onConnectedSession(final SessionProxy sessionProxy, final long nowMs)
     {
-        decide(sessionProxy);
+        decide(sessionProxy, nowMs);
     }
 
     @Override
     public void onChallengedSession(final SessionProxy sessionProxy, final long nowMs)
     {
-        decide(sessionProxy);
+        decide(sessionProxy, nowMs);
     }
 
-    private void decide(final SessionProxy sessionProxy)
+    /** Refusals are logged once every ten seconds at most, with the count: a stranger retrying cannot flood the log. */
+    private void decide(final SessionProxy sessionProxy, final long nowMs)
     {
         final long sessionId = sessionProxy.sessionId();
         if (accepted.contains(sessionId))
@@ -83,7 +86,11 @@ public final class SharedSecretAuthenticator implements Authenticator
         }
         sessionProxy.reject();
         refused++;
-        LOG.warn("cluster: refused session {}: its credentials are not the cluster secret ({} refused so far)",
-            sessionId, refused);
+        if (nowMs - lastLogMs >= LOG_INTERVAL_MS)
+        {
+            lastLogMs = nowMs;
+            LOG.warn("cluster: refused session {}: its credentials are not the cluster secret ({} refused so far)",
+                sessionId, refused);
+        }
     }
 }

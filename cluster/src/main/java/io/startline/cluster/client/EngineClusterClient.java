@@ -53,7 +53,9 @@ public final class EngineClusterClient implements AutoCloseable
     private static final int REQUEST_PREFIX_BYTES =
         MessageHeaderEncoder.ENCODED_LENGTH + ClusterRequestEncoder.BLOCK_LENGTH;
     private static final long KEEP_ALIVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final long RECONNECT_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long RECONNECT_DELAY_MIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** A refused or unreachable cluster is asked again less and less often, up to this. */
+    private static final long RECONNECT_DELAY_MAX_NS = TimeUnit.SECONDS.toNanos(5);
     private static final long LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
 
     /** Told the fate of one request, on the client's thread: copy what you keep, do not block. */
@@ -125,6 +127,7 @@ public final class EngineClusterClient implements AutoCloseable
     private AeronCluster.AsyncConnect connecting;
     private long nextCorrelationId = 1;
     private long reconnectAtNs;
+    private long reconnectDelayNs = RECONNECT_DELAY_MIN_NS;
     private long lastSendNs;
     private long lastConnectErrorLogNs;
 
@@ -328,7 +331,8 @@ public final class EngineClusterClient implements AutoCloseable
         {
             CloseHelper.quietClose(connecting);
             connecting = null;
-            reconnectAtNs = nowNs + RECONNECT_DELAY_NS;
+            reconnectAtNs = nowNs + reconnectDelayNs;
+            reconnectDelayNs = Math.min(RECONNECT_DELAY_MAX_NS, 2 * reconnectDelayNs);
             connectError = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             if (nowNs - lastConnectErrorLogNs > LOG_INTERVAL_NS)
             {
@@ -347,6 +351,7 @@ public final class EngineClusterClient implements AutoCloseable
         leadershipTermId = connectedCluster.leadershipTermId();
         connected = true;
         connectError = null;
+        reconnectDelayNs = RECONNECT_DELAY_MIN_NS;
         sessionsOpened++;
         LOG.info("cluster client: session {} open with leader {} in term {}", connectedCluster.clusterSessionId(),
             leaderMemberId, leadershipTermId);
@@ -359,7 +364,7 @@ public final class EngineClusterClient implements AutoCloseable
         cluster = null;
         connected = false;
         leaderMemberId = -1;
-        reconnectAtNs = System.nanoTime() + RECONNECT_DELAY_NS;
+        reconnectAtNs = System.nanoTime() + RECONNECT_DELAY_MIN_NS;
     }
 
     private int drainSubmissions()

@@ -206,12 +206,19 @@ final class ClaimLoad implements AutoCloseable
     }
 
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         running.set(false);
-        for (final Thread thread : threads)
+        try
         {
-            thread.join(120_000);
+            for (final Thread thread : threads)
+            {
+                thread.join(120_000);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
         threads.clear();
     }
