@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Members of one cluster in this JVM, for tests of the service and the client (the process-level
@@ -29,6 +30,7 @@ public final class LocalCluster implements AutoCloseable
     private final MemberList members;
     private final Supplier<EngineContext> engineContext;
     private final ClusterMember[] running;
+    private UnaryOperator<ClusterMemberContext> tuning = UnaryOperator.identity();
 
     public LocalCluster(final Path dir, final int size, final Supplier<EngineContext> engineContext)
     {
@@ -74,6 +76,13 @@ public final class LocalCluster implements AutoCloseable
         }
     }
 
+    /** Settings of a test's own for every member, applied after the defaults. */
+    public LocalCluster tune(final UnaryOperator<ClusterMemberContext> tuning)
+    {
+        this.tuning = tuning;
+        return this;
+    }
+
     public MemberList members()
     {
         return members;
@@ -81,7 +90,7 @@ public final class LocalCluster implements AutoCloseable
 
     public ClusterMemberContext memberContext(final int id)
     {
-        return new ClusterMemberContext()
+        return tuning.apply(new ClusterMemberContext()
             .memberId(id)
             .members(members)
             .dataDir(dir.resolve("member-" + id))
@@ -93,7 +102,7 @@ public final class LocalCluster implements AutoCloseable
             .tickIntervalMs(50)
             .snapshotIntervalCommands(0)
             .leaderHeartbeatTimeoutMs(2_000)
-            .sessionTimeoutMs(10_000);
+            .sessionTimeoutMs(10_000));
     }
 
     public LocalCluster startAll()

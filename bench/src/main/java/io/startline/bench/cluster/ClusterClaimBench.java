@@ -40,6 +40,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ClusterClaimBench implements Runnable
 {
     private static final long FACE_VALUE_FEN = 100;
+    private static final long MAX_STOCK = 1_000_000;
 
     @Option(names = "--members", required = true, description = "the cluster's member list (as cluster-node takes)")
     private String members;
@@ -90,7 +91,8 @@ public final class ClusterClaimBench implements Runnable
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
-            final long stock = rate * (warmupSeconds + seconds) * 2;
+            // One claim a user; past the engine's voucher limit the rest are refused SOLD_OUT, and still timed.
+            final long stock = Math.min(rate * (warmupSeconds + seconds), MAX_STOCK);
             final long dropId = createDrop(client, stock);
             final long firstUser = ThreadLocalRandom.current().nextLong(1L << 40);
             run(client, dropId, firstUser, rate * warmupSeconds, null);

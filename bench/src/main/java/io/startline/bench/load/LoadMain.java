@@ -127,6 +127,10 @@ public final class LoadMain
                 "${DEFAULT-VALUE})")
         int warmupSeconds;
 
+        @Option(names = "--no-charts", description = "write the JSON and the HdrHistogram log only: no PNG charts, " +
+            "for a machine whose Java has no java.desktop (the charts can be drawn later with the chart command)")
+        boolean noCharts;
+
         abstract Scenario scenario();
 
         abstract ScenarioKind kind();
@@ -148,7 +152,8 @@ public final class LoadMain
                         return EXIT_CHECK_FAILED;
                     }
                 }
-                final RunSummary run = ScenarioRuns.run(context, scenario(), rate, new RunFiles(node.out, stem), true);
+                final RunSummary run = ScenarioRuns.run(context, scenario(), rate, new RunFiles(node.out, stem),
+                    !noCharts);
                 return run.endCheck().passed() ? EXIT_PASSED : EXIT_CHECK_FAILED;
             }
         }

@@ -77,6 +77,8 @@ final class ClusterHarness implements AutoCloseable
         return new ArrayList<>(List.of("--member-id", Integer.toString(id), "--members", members.toString(),
             "--data-dir", dataDir(id).toString(), "--node-key-file", nodeKey.toString(),
             "--cluster-secret-file", clusterSecret.toString(), "--limits", "SMALL",
+            // In the test's directory, not /dev/shm: a killed member leaves its driver's files behind.
+            "--aeron-dir", dir.resolve("aeron-" + id).toString(),
             "--leader-heartbeat-timeout-ms", Long.toString(LEADER_HEARTBEAT_TIMEOUT_MS),
             "--snapshot-interval", "0"));
     }
