@@ -28,7 +28,7 @@ import org.agrona.MutableDirectBuffer;
  * expiry, no-shows) fire as time passes them,
  * before the command that carries that time is applied. The same commands with the same
  * sequence numbers and timestamps give the same results and the same {@link #stateHash()},
- * which is what replay, snapshots and the standby rely on.
+ * which is what replay, snapshots and the cluster's members rely on.
  */
 public final class Engine
 {
@@ -373,7 +373,8 @@ public final class Engine
 
     /**
      * Whether a command may travel wrapped with an idempotency key: every domain's commands. A tick
-     * or a snapshot request may not; applied twice, they change nothing anyway.
+     * or a snapshot request may not; applied twice, they change no domain state (a second tick takes
+     * a sequence and moves no deadline that the first did not).
      */
     public static boolean takesIdempotencyKey(final DirectBuffer buffer, final int offset)
     {

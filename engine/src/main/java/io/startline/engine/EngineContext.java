@@ -346,7 +346,7 @@ public final class EngineContext
 
     /**
      * The secret that makes voucher and group codes unguessable. It is part of the engine's
-     * definition: a replay or a standby must use the same key to reach the same state.
+     * definition: a replay or another cluster member must use the same key to reach the same state.
      */
     public EngineContext codeKey(final long k0, final long k1)
     {

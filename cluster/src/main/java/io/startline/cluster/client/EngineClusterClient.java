@@ -37,13 +37,14 @@ import java.util.concurrent.TimeUnit;
  * A gateway's session with the cluster. Any thread may {@link #submit} a command or query; one
  * thread of the client's own sends them, reads the answers, and hands each to its handler.
  * <p>
- * <b>No outcome is left unknown.</b> Every request stays in flight until its answer arrives or its
- * deadline passes. When the leader changes, or the session is lost and made anew, every request
- * still in flight is sent again. That is safe because only requests that may be applied twice
- * are taken: queries, and commands wrapped with an idempotency key, which the engine's replicated
- * key table answers with their first result. A request whose deadline passes is handed back as
- * unanswered, saying whether it was ever sent (then it may have taken effect: the caller retries
- * with the same key).
+ * Every request stays in flight until its answer arrives or its deadline passes, and is sent
+ * again when the leader changes, when the session is lost and made anew, and when it has waited
+ * a third of its deadline (the leader may have dropped its answer for a gateway that fell
+ * behind). That is safe because only requests that may be applied twice are taken: queries, and
+ * commands wrapped with an idempotency key, which the engine's replicated key table answers with
+ * their first result. A request whose deadline passes is handed back as unanswered, saying
+ * whether it was ever offered to a leader (then it may have taken effect, and the caller retries
+ * with the same key to learn its one outcome).
  */
 public final class EngineClusterClient implements AutoCloseable
 {
@@ -57,6 +58,7 @@ public final class EngineClusterClient implements AutoCloseable
     /** A refused or unreachable cluster is asked again less and less often, up to this. */
     private static final long RECONNECT_DELAY_MAX_NS = TimeUnit.SECONDS.toNanos(5);
     private static final long LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long RESEND_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Told the fate of one request, on the client's thread: copy what you keep, do not block. */
     public interface ReplyHandler
@@ -71,7 +73,8 @@ public final class EngineClusterClient implements AutoCloseable
         /**
          * No answer came before the deadline.
          *
-         * @param sent whether the request reached a leader at least once: if so it may have taken effect.
+         * @param sent whether the request was offered to a leader's ingress at least once: if so it may
+         *             have taken effect.
          */
         void onUnanswered(boolean sent);
     }
@@ -95,7 +98,10 @@ public final class EngineClusterClient implements AutoCloseable
         final ReplyHandler handler;
         final long deadlineNs;
         long correlationId;
+        long lastSentNs;
         boolean sent;
+        /** In {@link #toSend} now: a request is queued once however many reasons there are to send it. */
+        boolean queued;
         boolean finished;
 
         Request(final byte[] message, final ReplyHandler handler, final long deadlineNs)
@@ -108,6 +114,7 @@ public final class EngineClusterClient implements AutoCloseable
 
     private final ClusterClientContext context;
     private final int maxCommandBytes;
+    private final long resendAfterNs;
     private final MediaDriver embeddedDriver;
     private final Aeron aeron;
     private final ManyToOneConcurrentArrayQueue<Request> submissions;
@@ -130,6 +137,7 @@ public final class EngineClusterClient implements AutoCloseable
     private long reconnectDelayNs = RECONNECT_DELAY_MIN_NS;
     private long lastSendNs;
     private long lastConnectErrorLogNs;
+    private long nextResendCheckNs;
 
     private volatile boolean connected;
     private volatile int leaderMemberId = -1;
@@ -146,6 +154,7 @@ public final class EngineClusterClient implements AutoCloseable
     {
         this.context = context.validate();
         maxCommandBytes = context.termLength() / 8 - SESSION_HEADER_BYTES - REQUEST_PREFIX_BYTES;
+        resendAfterNs = TimeUnit.MILLISECONDS.toNanos(context.requestTimeoutMs()) / 3;
         outgoing = new UnsafeBuffer(new byte[REQUEST_PREFIX_BYTES + maxCommandBytes]);
         submissions = new ManyToOneConcurrentArrayQueue<>(context.queueCapacity());
         embeddedDriver = context.aeronDir() == null ? MediaDriver.launchEmbedded(new MediaDriver.Context()
@@ -270,6 +279,7 @@ public final class EngineClusterClient implements AutoCloseable
                 work += connect();
                 work += drainSubmissions();
                 work += pollCluster();
+                work += resendStale();
                 work += expire();
                 requestsInFlight = inFlight.size();
             }
@@ -280,17 +290,23 @@ public final class EngineClusterClient implements AutoCloseable
             }
             idle.idle(work);
         }
+        CloseHelper.quietCloseAll(cluster, connecting);
         for (final Request request : inFlight.values())
         {
             finishUnanswered(request);
         }
         inFlight.clear();
+        failSubmissions();
+    }
+
+    /** What was submitted but never taken by the client's thread: unanswered, never sent. */
+    private void failSubmissions()
+    {
         Request request;
         while ((request = submissions.poll()) != null)
         {
             finishUnanswered(request);
         }
-        CloseHelper.quietCloseAll(cluster, connecting);
     }
 
     private int connect()
@@ -373,7 +389,7 @@ public final class EngineClusterClient implements AutoCloseable
         {
             request.correlationId = nextCorrelationId++;
             inFlight.put(request.correlationId, request);
-            toSend.addLast(request);
+            enqueue(request);
             byDeadline.addLast(request);
         });
     }
@@ -409,6 +425,7 @@ public final class EngineClusterClient implements AutoCloseable
             if (request.finished)
             {
                 toSend.pollFirst();
+                request.queued = false;
                 continue;
             }
             requestEncoder.wrapAndApplyHeader(outgoing, 0, headerEncoder).correlationId(request.correlationId);
@@ -424,6 +441,7 @@ public final class EngineClusterClient implements AutoCloseable
                 break;
             }
             toSend.pollFirst();
+            request.queued = false;
             if (request.sent)
             {
                 requestsResent++;
@@ -431,6 +449,7 @@ public final class EngineClusterClient implements AutoCloseable
             request.sent = true;
             requestsSent++;
             lastSendNs = System.nanoTime();
+            request.lastSentNs = lastSendNs;
             sent++;
         }
         return sent;
@@ -439,10 +458,48 @@ public final class EngineClusterClient implements AutoCloseable
     /** After a new leader or a new session: everything unanswered goes again, in the order first sent. */
     private void resendAll()
     {
+        for (final Request request : toSend)
+        {
+            request.queued = false;
+        }
         toSend.clear();
         final List<Request> pending = new ArrayList<>(inFlight.values());
         pending.sort(Comparator.comparingLong(request -> request.correlationId));
-        toSend.addAll(pending);
+        pending.forEach(this::enqueue);
+    }
+
+    private void enqueue(final Request request)
+    {
+        if (!request.queued)
+        {
+            request.queued = true;
+            toSend.addLast(request);
+        }
+    }
+
+    /**
+     * A request sent a third of its deadline ago and still unanswered goes again: a leader drops the
+     * answer for a gateway whose egress stays back-pressured, and an answer may be lost with its
+     * leader. Checked ten times a second over what is in flight, usually a few hundred requests.
+     */
+    private int resendStale()
+    {
+        final long nowNs = System.nanoTime();
+        if (cluster == null || nowNs < nextResendCheckNs)
+        {
+            return 0;
+        }
+        nextResendCheckNs = nowNs + RESEND_CHECK_INTERVAL_NS;
+        int stale = 0;
+        for (final Request request : inFlight.values())
+        {
+            if (request.sent && !request.queued && nowNs - request.lastSentNs >= resendAfterNs)
+            {
+                enqueue(request);
+                stale++;
+            }
+        }
+        return stale;
     }
 
     private int expire()
@@ -469,7 +526,14 @@ public final class EngineClusterClient implements AutoCloseable
         if (!request.finished)
         {
             request.finished = true;
-            request.handler.onUnanswered(request.sent);
+            try
+            {
+                request.handler.onUnanswered(request.sent);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("cluster client: a request's handler failed: {}", ex.toString());
+            }
         }
     }
 
@@ -497,9 +561,17 @@ public final class EngineClusterClient implements AutoCloseable
                 return;
             }
             request.finished = true;
-            request.handler.onReply(responseDecoder.sequence(), responseDecoder.timestampMs(),
-                responseDecoder.leadershipTermId(), responseDecoder.memberId(), buffer,
-                offset + EngineService.RESPONSE_PREFIX_BYTES, length - EngineService.RESPONSE_PREFIX_BYTES);
+            try
+            {
+                request.handler.onReply(responseDecoder.sequence(), responseDecoder.timestampMs(),
+                    responseDecoder.leadershipTermId(), responseDecoder.memberId(), buffer,
+                    offset + EngineService.RESPONSE_PREFIX_BYTES, length - EngineService.RESPONSE_PREFIX_BYTES);
+            }
+            catch (final RuntimeException ex)
+            {
+                // The caller's failure is its own: the session and the other requests go on.
+                LOG.warn("cluster client: a request's handler failed: {}", ex.toString());
+            }
         }
 
         @Override
@@ -540,6 +612,11 @@ public final class EngineClusterClient implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive())
+        {
+            // A submission that raced the thread's last drain is told too.
+            failSubmissions();
         }
         CloseHelper.quietCloseAll(aeron, embeddedDriver);
     }

@@ -147,7 +147,7 @@ public final class ClusterMember implements AutoCloseable
             .clusteredService(service)
             .snapshotChannel(snapshotChannel())
             .idleStrategySupplier(ClusterMember::idleStrategy)
-            .errorHandler(ex -> LOG.warn("cluster service: {}", ex.toString()))
+            .errorHandler(ex -> onError("cluster service", ex))
             .terminationHook(() -> onTermination("the clustered service terminated")));
         retention = LogRetention.start(context, clusterDir, localArchive.clone(), status);
         LOG.info("cluster member {} of {} started: data in {}, media driver in {}", context.memberId(),
@@ -212,7 +212,7 @@ public final class ClusterMember implements AutoCloseable
             .fileSyncLevel(context.fileSyncLevel())
             .idleStrategySupplier(ClusterMember::idleStrategy)
             .deleteDirOnStart(false)
-            .errorHandler(ex -> LOG.warn("consensus module: {}", ex.toString()))
+            .errorHandler(ex -> onError("consensus module", ex))
             .terminationHook(() -> onTermination("the consensus module terminated"));
     }
 
@@ -226,6 +226,22 @@ public final class ClusterMember implements AutoCloseable
         // Spin a little, yield a little, then park up to a millisecond: quick to wake at a rush, close to
         // idle on a small machine between rushes.
         return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * Aeron's components report errors here and carry on. One that ends an agent (the service failed
+     * to load its snapshot, a fatal cluster error) ends the member: the process then exits for its
+     * supervisor rather than staying up with a dead service.
+     */
+    private void onError(final String component, final Throwable ex)
+    {
+        LOG.warn("{}: {}", component, ex.toString());
+        if (ex instanceof org.agrona.concurrent.AgentTerminationException ||
+            (ex instanceof io.aeron.exceptions.AeronException aeron &&
+            aeron.category() == io.aeron.exceptions.AeronException.Category.FATAL))
+        {
+            onTermination(component + " stopped: " + ex.getMessage());
+        }
     }
 
     private void onTermination(final String reason)

@@ -2,6 +2,7 @@ package io.startline.cluster.member;
 
 import io.aeron.Aeron;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.client.ArchiveException;
 import io.aeron.cluster.RecordingLog;
 import io.startline.cluster.service.ServiceStatus;
 import org.agrona.CloseHelper;
@@ -90,8 +91,12 @@ final class LogRetention implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            // The recording log may be mid-append, or the archive busy: try again at the next check.
+            // The recording log may be mid-append, or the archive busy or gone: a new client, and the
+            // next check tries again.
             LOG.warn("log retention: {}", ex.toString());
+            CloseHelper.quietCloseAll(archive, aeron);
+            archive = null;
+            aeron = null;
         }
     }
 
@@ -125,9 +130,10 @@ final class LogRetention implements AutoCloseable
         purgeLogBefore(archive, logRecordingId, keepFrom);
         for (final RecordingLog.Entry entry : allSnapshots)
         {
-            if (entry.logPosition < keepFrom && purgedSnapshots.add(entry.recordingId))
+            if (entry.logPosition < keepFrom && !purgedSnapshots.contains(entry.recordingId))
             {
-                archive.purgeRecording(entry.recordingId);
+                purgeRecording(archive, entry.recordingId);
+                purgedSnapshots.add(entry.recordingId);
             }
         }
     }
@@ -151,6 +157,25 @@ final class LogRetention implements AutoCloseable
             bytesPurged += newStart - startPosition;
             LOG.info("log retention: deleted the log before position {} ({} MiB), keeping {} snapshots",
                 newStart, (newStart - startPosition) >> 20, context.snapshotsRetained());
+        }
+    }
+
+    /**
+     * The recording log still lists snapshots once deleted (Aeron Cluster reads only the newest), so
+     * after a restart a recording may be asked for again: one the archive no longer knows is done.
+     */
+    private static void purgeRecording(final AeronArchive archive, final long recordingId)
+    {
+        try
+        {
+            archive.purgeRecording(recordingId);
+        }
+        catch (final ArchiveException ex)
+        {
+            if (ex.errorCode() != ArchiveException.UNKNOWN_RECORDING)
+            {
+                throw ex;
+            }
         }
     }
 

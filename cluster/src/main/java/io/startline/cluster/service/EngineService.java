@@ -49,7 +49,10 @@ public final class EngineService implements ClusteredService
     static final int REQUEST_PREFIX_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + ClusterRequestDecoder.BLOCK_LENGTH;
     public static final int RESPONSE_PREFIX_BYTES =
         MessageHeaderEncoder.ENCODED_LENGTH + ClusterResponseEncoder.BLOCK_LENGTH;
-    /** Offers of one answer to a back-pressured gateway before it is dropped: the gateway re-sends and is answered then. */
+    /**
+     * Offers of one answer to a back-pressured gateway before it is dropped, so one slow gateway
+     * cannot stall the log for every other: the gateway sends again what stays unanswered.
+     */
     private static final int REPLY_ATTEMPTS = 8;
     private static final int MAX_SNAPSHOT_RECORD_BYTES = 1 << 30;
 
@@ -77,6 +80,8 @@ public final class EngineService implements ClusteredService
     private Engine engine;
     private Cluster cluster;
     private long leadershipTermId = -1;
+    /** The leader the log names for {@link #leadershipTermId}: what every answer in that term says. */
+    private int termLeaderMemberId = -1;
     private long commandsSinceSnapshot;
 
     /**
@@ -213,7 +218,8 @@ public final class EngineService implements ClusteredService
     /**
      * Applies one command at the next sequence. The engine validates before it mutates; should it
      * still throw (a damaged command from a gateway), it throws on every member at the same place,
-     * so the members stay alike, and the caller is told the command is unknown.
+     * so the members stay alike, and the caller is told the command is unknown. The engine's own
+     * integrity checks (sequence and time going back) cannot fire here: both come from the engine.
      */
     private int apply(final long timestampMs, final DirectBuffer message, final long logPosition)
     {
@@ -232,6 +238,7 @@ public final class EngineService implements ClusteredService
         }
         commandsSinceSnapshot++;
         status.onApplied(engine.lastSequence(), engine.nowMs(), logPosition);
+        status.onIdempotencyKeys(engine.idempotencyKeysHeld(), engine.idempotencyKeysEvictedEarly());
         return resultLength;
     }
 
@@ -258,11 +265,21 @@ public final class EngineService implements ClusteredService
             .sequence(sequence)
             .timestampMs(timestampMs)
             .leadershipTermId(leadershipTermId)
-            .memberId(cluster.memberId());
+            .memberId(termLeaderMemberId);
         final int length = RESPONSE_PREFIX_BYTES + resultLength;
         for (int attempt = 0; attempt < REPLY_ATTEMPTS; attempt++)
         {
-            final long result = session.offer(reply, 0, length);
+            final long result;
+            try
+            {
+                result = session.offer(reply, 0, length);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // Longer than the gateway's egress channel takes: a gateway with too short a term length.
+                LOG.warn("cluster service: an answer of {} bytes is longer than the gateway's egress takes", length);
+                break;
+            }
             if (result > 0)
             {
                 return;
@@ -285,7 +302,8 @@ public final class EngineService implements ClusteredService
             return;
         }
         scheduleTick(timestamp);
-        if (timestamp - engine.nowMs() >= tickIntervalMs)
+        // A new engine's time is Long.MIN_VALUE, which a subtraction would overflow.
+        if (engine.lastSequence() == 0 || timestamp - engine.nowMs() >= tickIntervalMs)
         {
             final int resultLength = engine.apply(engine.lastSequence() + 1, Math.max(engine.nowMs(), timestamp), tick, 0,
                 reply, RESPONSE_PREFIX_BYTES);
@@ -372,6 +390,7 @@ public final class EngineService implements ClusteredService
             throw new IllegalStateException("the cluster's time unit is " + timeUnit + ": the engine counts milliseconds");
         }
         this.leadershipTermId = leadershipTermId;
+        termLeaderMemberId = leaderMemberId;
         status.onLeadershipTerm(leadershipTermId, leaderMemberId);
     }
 }

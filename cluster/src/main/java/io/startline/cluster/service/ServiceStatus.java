@@ -28,6 +28,8 @@ public final class ServiceStatus
     private volatile long requestsRefused;
     private volatile long commandsFailed;
     private volatile boolean started;
+    private volatile long idempotencyKeysHeld;
+    private volatile long idempotencyKeysEvictedEarly;
 
     void onStart(final long appliedSequence, final long engineTimeMs)
     {
@@ -41,6 +43,12 @@ public final class ServiceStatus
         appliedSequence = sequence;
         engineTimeMs = timeMs;
         logPosition = position;
+    }
+
+    void onIdempotencyKeys(final long held, final long evictedEarly)
+    {
+        idempotencyKeysHeld = held;
+        idempotencyKeysEvictedEarly = evictedEarly;
     }
 
     void onRole(final Cluster.Role newRole)
@@ -82,6 +90,18 @@ public final class ServiceStatus
     public boolean started()
     {
         return started;
+    }
+
+    /** Idempotency keys the engine remembers: in a cluster every write holds one, the gateway's when the client gave none. */
+    public long idempotencyKeysHeld()
+    {
+        return idempotencyKeysHeld;
+    }
+
+    /** Keys forgotten before their day for want of room: more writes within a request's deadline than the table holds risks a re-sent write applied twice. */
+    public long idempotencyKeysEvictedEarly()
+    {
+        return idempotencyKeysEvictedEarly;
     }
 
     public Cluster.Role role()

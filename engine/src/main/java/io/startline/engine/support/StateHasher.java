@@ -2,7 +2,7 @@ package io.startline.engine.support;
 
 /**
  * Folds domain state into one 64-bit value so that a live engine, a replayed one and a
- * standby can be compared cheaply. Sequences of values are folded in order; the contents of
+ * cluster's members can be compared cheaply. Sequences of values are folded in order; the contents of
  * hash maps, whose iteration order depends on their history, are folded with
  * {@link #unordered(long, long)} and added with {@link #addUnordered()} so that equal
  * contents give equal hashes however they were built.

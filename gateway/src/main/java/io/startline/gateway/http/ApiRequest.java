@@ -31,7 +31,7 @@ public final class ApiRequest
     final byte[] body;
     final long startNs;
     /**
-     * Null unless the request is a POST with an {@code Idempotency-Key}, or a write the gateway keyed
+     * Null unless the request is a POST or DELETE with an {@code Idempotency-Key}, or a write the gateway keyed
      * itself because its link re-sends ({@link #mintedKey}).
      */
     Idempotency.Tag idempotency;
@@ -111,8 +111,9 @@ public final class ApiRequest
     }
 
     /**
-     * Sends one command or query through the pipeline; the handler gets the result on this
-     * request's IO thread, once the command is journaled. A refusal becomes an API.md error.
+     * Sends one command or query to the engine (the single node's pipeline, or the cluster); the
+     * handler gets the result on this request's IO thread, once the command is durable (journaled,
+     * or committed by a majority of members). A refusal becomes an API.md error.
      */
     public void engine(final Encoder encoder, final ResultHandler handler)
     {
@@ -190,7 +191,8 @@ public final class ApiRequest
             }
             case SATURATED -> throw new ApiException(503, "SATURATED",
                 "the node is at capacity; nothing was accepted, retry shortly", null);
-            case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the journal takes", null);
+            case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the engine takes",
+                null);
             case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down or stopped", null);
             case MALFORMED -> throw new IllegalStateException("the gateway encoded a malformed command");
         }
@@ -208,6 +210,12 @@ public final class ApiRequest
             api.finish(this, Reply.error(new ApiException(503, "NO_LEADER", "no cluster leader answered in time; " +
                 (write ? "the write was not sent and did not take effect" : "nothing was read") + ": retry shortly",
                 null)));
+            return;
+        }
+        if (idempotency == null)
+        {
+            api.finish(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", "the cluster changed leader and " +
+                "no leader confirmed this request in time; it is safe to repeat: retry shortly", null)));
             return;
         }
         final String key = mintedKey != null ? mintedKey :

@@ -4,7 +4,6 @@ import io.startline.cluster.client.ClusterClientContext;
 import io.startline.cluster.member.ClusterMember;
 import io.startline.cluster.member.ClusterMemberContext;
 import io.startline.cluster.member.MemberList;
-import io.startline.cluster.member.PortCheck;
 import io.startline.gateway.cluster.StartlineGateway;
 import io.startline.gateway.http.GatewayContext;
 import io.startline.gateway.http.HttpApi;
@@ -155,7 +154,6 @@ final class ClusterCommands
                 .termLength(termLength())
                 .fileSyncLevel(fileSyncLevel)
                 .validate();
-            PortCheck.checkFree(context.self());
             MemberPreflight.checkPeersAgree(context.members(), memberId);
 
             final ClusterMember member = ClusterMember.launch(context);

@@ -29,8 +29,10 @@ public enum LimitsProfile
                 .maxVenues(32)
                 .maxCalendarSlots(1 << 19)
                 .maxReservations(1 << 17)
-                .maxIdempotencyKeys(1 << 17)
-                .idempotencyResultBytes(8 << 20);
+                // Every cluster write holds a key: room for a rush of 5,000 writes/s to keep its keys
+                // for over a minute, well past a gateway's request timeout.
+                .maxIdempotencyKeys(1 << 19)
+                .idempotencyResultBytes(32 << 20);
         }
         return context;
     }

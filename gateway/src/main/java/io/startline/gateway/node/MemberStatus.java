@@ -94,6 +94,13 @@ final class MemberStatus implements NodeStatus
         CounterWithCallback.builder().name("startline_cluster_requests_refused")
             .help("Session messages that were not a request").callback(cb -> cb.call(status.requestsRefused()))
             .register(registry);
+        GaugeWithCallback.builder().name("startline_idempotency_keys")
+            .help("Idempotency keys the engine remembers with their first answers (every write's, in a cluster)")
+            .callback(cb -> cb.call(status.idempotencyKeysHeld())).register(registry);
+        CounterWithCallback.builder().name("startline_idempotency_keys_evicted_early")
+            .help("Idempotency keys forgotten before their keep time for want of room: the table must hold more " +
+                "writes than arrive within a gateway's request timeout")
+            .callback(cb -> cb.call(status.idempotencyKeysEvictedEarly())).register(registry);
         CounterWithCallback.builder().name("startline_cluster_log_bytes_purged")
             .help("Log bytes deleted behind the retained snapshots").callback(cb -> cb.call(member.logBytesPurged()))
             .register(registry);

@@ -25,7 +25,7 @@ public final class PipelineContext
     /**
      * Fused by default: on this project's 2-core machines the fused pipeline answered claims at
      * 100,000/s with a lower p99 than the staged one (51 µs against 145 µs, medians of runs)
-     * at about the same throughput (bench/RESULTS.md). A standby is staged whatever this says.
+     * at about the same throughput (bench/RESULTS.md).
      */
     public static final StageLayout STAGE_LAYOUT_DEFAULT = StageLayout.FUSED;
     public static final String TICK_INTERVAL_MS_PROP_NAME = "startline.tick.interval.ms";
@@ -126,7 +126,7 @@ public final class PipelineContext
         return waitStrategyFor(stageLayout);
     }
 
-    /** The wait strategy set, or the default of the layout the pipeline runs in (a standby is always staged). */
+    /** The wait strategy set, or the default of the layout the pipeline runs in. */
     public WaitStrategyKind waitStrategyFor(final StageLayout layout)
     {
         if (waitStrategy != null)

@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * Reads one document in the {@link JournalFormat} layout, wherever it came from: the journal
- * on replay, the journal on catch-up, or the wire on a standby. A flyweight: wrap, check, read.
+ * Reads one document in the {@link JournalFormat} layout, as replay or a tailer finds it in the
+ * journal. A flyweight: wrap, check, read.
  */
 public final class BatchDocument
 {

@@ -8,9 +8,8 @@ import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * Builds one batch document in the {@link JournalFormat} layout in a buffer of its own: the
- * journal writes it to Chronicle, the replicator sends the same bytes to the standby.
- * Preallocated and reused; one thread.
+ * Builds one batch document in the {@link JournalFormat} layout in a buffer of its own, which the
+ * journal writes to Chronicle. Preallocated and reused; one thread.
  */
 public final class BatchEncoder
 {

@@ -214,7 +214,7 @@ public final class JournalReader
     {
         return new JournalCorruptException("journal damaged at " + damage.where + ": " + damage.problem +
             ". Documents follow it, so it is not a torn last write; start-up stops rather than skip commands. " +
-            "Restore the journal from the standby or a backup.");
+            "Restore the journal from a backup.");
     }
 
     private static String describe(final File file, final long position, final long index)

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the journal as it grows, a whole batch at a time: what a primary streams to a
- * standby that is catching up. Damaged documents and tail-dropped markers are skipped (the
- * standby sees a gap in sequences and asks again); recovery is where damage is judged.
+ * Follows the journal as it grows, a whole batch at a time, from a thread beside the writer's (a
+ * reader that keeps a second copy of the state up to date). Damaged documents and tail-dropped
+ * markers are skipped (the reader sees a gap in sequences); recovery is where damage is judged.
  * <p>
  * Used by one thread: Chronicle tailers are thread-confined.
  */
