@@ -4,10 +4,7 @@ import io.startline.cluster.client.ClusterClientContext;
 import io.startline.gateway.http.GatewayContext;
 import io.startline.gateway.http.HttpApi;
 import io.startline.gateway.http.Tokens;
-import io.startline.gateway.http.routes.AdminRoutes;
-import io.startline.gateway.http.routes.RaceRoutes;
-import io.startline.gateway.http.routes.VenueRoutes;
-import io.startline.gateway.http.routes.VoucherRoutes;
+import io.startline.gateway.http.routes.Routes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +27,7 @@ public final class StartlineGateway implements AutoCloseable
         try
         {
             api = new HttpApi(gateway, link, link, new Tokens(jwtSecret));
-            VoucherRoutes.register(api);
-            RaceRoutes.register(api, personKeySecret);
-            VenueRoutes.register(api);
-            AdminRoutes.register(api);
-            api.start();
+            Routes.registerAll(api, personKeySecret).start();
         }
         catch (final RuntimeException ex)
         {

@@ -4,10 +4,7 @@ import io.startline.engine.EngineContext;
 import io.startline.gateway.http.GatewayContext;
 import io.startline.gateway.http.HttpApi;
 import io.startline.gateway.http.Tokens;
-import io.startline.gateway.http.routes.AdminRoutes;
-import io.startline.gateway.http.routes.RaceRoutes;
-import io.startline.gateway.http.routes.VenueRoutes;
-import io.startline.gateway.http.routes.VoucherRoutes;
+import io.startline.gateway.http.routes.Routes;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
@@ -39,11 +36,7 @@ public final class StartlineNode implements AutoCloseable
         try
         {
             api = new HttpApi(gateway, pipeline, new SingleNodeStatus(pipeline), tokens);
-            VoucherRoutes.register(api);
-            RaceRoutes.register(api, personKeySecret);
-            VenueRoutes.register(api);
-            AdminRoutes.register(api);
-            api.start();
+            Routes.registerAll(api, personKeySecret).start();
         }
         catch (final RuntimeException ex)
         {
