@@ -133,7 +133,7 @@ public final class ClusterMember implements AutoCloseable
             .aeronDirectoryName(aeronDir);
 
         final EngineService service = new EngineService(context.engineContext(), context.tickIntervalMs(),
-            context.snapshotIntervalCommands(), status);
+            context.snapshotSchedule(), status);
         driver = ClusteredMediaDriver.launch(
             mediaDriver(aeronDir),
             archive(aeronDir, archiveDir, host),

@@ -1,6 +1,7 @@
 package io.startline.cluster.member;
 
 import io.startline.engine.EngineContext;
+import io.startline.engine.support.SnapshotSchedule;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,10 @@ public final class ClusterMemberContext
     public static final long TICK_INTERVAL_MS_DEFAULT = 100;
     public static final long SNAPSHOT_INTERVAL_COMMANDS_DEFAULT = 1_000_000;
     public static final int SNAPSHOTS_RETAINED_DEFAULT = 3;
+    /** A second with this many commands or more is a rush, which a periodic snapshot waits out. */
+    public static final long SNAPSHOT_DEFER_BUSY_RATE_DEFAULT = 1_000;
+    /** A periodic snapshot waits at most this many commands past its time. */
+    public static final long SNAPSHOT_DEFER_MAX_COMMANDS_DEFAULT = 1_000_000;
     public static final long LEADER_HEARTBEAT_TIMEOUT_MS_DEFAULT = 3_000;
     public static final long SESSION_TIMEOUT_MS_DEFAULT = 10_000;
     public static final int TERM_LENGTH_DEFAULT = 4 << 20;
@@ -31,6 +36,8 @@ public final class ClusterMemberContext
     private long tickIntervalMs = TICK_INTERVAL_MS_DEFAULT;
     private long snapshotIntervalCommands = SNAPSHOT_INTERVAL_COMMANDS_DEFAULT;
     private int snapshotsRetained = SNAPSHOTS_RETAINED_DEFAULT;
+    private long snapshotDeferBusyRate = SNAPSHOT_DEFER_BUSY_RATE_DEFAULT;
+    private long snapshotDeferMaxCommands = SNAPSHOT_DEFER_MAX_COMMANDS_DEFAULT;
     private long leaderHeartbeatTimeoutMs = LEADER_HEARTBEAT_TIMEOUT_MS_DEFAULT;
     private long sessionTimeoutMs = SESSION_TIMEOUT_MS_DEFAULT;
     private int termLength = TERM_LENGTH_DEFAULT;
@@ -53,6 +60,8 @@ public final class ClusterMemberContext
             " bytes");
         check(tickIntervalMs >= 1 && tickIntervalMs <= 60_000, "--tick-interval-ms must be in [1, 60000]: " + tickIntervalMs);
         check(snapshotIntervalCommands >= 0, "--snapshot-interval must be 0 or more: " + snapshotIntervalCommands);
+        check(snapshotDeferBusyRate >= 0 && snapshotDeferMaxCommands >= 0,
+            "the snapshot's busy rate and deferral must be 0 or more");
         check(snapshotsRetained >= 2 && snapshotsRetained <= 1000,
             "--snapshots-retained must be in [2, 1000]: " + snapshotsRetained);
         check(leaderHeartbeatTimeoutMs >= 500 && leaderHeartbeatTimeoutMs <= 120_000,
@@ -196,6 +205,24 @@ public final class ClusterMemberContext
     public ClusterMemberContext snapshotIntervalCommands(final long value)
     {
         snapshotIntervalCommands = value;
+        return this;
+    }
+
+    /** When the leader asks for periodic snapshots: every interval, waiting out a rush up to a bound. */
+    public SnapshotSchedule snapshotSchedule()
+    {
+        return new SnapshotSchedule(snapshotIntervalCommands, snapshotDeferBusyRate, snapshotDeferMaxCommands);
+    }
+
+    public ClusterMemberContext snapshotDeferBusyRate(final long commandsPerSecond)
+    {
+        snapshotDeferBusyRate = commandsPerSecond;
+        return this;
+    }
+
+    public ClusterMemberContext snapshotDeferMaxCommands(final long commands)
+    {
+        snapshotDeferMaxCommands = commands;
         return this;
     }
 

@@ -18,6 +18,7 @@ import io.startline.engine.codec.RejectedEncoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickEncoder;
+import io.startline.engine.support.SnapshotSchedule;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class EngineService implements ClusteredService
 
     private final EngineContext engineContext;
     private final long tickIntervalMs;
-    private final long snapshotIntervalCommands;
+    private final SnapshotSchedule snapshots;
     private final ServiceStatus status;
     private volatile SnapshotTrigger snapshotTrigger = () -> false;
 
@@ -82,26 +83,21 @@ public final class EngineService implements ClusteredService
     private long leadershipTermId = -1;
     /** The leader the log names for {@link #leadershipTermId}: what every answer in that term says. */
     private int termLeaderMemberId = -1;
-    private long commandsSinceSnapshot;
 
     /**
-     * @param tickIntervalMs           how long the engine may go without a command before a tick advances its time.
-     * @param snapshotIntervalCommands commands between snapshots the leader asks for; 0 for on demand only.
+     * @param tickIntervalMs how long the engine may go without a command before a tick advances its time.
+     * @param snapshots      when the leader asks for a periodic snapshot (not in the middle of a rush).
      */
-    public EngineService(final EngineContext engineContext, final long tickIntervalMs,
-        final long snapshotIntervalCommands, final ServiceStatus status)
+    public EngineService(final EngineContext engineContext, final long tickIntervalMs, final SnapshotSchedule snapshots,
+        final ServiceStatus status)
     {
         if (tickIntervalMs < 1)
         {
             throw new IllegalArgumentException("tickIntervalMs must be at least 1: " + tickIntervalMs);
         }
-        if (snapshotIntervalCommands < 0)
-        {
-            throw new IllegalArgumentException("snapshotIntervalCommands must be 0 or more: " + snapshotIntervalCommands);
-        }
         this.engineContext = engineContext;
         this.tickIntervalMs = tickIntervalMs;
-        this.snapshotIntervalCommands = snapshotIntervalCommands;
+        this.snapshots = snapshots;
         this.status = status;
         new TickEncoder().wrapAndApplyHeader(tick, 0, headerEncoder);
     }
@@ -184,11 +180,7 @@ public final class EngineService implements ClusteredService
         }
         final int resultLength = apply(Math.max(engine.nowMs(), timestamp), command, header.position());
         send(session, correlationId, engine.lastSequence(), engine.nowMs(), resultLength);
-        if (isTakeSnapshot(command))
-        {
-            requestSnapshotIfLeader();
-        }
-        else if (snapshotIntervalCommands > 0 && commandsSinceSnapshot >= snapshotIntervalCommands)
+        if (snapshots.onCommand(engine.nowMs()) || isTakeSnapshot(command))
         {
             requestSnapshotIfLeader();
         }
@@ -236,7 +228,6 @@ public final class EngineService implements ClusteredService
                 ex.toString());
             resultLength = rejected();
         }
-        commandsSinceSnapshot++;
         status.onApplied(engine.lastSequence(), engine.nowMs(), logPosition);
         status.onIdempotencyKeys(engine.idempotencyKeysHeld(), engine.idempotencyKeysEvictedEarly());
         return resultLength;
@@ -326,7 +317,6 @@ public final class EngineService implements ClusteredService
         if (cluster.role() == Cluster.Role.LEADER && snapshotTrigger.requestSnapshot())
         {
             LOG.info("cluster service: asked for a snapshot at engine sequence {}", engine.lastSequence());
-            commandsSinceSnapshot = 0;
         }
     }
 
@@ -339,7 +329,7 @@ public final class EngineService implements ClusteredService
         engine.snapshot(writer);
         writer.finish();
         final long durationNs = System.nanoTime() - startNs;
-        commandsSinceSnapshot = 0;
+        snapshots.onSnapshot();
         status.onSnapshot(engine.lastSequence(), writer.stateHash(), cluster.logPosition(), durationNs,
             writer.bytesWritten());
         LOG.info("cluster service: snapshot at engine sequence {}, log position {}, state hash {}: {} bytes in {} ms",

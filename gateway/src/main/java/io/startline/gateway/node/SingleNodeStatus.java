@@ -59,6 +59,10 @@ final class SingleNodeStatus implements NodeStatus
             .help("Idempotency keys forgotten before their keep time because maxIdempotencyKeys or " +
                 "idempotencyResultBytes was reached: raise them if this grows")
             .callback(cb -> cb.call(pipeline.idempotencyKeysEvictedEarly())).register(registry);
+        registry.register(new RingWaitCollector(pipeline.ringWait()));
+        GaugeWithCallback.builder().name("startline_ring_wait_max_seconds")
+            .help("The longest a command waited in the ring before the engine took it, since the node started")
+            .callback(cb -> cb.call(pipeline.ringWait().maxNs() / 1e9)).register(registry);
         GaugeWithCallback.builder().name("startline_primary")
             .help("1: a single node is always its own primary").callback(cb -> cb.call(1)).register(registry);
     }

@@ -25,6 +25,8 @@ final class CommandSlot
     long sequence;
     long timestampMs;
     int flags;
+    /** When the producer put it in the ring ({@link System#nanoTime()}), for the ring's wait times. */
+    long enqueuedNs;
     ResultListener listener;
 
     CommandSlot(final int inlineCommandBytes, final int inlineResultBytes)

@@ -34,6 +34,7 @@ final class EngineStage implements EventHandler<CommandSlot>
     /** Published once a batch, for /metrics: the engine's own counters are its thread's alone. */
     private final AtomicLong idempotencyKeysHeld = new AtomicLong();
     private final AtomicLong idempotencyKeysEvictedEarly = new AtomicLong();
+    private final RingWait ringWait = new RingWait();
 
     private long nextRingSequence;
     private long batchEndRingSequence;
@@ -64,6 +65,7 @@ final class EngineStage implements EventHandler<CommandSlot>
             prefetchFrom(ringSequence);
         }
         nextRingSequence = ringSequence + 1;
+        ringWait.record(System.nanoTime() - slot.enqueuedNs);
         final int length;
         if (slot.isJournaled())
         {
@@ -102,6 +104,11 @@ final class EngineStage implements EventHandler<CommandSlot>
             }
         }
         prefetchedUpToRingSequence = end;
+    }
+
+    RingWait ringWait()
+    {
+        return ringWait;
     }
 
     long appliedSequence()

@@ -19,6 +19,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
+import io.startline.engine.support.SnapshotSchedule;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.Journal;
 import io.startline.persistence.recovery.RecoveredEngine;
@@ -106,8 +107,8 @@ public final class Pipeline implements AutoCloseable, EngineLink
         disruptor = new Disruptor<>(() -> new CommandSlot(context.inlineCommandBytes(), context.inlineResultBytes()),
             context.ringSize(), stageThreads, ProducerType.MULTI, waitStrategy(context.waitStrategyFor(layout)));
         disruptor.setDefaultExceptionHandler(new StopOnFault());
-        sequencer = new Sequencer(context.clock(), context.snapshotIntervalCommands(), engine.lastSequence(),
-            startTimestampMs);
+        sequencer = new Sequencer(context.clock(), new SnapshotSchedule(context.snapshotIntervalCommands(),
+            context.snapshotDeferBusyRate(), context.snapshotDeferMaxCommands()), engine.lastSequence(), startTimestampMs);
         journaller = new Journaller(journal, engine.lastSequence());
         engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence),
             new Snapshotter(persistence, snapshots, journal),
@@ -191,6 +192,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
             slot.kind = query ? CommandSlot.KIND_QUERY : CommandSlot.KIND_COMMAND;
             slot.copyCommand(message, offset, length);
             slot.listener = listener;
+            slot.enqueuedNs = System.nanoTime();
             ring.publish(ringSequence);
             return SubmitStatus.ACCEPTED;
         }
@@ -313,6 +315,12 @@ public final class Pipeline implements AutoCloseable, EngineLink
         return ring.getBufferSize();
     }
 
+    /** How long commands waited in the ring before the engine took them. */
+    public RingWait ringWait()
+    {
+        return engineStage.ringWait();
+    }
+
     /** The fault that stopped a stage, or null while the pipeline is healthy. */
     public Throwable fault()
     {
@@ -372,6 +380,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
         slot.kind = CommandSlot.KIND_COMMAND;
         slot.copyCommand(tickCommand, 0, tickCommand.capacity());
         slot.listener = null;
+        slot.enqueuedNs = System.nanoTime();
         ring.publish(ringSequence);
     }
 

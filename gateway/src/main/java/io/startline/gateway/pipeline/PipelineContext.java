@@ -34,6 +34,12 @@ public final class PipelineContext
     public static final long SATURATION_WAIT_MS_DEFAULT = 5;
     public static final String SNAPSHOT_INTERVAL_PROP_NAME = "startline.snapshot.interval.commands";
     public static final long SNAPSHOT_INTERVAL_COMMANDS_DEFAULT = 1_000_000;
+    public static final String SNAPSHOT_DEFER_BUSY_RATE_PROP_NAME = "startline.snapshot.defer.busy.rate";
+    /** A second with this many commands or more is a rush, which a periodic snapshot waits out. */
+    public static final long SNAPSHOT_DEFER_BUSY_RATE_DEFAULT = 1_000;
+    public static final String SNAPSHOT_DEFER_MAX_COMMANDS_PROP_NAME = "startline.snapshot.defer.max.commands";
+    /** A periodic snapshot waits at most this many commands past its time. */
+    public static final long SNAPSHOT_DEFER_MAX_COMMANDS_DEFAULT = 1_000_000;
     public static final int INLINE_COMMAND_BYTES_DEFAULT = 512;
     public static final int INLINE_RESULT_BYTES_DEFAULT = 512;
 
@@ -63,6 +69,10 @@ public final class PipelineContext
     private long tickIntervalMs = Long.getLong(TICK_INTERVAL_MS_PROP_NAME, TICK_INTERVAL_MS_DEFAULT);
     private long saturationWaitMs = Long.getLong(SATURATION_WAIT_MS_PROP_NAME, SATURATION_WAIT_MS_DEFAULT);
     private long snapshotIntervalCommands = Long.getLong(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_DEFAULT);
+    private long snapshotDeferBusyRate = Long.getLong(SNAPSHOT_DEFER_BUSY_RATE_PROP_NAME,
+        SNAPSHOT_DEFER_BUSY_RATE_DEFAULT);
+    private long snapshotDeferMaxCommands = Long.getLong(SNAPSHOT_DEFER_MAX_COMMANDS_PROP_NAME,
+        SNAPSHOT_DEFER_MAX_COMMANDS_DEFAULT);
     private int inlineCommandBytes = INLINE_COMMAND_BYTES_DEFAULT;
     private int inlineResultBytes = INLINE_RESULT_BYTES_DEFAULT;
     private EpochClock clock = SystemEpochClock.INSTANCE;
@@ -90,6 +100,11 @@ public final class PipelineContext
         {
             throw new IllegalArgumentException("snapshotIntervalCommands must be 0 (on demand only) or more: " +
                 snapshotIntervalCommands);
+        }
+        if (snapshotDeferBusyRate < 0 || snapshotDeferMaxCommands < 0)
+        {
+            throw new IllegalArgumentException("snapshotDeferBusyRate (0: never defer) and snapshotDeferMaxCommands " +
+                "must be 0 or more: " + snapshotDeferBusyRate + ", " + snapshotDeferMaxCommands);
         }
         if (inlineCommandBytes < 64 || inlineResultBytes < 64)
         {
@@ -169,6 +184,30 @@ public final class PipelineContext
     public long snapshotIntervalCommands()
     {
         return snapshotIntervalCommands;
+    }
+
+    /** Commands a second from which a periodic snapshot waits for the rush to pass; 0 never waits. */
+    public long snapshotDeferBusyRate()
+    {
+        return snapshotDeferBusyRate;
+    }
+
+    public PipelineContext snapshotDeferBusyRate(final long commandsPerSecond)
+    {
+        snapshotDeferBusyRate = commandsPerSecond;
+        return this;
+    }
+
+    /** How many commands past its time a periodic snapshot may wait for a rush to pass. */
+    public long snapshotDeferMaxCommands()
+    {
+        return snapshotDeferMaxCommands;
+    }
+
+    public PipelineContext snapshotDeferMaxCommands(final long commands)
+    {
+        snapshotDeferMaxCommands = commands;
+        return this;
     }
 
     public PipelineContext snapshotIntervalCommands(final long commands)

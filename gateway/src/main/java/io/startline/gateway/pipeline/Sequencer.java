@@ -3,29 +3,30 @@ package io.startline.gateway.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.TakeSnapshotDecoder;
+import io.startline.engine.support.SnapshotSchedule;
 import io.startline.persistence.journal.JournalFormat;
 import org.agrona.concurrent.EpochClock;
 
 /**
  * The first stage: gives each journaled command the next sequence and a timestamp that never
- * goes back ({@code max(previous, now)}), and marks the commands a snapshot follows. Queries
- * pass through untouched: they are not journaled and take no sequence.
+ * goes back ({@code max(previous, now)}), and marks the commands a snapshot follows: one asked
+ * for at once, a periodic one when its {@link SnapshotSchedule} says (not in the middle of a
+ * rush). Queries pass through untouched: they are not journaled and take no sequence.
  */
 final class Sequencer implements EventHandler<CommandSlot>
 {
     private final EpochClock clock;
-    private final long snapshotIntervalCommands;
+    private final SnapshotSchedule snapshots;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long lastSequence;
     private long lastTimestampMs;
-    private long commandsSinceSnapshot;
     private volatile long lastStampedMs;
 
-    Sequencer(final EpochClock clock, final long snapshotIntervalCommands, final long lastSequence,
+    Sequencer(final EpochClock clock, final SnapshotSchedule snapshots, final long lastSequence,
         final long lastTimestampMs)
     {
         this.clock = clock;
-        this.snapshotIntervalCommands = snapshotIntervalCommands;
+        this.snapshots = snapshots;
         this.lastSequence = lastSequence;
         this.lastTimestampMs = lastTimestampMs;
         lastStampedMs = clock.time();
@@ -63,14 +64,9 @@ final class Sequencer implements EventHandler<CommandSlot>
     private boolean snapshotFollows(final CommandSlot slot)
     {
         header.wrap(slot.command, 0);
-        if (header.templateId() == TakeSnapshotDecoder.TEMPLATE_ID)
+        if (snapshots.onCommand(slot.timestampMs) || header.templateId() == TakeSnapshotDecoder.TEMPLATE_ID)
         {
-            commandsSinceSnapshot = 0;
-            return true;
-        }
-        if (snapshotIntervalCommands > 0 && ++commandsSinceSnapshot >= snapshotIntervalCommands)
-        {
-            commandsSinceSnapshot = 0;
+            snapshots.onSnapshot();
             return true;
         }
         return false;

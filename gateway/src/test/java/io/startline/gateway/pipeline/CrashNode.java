@@ -35,7 +35,8 @@ public final class CrashNode
         final Path dataDir = Path.of(args[0]);
         final DataOutputStream out = new DataOutputStream(new BufferedOutputStream(System.out, 1 << 16));
         final Pipeline pipeline = Pipeline.start(
-            new PipelineContext().ringSize(4096).tickIntervalMs(50).snapshotIntervalCommands(1_500),
+            new PipelineContext().ringSize(4096).tickIntervalMs(50).snapshotIntervalCommands(1_500)
+                .snapshotDeferBusyRate(0),
             new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext().maxVouchers(1 << 16));
         answer(out, READY_ID, 0, new UnsafeBuffer(new byte[0]), 0, 0);
 

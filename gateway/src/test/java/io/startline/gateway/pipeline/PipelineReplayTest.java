@@ -68,7 +68,7 @@ class PipelineReplayTest
     private PipelineContext pipeline(final long snapshotInterval)
     {
         return new PipelineContext().stageLayout(layout()).clock(clock).tickIntervalMs(0)
-            .snapshotIntervalCommands(snapshotInterval);
+            .snapshotIntervalCommands(snapshotInterval).snapshotDeferBusyRate(0);
     }
 
     /** Sends every recorded command through the node, one at a time, at its recorded time. */

@@ -250,6 +250,26 @@ class PipelineTest
     }
 
     @Test
+    void aPeriodicSnapshotWaitsOutARushAndIsTakenWhenItPasses()
+    {
+        try (Pipeline pipeline = Pipeline.start(pipeline().snapshotIntervalCommands(10).snapshotDeferBusyRate(5)
+            .snapshotDeferMaxCommands(1_000), persistence(), engine()))
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                send(pipeline, tick());
+            }
+            assertThat(new SnapshotStore(persistence().snapshotDir()).list()).as("30 commands in one second: a rush")
+                .isEmpty();
+            clock.update(START_MS + 5_000);
+            send(pipeline, tick());
+        }
+        assertThat(new SnapshotStore(persistence().snapshotDir()).list())
+            .extracting(SnapshotStore.SnapshotFile::sequence).as("taken after the first command past the rush")
+            .containsExactly(31L);
+    }
+
+    @Test
     void closingAnswersEverythingAcceptedAndTheNextStartContinuesTheSequence()
     {
         final List<Results.Pending> pending = new ArrayList<>();
