@@ -84,6 +84,8 @@ public final class HttpApi implements AutoCloseable
             .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
             .register(registry);
         status.registerMetrics(registry);
+        // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
+        io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
         routes.get("/health", this::health);
         routes.get("/metrics", this::metrics);
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",

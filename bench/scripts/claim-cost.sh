@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Bytes allocated and CPU time per request of a flash drop over HTTP, for two builds of the node run
+# one after the other, alternating, on the same machine: the before and after of a change to the
+# HTTP path. Allocation is read from the node's GC log (heap before each collection minus heap after
+# the previous one, over the measured run), CPU from /proc (user + system), so any build can be
+# measured, whatever metrics it has.
+#
+#   bench/scripts/claim-cost.sh OUT JAR_BEFORE JAR_AFTER [ROUNDS] [USERS] [RATE]
+#
+# Needs bench/target/startline-load.jar and jcmd (the JDK's).
+set -uo pipefail
+OUT=$(mkdir -p "${1:?output directory}" && cd "$1" && pwd)
+BEFORE=${2:?the jar before}
+AFTER=${3:?the jar after}
+ROUNDS=${4:-3}
+USERS=${5:-200000}
+RATE=${6:-3000}
+SECRET=claim-cost-secret-claim-cost-secret-0123456789
+LOAD=bench/target/startline-load.jar
+TICKS=$(getconf CLK_TCK)
+
+uptime_s() { jcmd "$1" VM.uptime 2>/dev/null | awk '/[0-9]+(\.[0-9]+)? s/ {print $1; exit}'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Allocated MB between two uptimes, from "Pause Young ... A M->B M(...)" lines of -Xlog:gc.
+allocated_mb() {
+    awk -v from="$2" -v to="$3" '
+        /Pause/ { t = substr($1, 2) + 0; match($0, /[0-9]+M->[0-9]+M/); s = substr($0, RSTART, RLENGTH);
+                  split(s, p, "M->"); before = p[1] + 0; after = p[2] + 0;
+                  if (t > from && t <= to && seen) total += before - last; last = after; seen = 1 }
+        END { print total + 0 }' "$1"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+    for which in before after; do
+        JAR=$BEFORE; [ $which = after ] && JAR=$AFTER
+        DATA=$(mktemp -d /tmp/claim-cost.XXXX)
+        GC="$OUT/gc-$which-$round.log"
+        java -XX:+UseParallelGC -Xms2g -Xmx2g -Xlog:gc:file="$GC" -jar "$JAR" serve --port 8097 --host 127.0.0.1 \
+            --data-dir "$DATA" --jwt-secret $SECRET --limits SMALL > "$OUT/node-$which-$round.log" 2>&1 &
+        NODE=$!
+        for _ in $(seq 1 100); do curl -sf localhost:8097/health >/dev/null && break; sleep 0.2; done
+        java -jar $LOAD flash-drop --url http://127.0.0.1:8097 --jwt-secret $SECRET --rate "$RATE" --users 50000 \
+            --vouchers 5000 --check-sample 500 --no-charts --out "$OUT/warmup" > /dev/null 2>&1
+        T0=$(uptime_s $NODE); C0=$(cpu_ticks $NODE)
+        java -jar $LOAD flash-drop --url http://127.0.0.1:8097 --jwt-secret $SECRET --rate "$RATE" --users "$USERS" \
+            --vouchers $((USERS / 10)) --check-sample 1000 --no-charts --out "$OUT/load" > "$OUT/load-$which-$round.log" 2>&1
+        T1=$(uptime_s $NODE); C1=$(cpu_ticks $NODE)
+        REQUESTS=$(awk '/^  (claims|redemptions|own-vouchers) / {gsub(",", "", $2); n += $2} END {print n}' \
+            "$OUT/load-$which-$round.log" | tail -1)
+        MB=$(allocated_mb "$GC" "$T0" "$T1")
+        awk -v w=$which -v r=$round -v mb="$MB" -v c=$((C1 - C0)) -v n="$REQUESTS" -v hz="$TICKS" 'BEGIN {
+            printf "%s round %d: %d requests, %.0f bytes and %.0f µs of CPU a request\n", w, r, n, mb * 1048576 / n,
+                c / hz * 1e6 / n }'
+        kill $NODE; wait $NODE 2>/dev/null
+        rm -rf "$DATA"
+    done
+done
