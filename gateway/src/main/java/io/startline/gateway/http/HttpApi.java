@@ -58,6 +58,8 @@ public final class HttpApi implements AutoCloseable
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
     private final Histogram latency;
+    /** What answers a request no route took (404, 405), for /metrics. */
+    private final RouteSpec unrouted;
     private Undertow server;
     private volatile boolean accepting = true;
 
@@ -83,6 +85,7 @@ public final class HttpApi implements AutoCloseable
             .help("From the request read to the answer written, by route").labelNames("route")
             .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
             .register(registry);
+        unrouted = RouteSpec.unrouted(requests, latency);
         status.registerMetrics(registry);
         // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
         io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
@@ -100,7 +103,7 @@ public final class HttpApi implements AutoCloseable
         final RouteHandler handler)
     {
         final RouteSpec spec = new RouteSpec(method, template, roles.isEmpty() ? EnumSet.noneOf(Role.class) :
-            EnumSet.copyOf(roles), takesBody, handler);
+            EnumSet.copyOf(roles), takesBody, handler, requests, latency);
         routes.add(method, template, exchange -> handle(spec, exchange));
         return this;
     }
@@ -174,7 +177,7 @@ public final class HttpApi implements AutoCloseable
                 throw ApiException.forbidden(spec.label() + " is for " + spec.roles().stream().map(Role::json).toList() +
                     ", not " + caller.role().json());
             }
-            final long retryAfter = rateLimiter.acquire(caller.scope());
+            final long retryAfter = rateLimiter.acquire(caller);
             if (retryAfter > 0)
             {
                 throw new ApiException(429, "RATE_LIMITED", "too many requests from this caller; retry in " +
@@ -329,9 +332,7 @@ public final class HttpApi implements AutoCloseable
             exchange.getResponseHeaders().put(RETRY_AFTER, Integer.toString(context.retryAfterSeconds()));
         }
         exchange.getResponseSender().send(ByteBuffer.wrap(reply.body()));
-        final String label = spec == null ? "unrouted" : spec.label();
-        requests.labelValues(label, Integer.toString(reply.status())).inc();
-        latency.labelValues(label).observe((System.nanoTime() - startNs) / 1e9);
+        (spec == null ? unrouted : spec).record(reply.status(), System.nanoTime() - startNs);
     }
 
     private void health(final HttpServerExchange exchange)
