@@ -378,8 +378,13 @@ public final class Engine
      */
     public static boolean takesIdempotencyKey(final DirectBuffer buffer, final int offset)
     {
-        return isDomainCommand(buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
-            ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        return isDomainCommand(templateId(buffer, offset));
+    }
+
+    /** The template id of the message whose header starts at {@code offset}. */
+    public static int templateId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 
     /**
@@ -387,7 +392,7 @@ public final class Engine
      */
     public static boolean isQuery(final DirectBuffer buffer, final int offset)
     {
-        return isQuery(buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        return isQuery(templateId(buffer, offset));
     }
 
     /**

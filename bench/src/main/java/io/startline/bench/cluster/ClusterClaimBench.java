@@ -258,7 +258,7 @@ public final class ClusterClaimBench implements Runnable
 
     private static int templateId(final DirectBuffer result, final int offset)
     {
-        return new MessageHeaderDecoder().wrap(result, offset).templateId();
+        return io.startline.engine.Engine.templateId(result, offset);
     }
 
     private static double ms(final long nanos)

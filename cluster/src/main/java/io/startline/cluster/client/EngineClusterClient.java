@@ -26,7 +26,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -207,8 +206,7 @@ public final class EngineClusterClient implements AutoCloseable
     /** Queries, keyed commands, and the commands that change nothing when applied twice (a tick, a snapshot). */
     static boolean isResendSafe(final DirectBuffer message, final int offset)
     {
-        final int templateId = message.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(),
-            ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int templateId = Engine.templateId(message, offset);
         return Engine.isQuery(templateId) || templateId == IdempotentDecoder.TEMPLATE_ID ||
             templateId == TickDecoder.TEMPLATE_ID || templateId == TakeSnapshotDecoder.TEMPLATE_ID;
     }

@@ -244,8 +244,7 @@ public final class EngineService implements ClusteredService
 
     private static boolean isTakeSnapshot(final DirectBuffer message)
     {
-        return (message.getShort(MessageHeaderDecoder.templateIdEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN) &
-            0xFFFF) == TakeSnapshotDecoder.TEMPLATE_ID;
+        return Engine.templateId(message, 0) == TakeSnapshotDecoder.TEMPLATE_ID;
     }
 
     private void send(final ClientSession session, final long correlationId, final long sequence,
