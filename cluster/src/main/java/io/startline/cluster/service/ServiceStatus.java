@@ -2,12 +2,22 @@ package io.startline.cluster.service;
 
 import io.aeron.cluster.service.Cluster;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * What the clustered engine has done, written by the service thread and read by the member's
- * {@code /health} and {@code /metrics}: plain volatile fields, no locks on the service's path.
+ * {@code /health} and {@code /metrics}: volatile fields, and for what changes with every command,
+ * ordered stores without a fence. No locks on the service's path.
  */
 public final class ServiceStatus
 {
+    private static final int APPLIED_SEQUENCE = 0;
+    private static final int ENGINE_TIME_MS = 1;
+    private static final int LOG_POSITION = 2;
+    private static final int IDEMPOTENCY_KEYS_HELD = 3;
+    private static final int IDEMPOTENCY_KEYS_EVICTED_EARLY = 4;
+    private static final int PROGRESS_SLOTS = 5;
+
     /** A term and its leader, as the log announced them: read together, never one without the other. */
     public record Leadership(long termId, int leaderMemberId)
     {
@@ -15,9 +25,8 @@ public final class ServiceStatus
 
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile Leadership leadership = new Leadership(-1, -1);
-    private volatile long appliedSequence;
-    private volatile long engineTimeMs;
-    private volatile long logPosition;
+    /** What every applied command moves, stored in order but without a fence: a reader may see it a moment late. */
+    private final AtomicLongArray progress = new AtomicLongArray(PROGRESS_SLOTS);
     private volatile long snapshotSequence = -1;
     private volatile long snapshotStateHash;
     private volatile long snapshotLogPosition = -1;
@@ -28,27 +37,25 @@ public final class ServiceStatus
     private volatile long requestsRefused;
     private volatile long commandsFailed;
     private volatile boolean started;
-    private volatile long idempotencyKeysHeld;
-    private volatile long idempotencyKeysEvictedEarly;
 
     void onStart(final long appliedSequence, final long engineTimeMs)
     {
-        this.appliedSequence = appliedSequence;
-        this.engineTimeMs = engineTimeMs;
+        progress.lazySet(APPLIED_SEQUENCE, appliedSequence);
+        progress.lazySet(ENGINE_TIME_MS, engineTimeMs);
         started = true;
     }
 
     void onApplied(final long sequence, final long timeMs, final long position)
     {
-        appliedSequence = sequence;
-        engineTimeMs = timeMs;
-        logPosition = position;
+        progress.lazySet(APPLIED_SEQUENCE, sequence);
+        progress.lazySet(ENGINE_TIME_MS, timeMs);
+        progress.lazySet(LOG_POSITION, position);
     }
 
     void onIdempotencyKeys(final long held, final long evictedEarly)
     {
-        idempotencyKeysHeld = held;
-        idempotencyKeysEvictedEarly = evictedEarly;
+        progress.lazySet(IDEMPOTENCY_KEYS_HELD, held);
+        progress.lazySet(IDEMPOTENCY_KEYS_EVICTED_EARLY, evictedEarly);
     }
 
     void onRole(final Cluster.Role newRole)
@@ -95,13 +102,13 @@ public final class ServiceStatus
     /** Idempotency keys the engine remembers: in a cluster every write holds one, the gateway's when the client gave none. */
     public long idempotencyKeysHeld()
     {
-        return idempotencyKeysHeld;
+        return progress.get(IDEMPOTENCY_KEYS_HELD);
     }
 
     /** Keys forgotten before their day for want of room: more writes within a request's deadline than the table holds risks a re-sent write applied twice. */
     public long idempotencyKeysEvictedEarly()
     {
-        return idempotencyKeysEvictedEarly;
+        return progress.get(IDEMPOTENCY_KEYS_EVICTED_EARLY);
     }
 
     public Cluster.Role role()
@@ -117,17 +124,17 @@ public final class ServiceStatus
 
     public long appliedSequence()
     {
-        return appliedSequence;
+        return progress.get(APPLIED_SEQUENCE);
     }
 
     public long engineTimeMs()
     {
-        return engineTimeMs;
+        return progress.get(ENGINE_TIME_MS);
     }
 
     public long logPosition()
     {
-        return logPosition;
+        return progress.get(LOG_POSITION);
     }
 
     /** The engine sequence of the newest snapshot this member took; -1 before its first. */

@@ -1,12 +1,13 @@
 package io.startline.gateway.pipeline;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * How long commands waited in the ring, from the producer's enqueue to the engine starting to
  * apply them: where a stall shows (a snapshot, a collection, a backlog). One thread records (the
- * engine's); any thread reads, for {@code /metrics}. Recording is a bucket search and a plain
- * increment: cheap enough for every command.
+ * engine's); any thread reads, for {@code /metrics}. Recording is a bucket search and ordered
+ * stores (no fence): cheap enough for every command.
  */
 public final class RingWait
 {
@@ -17,8 +18,8 @@ public final class RingWait
         100_000_000, 250_000_000, 500_000_000, 1_000_000_000, 2_500_000_000L, 5_000_000_000L, 10_000_000_000L};
 
     private final AtomicLongArray counts = new AtomicLongArray(UPPER_BOUNDS_NS.length + 1);
-    private volatile long sumNs;
-    private volatile long maxNs;
+    private final AtomicLong sumNs = new AtomicLong();
+    private final AtomicLong maxNs = new AtomicLong();
 
     /** The engine thread only. */
     void record(final long waitNs)
@@ -30,10 +31,10 @@ public final class RingWait
             bucket++;
         }
         counts.lazySet(bucket, counts.get(bucket) + 1);
-        sumNs = sumNs + wait;
-        if (wait > maxNs)
+        sumNs.lazySet(sumNs.get() + wait);
+        if (wait > maxNs.get())
         {
-            maxNs = wait;
+            maxNs.lazySet(wait);
         }
     }
 
@@ -62,12 +63,12 @@ public final class RingWait
 
     public long sumNs()
     {
-        return sumNs;
+        return sumNs.get();
     }
 
     /** The longest wait since the pipeline started. */
     public long maxNs()
     {
-        return maxNs;
+        return maxNs.get();
     }
 }
