@@ -201,6 +201,8 @@ class VoucherApiTest
         assertThat(metrics).contains("startline_http_requests_total{route=\"POST /api/campaigns/{campaignId}/claims\"," +
             "status=\"201\"} 1");
         assertThat(metrics).contains("startline_pipeline_sequence", "startline_ring_occupancy", "startline_journal_lag",
-            "startline_http_request_duration_seconds_bucket");
+            "startline_http_request_duration_seconds_bucket", "startline_ring_wait_max_seconds");
+        assertThat(metrics).as("every journaled command waited in the ring, and the histogram counted each")
+            .contains("startline_ring_wait_seconds_count " + node.journaled());
     }
 }
