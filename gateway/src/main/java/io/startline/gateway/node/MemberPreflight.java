@@ -2,13 +2,8 @@ package io.startline.gateway.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.startline.cluster.member.MemberList;
-import io.startline.gateway.http.Json;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -36,7 +31,7 @@ final class MemberPreflight
             {
                 continue;
             }
-            final JsonNode health = health(client, peer);
+            final JsonNode health = MemberHealth.fetch(client, peer, TIMEOUT);
             if (health == null)
             {
                 continue;
@@ -48,26 +43,6 @@ final class MemberPreflight
                     peer.endpoint(MemberList.STATUS_PORT_OFFSET) + ": it runs with " + health.path("members").asText() +
                     ", this member was given " + members + "; give every member the same list");
             }
-        }
-    }
-
-    private static JsonNode health(final HttpClient client, final MemberList.Member peer)
-    {
-        try
-        {
-            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                URI.create("http://" + peer.endpoint(MemberList.STATUS_PORT_OFFSET) + "/health")).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
-            return Json.MAPPER.readTree(response.body());
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 }

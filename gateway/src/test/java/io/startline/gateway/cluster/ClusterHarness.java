@@ -6,14 +6,11 @@ import io.startline.cluster.client.ClusterClientContext;
 import io.startline.cluster.member.MemberList;
 import io.startline.engine.testkit.ChildJvm;
 import io.startline.gateway.http.GatewayContext;
-import io.startline.gateway.http.Json;
+import io.startline.gateway.node.MemberHealth;
 import io.startline.gateway.node.NodeMain;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,22 +133,7 @@ final class ClusterHarness implements AutoCloseable
     /** The member's {@code /health}, or null when it does not answer within half a second. */
     JsonNode health(final int id)
     {
-        try
-        {
-            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" +
-                members.member(id).endpoint(MemberList.STATUS_PORT_OFFSET) + "/health"))
-                .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.ofString());
-            return Json.MAPPER.readTree(response.body());
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return MemberHealth.fetch(http, members.member(id), Duration.ofMillis(500));
     }
 
     /** The member a running member says it is, when it says it is the leader; -1 when none does. */
