@@ -6,11 +6,7 @@ import io.startline.gateway.http.Role;
 import io.startline.gateway.http.Tokens;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +37,7 @@ final class ClaimLoad implements AutoCloseable
     private final long campaignId;
     private final long dropId;
     private final Tokens tokens = new Tokens(ClusterHarness.JWT_SECRET);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GatewayCalls calls = new GatewayCalls();
     private final AtomicLong nextUser;
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** Between one client's claims: paced while the cluster is being failed, none for the rush to sell-out. */
@@ -134,25 +130,8 @@ final class ClaimLoad implements AutoCloseable
 
     private HttpResponse<String> post(final long user, final String key) throws IOException
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port +
-                "/api/campaigns/" + campaignId + "/claims"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + participant(user))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"dropId\":" + dropId + "}"));
-        if (key != null)
-        {
-            request.header("Idempotency-Key", key);
-        }
-        try
-        {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IOException(ex);
-        }
+        return calls.send(port, "POST", "/api/campaigns/" + campaignId + "/claims", participant(user),
+            "{\"dropId\":" + dropId + "}", key);
     }
 
     String participant(final long user)

@@ -11,12 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +31,10 @@ class OutcomeUnknownTest
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String CLAIMS = "/api/campaigns/1/claims";
+    private static final String CLAIM = "{\"dropId\":1}";
+
+    private final GatewayCalls calls = new GatewayCalls();
     private final Tokens tokens = new Tokens(ClusterHarness.JWT_SECRET);
 
     @Test
@@ -76,8 +75,10 @@ class OutcomeUnknownTest
 
             // Both at once, before the leader finds itself without a quorum and steps down (then a write is
             // not sent at all, and is NO_LEADER).
-            final CompletableFuture<HttpResponse<String>> unkeyedAnswer = sendAsync(port, participant(7), null);
-            final CompletableFuture<HttpResponse<String>> keyedAnswer = sendAsync(port, participant(8), "my-key-8");
+            final CompletableFuture<HttpResponse<String>> unkeyedAnswer =
+                calls.sendAsync(port, "POST", CLAIMS, participant(7), CLAIM, null);
+            final CompletableFuture<HttpResponse<String>> keyedAnswer =
+                calls.sendAsync(port, "POST", CLAIMS, participant(8), CLAIM, "my-key-8");
             final HttpResponse<String> unkeyed = unkeyedAnswer.get(30, TimeUnit.SECONDS);
             assertThat(unkeyed.statusCode()).as(unkeyed.body()).isEqualTo(503);
             assertThat(code(unkeyed)).isEqualTo("OUTCOME_UNKNOWN");
@@ -88,7 +89,7 @@ class OutcomeUnknownTest
             assertThat(code(keyed)).isEqualTo("OUTCOME_UNKNOWN");
             assertThat(keyed.headers().firstValue("Idempotency-Key")).contains("my-key-8");
 
-            final HttpResponse<String> read = send(port, "GET", "/api/vouchers/me", participant(7), null, null);
+            final HttpResponse<String> read = calls.send(port, "GET", "/api/vouchers/me", participant(7), null, null);
             assertThat(read.statusCode()).isEqualTo(503);
             assertThat(code(read)).isEqualTo("NO_LEADER");
 
@@ -105,12 +106,12 @@ class OutcomeUnknownTest
             retryUntilDefinite(port, 8, "my-key-8");
             for (final long user : new long[] {7, 8})
             {
-                final JsonNode vouchers = Json.MAPPER.readTree(send(port, "GET", "/api/vouchers/me", participant(user),
+                final JsonNode vouchers = Json.MAPPER.readTree(calls.send(port, "GET", "/api/vouchers/me", participant(user),
                     null, null).body()).path("vouchers");
                 assertThat(vouchers).as("user %d holds one voucher, not two", user).hasSize(1);
             }
             assertThat(Json.MAPPER.readTree(firstAnswer).path("voucherCode").asText()).isEqualTo(Json.MAPPER.readTree(
-                send(port, "GET", "/api/vouchers/me", participant(7), null, null).body()).path("vouchers").get(0)
+                calls.send(port, "GET", "/api/vouchers/me", participant(7), null, null).body()).path("vouchers").get(0)
                 .path("voucherCode").asText());
         }
     }
@@ -119,8 +120,7 @@ class OutcomeUnknownTest
     {
         for (int attempt = 0; attempt < 120; attempt++)
         {
-            final HttpResponse<String> response = send(port, "POST", "/api/campaigns/1/claims", participant(user),
-                "{\"dropId\":1}", key);
+            final HttpResponse<String> response = calls.send(port, "POST", CLAIMS, participant(user), CLAIM, key);
             if (response.statusCode() != 503)
             {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -129,21 +129,6 @@ class OutcomeUnknownTest
             Thread.sleep(250);
         }
         throw new AssertionError("user " + user + "'s claim never got a definite answer");
-    }
-
-    private CompletableFuture<HttpResponse<String>> sendAsync(final int port, final String token, final String key)
-    {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port +
-                "/api/campaigns/1/claims"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"dropId\":1}"));
-        if (key != null)
-        {
-            request.header("Idempotency-Key", key);
-        }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String code(final HttpResponse<String> response) throws IOException
@@ -165,40 +150,11 @@ class OutcomeUnknownTest
     {
         try
         {
-            return send(port, method, path, token, body, null).statusCode();
+            return calls.send(port, method, path, token, body, null).statusCode();
         }
         catch (final IOException ex)
         {
             return -1;
-        }
-    }
-
-    private HttpResponse<String> send(final int port, final String method, final String path, final String token,
-        final String body, final String key) throws IOException
-    {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null)
-        {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null)
-        {
-            request.header("Content-Type", "application/json");
-        }
-        if (key != null)
-        {
-            request.header("Idempotency-Key", key);
-        }
-        try
-        {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IOException(ex);
         }
     }
 }
