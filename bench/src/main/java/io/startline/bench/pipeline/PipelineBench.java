@@ -251,8 +251,10 @@ public final class PipelineBench implements Runnable
 
         private Pipeline startPipeline(final Path dataDir, final long snapshotInterval)
         {
+            // Measures the pipeline's capacity with the ring kept full: no latency target refuses the backlog.
             return Pipeline.start(
-                withWait(new PipelineContext().stageLayout(stages)).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0),
+                withWait(new PipelineContext().stageLayout(stages)).snapshotIntervalCommands(snapshotInterval).tickIntervalMs(0)
+                    .latencyTargetMs(0),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().maxVouchers(MAX_VOUCHERS).maxRedemptions(1024).maxVenues(1).maxCalendarSlots(1024)
                     .maxReservations(1024).maxEntries(1024).maxGroups(1024).maxEntitlements(1024)

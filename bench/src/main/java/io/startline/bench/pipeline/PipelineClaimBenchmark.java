@@ -99,7 +99,9 @@ public class PipelineClaimBenchmark
         public void startNode() throws IOException
         {
             dataDir = Files.createTempDirectory("startline-pipeline-bench");
-            pipeline = Pipeline.start(new PipelineContext().snapshotIntervalCommands(0).tickIntervalMs(0),
+            // Measures the pipeline's capacity with the ring kept full: no latency target refuses the backlog.
+            pipeline = Pipeline.start(new PipelineContext().snapshotIntervalCommands(0).tickIntervalMs(0)
+                    .latencyTargetMs(0),
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 new EngineContext().maxVouchers(MAX_VOUCHERS).maxRedemptions(1024).maxVenues(1).maxCalendarSlots(1024)
                     .maxReservations(1024).maxEntries(1024).maxGroups(1024).maxEntitlements(1024)

@@ -191,6 +191,8 @@ public final class ApiRequest
             }
             case SATURATED -> throw new ApiException(503, "SATURATED",
                 "the node is at capacity; nothing was accepted, retry shortly", null);
+            case OVER_LATENCY_TARGET -> throw new ApiException(503, "SATURATED",
+                "the node would answer later than its latency target; nothing was accepted, retry shortly", null);
             case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the engine takes",
                 null);
             case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down or stopped", null);

@@ -8,6 +8,8 @@ public enum SubmitStatus
     ACCEPTED,
     /** No room to take it now (the ring stayed full, or the queue to the cluster is): retry later (HTTP 503). */
     SATURATED,
+    /** Not taken: the node would answer it later than its latency target (HTTP 503); retry later. */
+    OVER_LATENCY_TARGET,
     /** Longer than the journal or the cluster's channel takes (HTTP 413). */
     TOO_LARGE,
     /** Shorter than a message header, not a Startline message, or a write without a key where every write needs one. */

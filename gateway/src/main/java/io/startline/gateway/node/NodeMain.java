@@ -101,12 +101,22 @@ public final class NodeMain
             defaultValue = "DEFAULT")
         LimitsProfile limits;
 
+        /** Unset unless given, so that -D{@value PipelineContext#LATENCY_TARGET_MS_PROP_NAME} still counts. */
+        @Option(names = "--latency-target-ms", paramLabel = "MS", description = "refuse (503) what would be answered " +
+            "later than this, 0 to queue everything (default " + PipelineContext.LATENCY_TARGET_MS_DEFAULT + ")")
+        Long latencyTargetMs;
+
         StartlineNode start(final String secret)
         {
             final NodeKey key = NodeKey.loadOrCreate(dataDir);
+            final PipelineContext pipeline = new PipelineContext().snapshotIntervalCommands(snapshotInterval);
+            if (latencyTargetMs != null)
+            {
+                pipeline.latencyTargetMs(latencyTargetMs);
+            }
             return new StartlineNode(
                 new GatewayContext().port(port).host(host),
-                new PipelineContext().snapshotIntervalCommands(snapshotInterval),
+                pipeline,
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 limits.engineContext().codeKey(key.part(0), key.part(1)),
                 secret, key.personKeySecret());

@@ -59,6 +59,12 @@ final class SingleNodeStatus implements NodeStatus
             .help("Idempotency keys forgotten before their keep time because maxIdempotencyKeys or " +
                 "idempotencyResultBytes was reached: raise them if this grows")
             .callback(cb -> cb.call(pipeline.idempotencyKeysEvictedEarly())).register(registry);
+        CounterWithCallback.builder().name("startline_admission_refused")
+            .help("Requests refused with 503 because the node would have answered them later than its latency target")
+            .callback(cb -> cb.call(pipeline.refusedOverLatencyTarget())).register(registry);
+        GaugeWithCallback.builder().name("startline_pipeline_service_seconds")
+            .help("The smoothed time the pipeline spends on a command; times the backlog, the wait a new one would face")
+            .callback(cb -> cb.call(pipeline.serviceNsPerCommand() / 1e9)).register(registry);
         registry.register(new RingWaitCollector(pipeline.ringWait()));
         GaugeWithCallback.builder().name("startline_ring_wait_max_seconds")
             .help("The longest a command waited in the ring before the engine took it, since the node started")

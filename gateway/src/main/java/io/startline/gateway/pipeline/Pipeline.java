@@ -72,7 +72,8 @@ public final class Pipeline implements AutoCloseable, EngineLink
     private final Sequencer sequencer;
     private final Journaller journaller;
     private final EngineStage engineStage;
-    private final Responder responder = new Responder();
+    private final Admission admission;
+    private final Responder responder;
     private final FusedStage fusedStage;
     /** The stage that answers callers: the responder, or the fused stage that runs it. */
     private final EventHandler<CommandSlot> answeringStage;
@@ -93,6 +94,8 @@ public final class Pipeline implements AutoCloseable, EngineLink
         persistence.validate();
         saturationWaitNs = TimeUnit.MILLISECONDS.toNanos(context.saturationWaitMs());
         maxCommandBytes = persistence.maxCommandBytes();
+        admission = new Admission(context.latencyTargetMs());
+        responder = new Responder(admission);
         final PipelineContext.StageLayout layout = context.stageLayout();
         final boolean fused = layout == PipelineContext.StageLayout.FUSED;
         stageThreads = new StageThreads(fused ? new String[]{"startline-pipeline"} :
@@ -181,6 +184,10 @@ public final class Pipeline implements AutoCloseable, EngineLink
             if (!accepting)
             {
                 return SubmitStatus.CLOSED;
+            }
+            if (!admission.admits(ringOccupancy()))
+            {
+                return SubmitStatus.OVER_LATENCY_TARGET;
             }
             final boolean query = Engine.isQuery(message, offset);
             final long ringSequence = claim();
@@ -292,7 +299,6 @@ public final class Pipeline implements AutoCloseable, EngineLink
         return engineStage.appliedSequence();
     }
 
-    /** Slots taken and not yet answered. */
     /** Idempotency keys the engine remembers, as of its last batch. */
     public long idempotencyKeysHeld()
     {
@@ -305,6 +311,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
         return engineStage.idempotencyKeysEvictedEarly();
     }
 
+    /** Slots taken and not yet answered. */
     public long ringOccupancy()
     {
         return ring.getBufferSize() - ring.remainingCapacity();
@@ -319,6 +326,18 @@ public final class Pipeline implements AutoCloseable, EngineLink
     public RingWait ringWait()
     {
         return engineStage.ringWait();
+    }
+
+    /** Commands refused since start because the pipeline would have answered them later than its latency target. */
+    public long refusedOverLatencyTarget()
+    {
+        return admission.refused();
+    }
+
+    /** The smoothed time the pipeline spends on a command, which admission control multiplies by the backlog. */
+    public long serviceNsPerCommand()
+    {
+        return admission.serviceNsPerCommand();
     }
 
     /** The fault that stopped a stage, or null while the pipeline is healthy. */

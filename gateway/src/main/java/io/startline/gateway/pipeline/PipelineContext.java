@@ -40,6 +40,14 @@ public final class PipelineContext
     public static final String SNAPSHOT_DEFER_MAX_COMMANDS_PROP_NAME = "startline.snapshot.defer.max.commands";
     /** A periodic snapshot waits at most this many commands past its time. */
     public static final long SNAPSHOT_DEFER_MAX_COMMANDS_DEFAULT = 1_000_000;
+    public static final String LATENCY_TARGET_MS_PROP_NAME = "startline.latency.target.ms";
+    /**
+     * A command the pipeline would answer later than this is refused at once (503) rather than
+     * queued; 0 queues everything the ring holds. A tenth of a second: a participant notices
+     * it, but does not press again.
+     */
+    public static final long LATENCY_TARGET_MS_DEFAULT = 100;
+    public static final long LATENCY_TARGET_MS_MAX = 60_000;
     public static final int INLINE_COMMAND_BYTES_DEFAULT = 512;
     public static final int INLINE_RESULT_BYTES_DEFAULT = 512;
 
@@ -73,6 +81,7 @@ public final class PipelineContext
         SNAPSHOT_DEFER_BUSY_RATE_DEFAULT);
     private long snapshotDeferMaxCommands = Long.getLong(SNAPSHOT_DEFER_MAX_COMMANDS_PROP_NAME,
         SNAPSHOT_DEFER_MAX_COMMANDS_DEFAULT);
+    private long latencyTargetMs = Long.getLong(LATENCY_TARGET_MS_PROP_NAME, LATENCY_TARGET_MS_DEFAULT);
     private int inlineCommandBytes = INLINE_COMMAND_BYTES_DEFAULT;
     private int inlineResultBytes = INLINE_RESULT_BYTES_DEFAULT;
     private EpochClock clock = SystemEpochClock.INSTANCE;
@@ -105,6 +114,11 @@ public final class PipelineContext
         {
             throw new IllegalArgumentException("snapshotDeferBusyRate (0: never defer) and snapshotDeferMaxCommands " +
                 "must be 0 or more: " + snapshotDeferBusyRate + ", " + snapshotDeferMaxCommands);
+        }
+        if (latencyTargetMs < 0 || latencyTargetMs > LATENCY_TARGET_MS_MAX)
+        {
+            throw new IllegalArgumentException("latencyTargetMs must be in [0 (off), " + LATENCY_TARGET_MS_MAX + "]: " +
+                latencyTargetMs);
         }
         if (inlineCommandBytes < 64 || inlineResultBytes < 64)
         {
@@ -213,6 +227,18 @@ public final class PipelineContext
     public PipelineContext snapshotIntervalCommands(final long commands)
     {
         snapshotIntervalCommands = commands;
+        return this;
+    }
+
+    public long latencyTargetMs()
+    {
+        return latencyTargetMs;
+    }
+
+    /** The answer time the pipeline keeps by refusing what it could not answer within it; 0 refuses nothing. */
+    public PipelineContext latencyTargetMs(final long targetMs)
+    {
+        latencyTargetMs = targetMs;
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.startline.gateway.http;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.gateway.pipeline.PipelineContext;
+import io.startline.gateway.link.ResultListener;
 import io.startline.gateway.link.SubmitStatus;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A saturated node over real HTTP: when the ring is full, a write is answered 503 SATURATED
- * with Retry-After within the bounded wait, and nothing of it is accepted: not journaled, not
- * applied, and its Idempotency-Key is free for the retry.
+ * A saturated node over real HTTP: when the ring is full, or the backlog would be answered later
+ * than the latency target, a write is answered 503 SATURATED with Retry-After at once, and
+ * nothing of it is accepted: not journaled, not applied, and its Idempotency-Key is free for the
+ * retry.
  */
 class SaturationTest
 {
@@ -62,6 +65,108 @@ class SaturationTest
         }
     }
 
+    @Test
+    void aBacklogPastTheLatencyTargetAnswers503SaturatedAndIsCountedInMetrics() throws InterruptedException
+    {
+        try (TestNode node = new TestNode(dataDir, new PipelineContext().latencyTargetMs(10)))
+        {
+            final String admin = node.token(Role.ADMIN, 1);
+            final String alice = node.token(Role.PARTICIPANT, 1001);
+            final long campaignId = Vouchers.createCampaign(node, admin);
+            final long dropId = Vouchers.openDrop(node, admin, campaignId, 10);
+            teachThatACommandTakesAMillisecond(node);
+
+            final long journaledBefore = node.journaled();
+            final CountDownLatch release = new CountDownLatch(1);
+            final int held = holdTheResponderAndQueueUntilRefused(node, release);
+            try
+            {
+                final TestNode.Response refused = node.post("/api/campaigns/" + campaignId + "/claims", alice,
+                    "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-in-the-rush");
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+                assertThat(refused.errorCode()).isEqualTo("SATURATED");
+                assertThat(refused.retryAfter()).as("Retry-After").isNotNull();
+                assertThat(node.get("/metrics", null).body())
+                    .contains("startline_admission_refused_total 2.0");
+            }
+            finally
+            {
+                release.countDown();
+            }
+            assertThat(held).as("a few ticks, not the ring's 16,384").isLessThan(64);
+            assertThat(node.get("/api/vouchers/me", alice).json().get("vouchers")).as("no claim was taken").isEmpty();
+            final TestNode.Response retry = node.post("/api/campaigns/" + campaignId + "/claims", alice,
+                "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-in-the-rush");
+            assertThat(retry.status()).as("the key was left free: " + retry).isEqualTo(201);
+            assertThat(node.journaled()).isEqualTo(journaledBefore + held + 1);
+        }
+    }
+
+    /** Ticks answered a millisecond each, behind a held one, so that the node's estimate of a command's cost is about 1 ms. */
+    private static void teachThatACommandTakesAMillisecond(final TestNode node) throws InterruptedException
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch answered = new CountDownLatch(300);
+        submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> awaitQuietly(release));
+        for (int i = 0; i < 300; i++)
+        {
+            assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) ->
+            {
+                sleepQuietly(1);
+                answered.countDown();
+            })).isEqualTo(SubmitStatus.ACCEPTED);
+        }
+        release.countDown();
+        assertThat(answered.await(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** @return how many ticks were accepted, the held one included, before the first refusal. */
+    private static int holdTheResponderAndQueueUntilRefused(final TestNode node, final CountDownLatch release)
+    {
+        assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> awaitQuietly(release)))
+            .isEqualTo(SubmitStatus.ACCEPTED);
+        int accepted = 1;
+        SubmitStatus status;
+        while ((status = submitTick(node, null)) == SubmitStatus.ACCEPTED)
+        {
+            accepted++;
+        }
+        assertThat(status).isEqualTo(SubmitStatus.OVER_LATENCY_TARGET);
+        return accepted;
+    }
+
+    private static SubmitStatus submitTick(final TestNode node, final ResultListener listener)
+    {
+        final UnsafeBuffer tick = new UnsafeBuffer(new byte[64]);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH +
+            new TickEncoder().wrapAndApplyHeader(tick, 0, new MessageHeaderEncoder()).encodedLength();
+        return node.node.pipeline().submit(tick, 0, length, listener);
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Ticks into the ring until it is full: the first one's answer blocks the responder until
      * {@code release}, so nothing behind it is freed.
@@ -70,22 +175,10 @@ class SaturationTest
      */
     private static int fillTheRingBehindAHeldAnswer(final TestNode node, final CountDownLatch release)
     {
-        final UnsafeBuffer tick = new UnsafeBuffer(new byte[64]);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH +
-            new TickEncoder().wrapAndApplyHeader(tick, 0, new MessageHeaderEncoder()).encodedLength();
-        assertThat(node.node.pipeline().submit(tick, 0, length, (sequence, timestampMs, result, offset, resultLength) ->
-        {
-            try
-            {
-                release.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        })).isEqualTo(SubmitStatus.ACCEPTED);
+        assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> awaitQuietly(release)))
+            .isEqualTo(SubmitStatus.ACCEPTED);
         int accepted = 1;
-        while (node.node.pipeline().submit(tick, 0, length, null) == SubmitStatus.ACCEPTED)
+        while (submitTick(node, null) == SubmitStatus.ACCEPTED)
         {
             accepted++;
         }

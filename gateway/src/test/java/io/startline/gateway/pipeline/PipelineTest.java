@@ -218,6 +218,84 @@ class PipelineTest
     }
 
     @Test
+    void aBacklogThatWouldBeAnsweredLaterThanTheLatencyTargetIsRefusedAndNothingOfItJournaled()
+        throws InterruptedException
+    {
+        final Pipeline pipeline = Pipeline.start(pipeline().latencyTargetMs(20), persistence(), engine());
+        final UnsafeBuffer command = tick();
+        final AtomicLong answered = new AtomicLong();
+        final ResultListener slowAnswer = (s, t, r, o, l) ->
+        {
+            sleepMs(1);
+            answered.incrementAndGet();
+        };
+        // The pipeline learns that a command costs at least 1 ms: 300 answered behind a held one.
+        final CountDownLatch release = new CountDownLatch(1);
+        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> awaitQuietly(release));
+        for (int i = 0; i < 300; i++)
+        {
+            assertThat(pipeline.submit(command, 0, command.capacity(), slowAnswer)).isEqualTo(SubmitStatus.ACCEPTED);
+        }
+        release.countDown();
+        awaitAnswered(answered, 300);
+        assertThat(pipeline.serviceNsPerCommand()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1) / 2);
+
+        // Held again: at 1 ms a command, at most 20 may wait ahead of a new one.
+        final CountDownLatch releaseAgain = new CountDownLatch(1);
+        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> awaitQuietly(releaseAgain));
+        int acceptedBehind = 0;
+        SubmitStatus status;
+        while ((status = pipeline.submit(command, 0, command.capacity(), slowAnswer)) == SubmitStatus.ACCEPTED)
+        {
+            acceptedBehind++;
+        }
+        assertThat(status).isEqualTo(SubmitStatus.OVER_LATENCY_TARGET);
+        assertThat(acceptedBehind).isBetween(1, 20);
+        assertThat(pipeline.refusedOverLatencyTarget()).isEqualTo(1);
+
+        releaseAgain.countDown();
+        awaitAnswered(answered, 300 + acceptedBehind);
+        assertThat(pipeline.submit(command, 0, command.capacity(), null))
+            .as("an empty pipeline takes a command whatever a command costs").isEqualTo(SubmitStatus.ACCEPTED);
+        pipeline.close();
+        assertThat(journaledSequences()).hasSize(1 + 300 + 1 + acceptedBehind + 1);
+    }
+
+    private static void awaitAnswered(final AtomicLong answered, final long count) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (answered.get() < count)
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("answers").isNegative();
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepMs(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void malformedAndOversizedSubmissionsAreRefusedBeforeTheRing()
     {
         try (Pipeline pipeline = Pipeline.start(pipeline(), persistence().maxCommandBytes(1024), engine()))
