@@ -69,9 +69,4 @@ final class Admission
     {
         return refused.get();
     }
-
-    long latencyTargetNs()
-    {
-        return latencyTargetNs;
-    }
 }

@@ -3,6 +3,7 @@ package io.startline.gateway.http;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.gateway.pipeline.PipelineContext;
+import io.startline.gateway.pipeline.Uninterrupted;
 import io.startline.gateway.link.ResultListener;
 import io.startline.gateway.link.SubmitStatus;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -44,11 +45,8 @@ class SaturationTest
             final int filled = fillTheRingBehindAHeldAnswer(node, release);
             try
             {
-                final TestNode.Response refused = node.post("/api/campaigns/" + campaignId + "/claims", alice,
-                    "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-in-the-rush");
-                assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-                assertThat(refused.errorCode()).isEqualTo("SATURATED");
-                assertThat(refused.retryAfter()).as("Retry-After").isNotNull();
+                final TestNode.Response refused = claimInTheRush(node, alice, campaignId, dropId);
+                assertRefusedSaturated(refused);
                 assertThat(refused.contentType()).startsWith("application/json");
                 assertThat(node.get("/health", null).status()).as("health is not behind the ring").isEqualTo(200);
             }
@@ -60,8 +58,7 @@ class SaturationTest
             assertThat(node.get("/api/vouchers/me", alice).json().get("vouchers")).as("no claim was taken").isEmpty();
             assertThat(node.journaled()).as("only the ticks that filled the ring were journaled")
                 .isEqualTo(journaledBefore + filled);
-            final TestNode.Response retry = node.post("/api/campaigns/" + campaignId + "/claims", alice,
-                "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-in-the-rush");
+            final TestNode.Response retry = claimInTheRush(node, alice, campaignId, dropId);
             assertThat(retry.status()).as("the key was left free: " + retry).isEqualTo(201);
         }
     }
@@ -83,11 +80,8 @@ class SaturationTest
             final long refusedBefore = node.node.pipeline().refusedOverLatencyTarget();
             try
             {
-                final TestNode.Response refused = node.post("/api/campaigns/" + campaignId + "/claims", alice,
-                    "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-in-the-rush");
-                assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-                assertThat(refused.errorCode()).isEqualTo("SATURATED");
-                assertThat(refused.retryAfter()).as("Retry-After").isNotNull();
+                final TestNode.Response refused = claimInTheRush(node, alice, campaignId, dropId);
+                assertRefusedSaturated(refused);
                 assertThat(node.node.pipeline().refusedOverLatencyTarget()).isEqualTo(refusedBefore + 1);
                 assertThat(node.get("/metrics", null).text())
                     .contains("startline_admission_refused_total " + node.node.pipeline().refusedOverLatencyTarget() + ".0");
@@ -98,11 +92,25 @@ class SaturationTest
             }
             assertThat(held).as("a few ticks, not the ring's 16,384").isLessThan(64);
             assertThat(node.get("/api/vouchers/me", alice).json().get("vouchers")).as("no claim was taken").isEmpty();
-            final TestNode.Response retry = node.post("/api/campaigns/" + campaignId + "/claims", alice,
-                "{\"dropId\":" + dropId + "}", "Idempotency-Key", "claim-in-the-rush");
+            final TestNode.Response retry = claimInTheRush(node, alice, campaignId, dropId);
             assertThat(retry.status()).as("the key was left free: " + retry).isEqualTo(201);
             assertThat(node.journaled()).isEqualTo(journaledBefore + held + 1);
         }
+    }
+
+    /** The same claim each time, under the same key: refused in the rush, taken on the retry. */
+    private static TestNode.Response claimInTheRush(final TestNode node, final String participant, final long campaignId,
+        final long dropId)
+    {
+        return node.post("/api/campaigns/" + campaignId + "/claims", participant, "{\"dropId\":" + dropId + "}",
+            "Idempotency-Key", "claim-in-the-rush");
+    }
+
+    private static void assertRefusedSaturated(final TestNode.Response refused)
+    {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+        assertThat(refused.errorCode()).isEqualTo("SATURATED");
+        assertThat(refused.retryAfter()).as("Retry-After").isNotNull();
     }
 
     /**
@@ -116,11 +124,11 @@ class SaturationTest
             assertThat(round).as("rounds to learn a command's cost").isLessThan(20);
             final CountDownLatch release = new CountDownLatch(1);
             final AtomicInteger answered = new AtomicInteger();
-            submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> awaitQuietly(release));
+            submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> Uninterrupted.await(release));
             int accepted = 0;
             while (accepted < 300 && submitTick(node, (sequence, timestampMs, result, offset, resultLength) ->
             {
-                sleepQuietly(1);
+                Uninterrupted.sleepMs(1);
                 answered.incrementAndGet();
             }) == SubmitStatus.ACCEPTED)
             {
@@ -137,7 +145,7 @@ class SaturationTest
     /** @return how many ticks were accepted, the held one included, before the first refusal. */
     private static int holdTheResponderAndQueueUntilRefused(final TestNode node, final CountDownLatch release)
     {
-        assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> awaitQuietly(release)))
+        assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> Uninterrupted.await(release)))
             .isEqualTo(SubmitStatus.ACCEPTED);
         int accepted = 1;
         SubmitStatus status;
@@ -157,30 +165,6 @@ class SaturationTest
         return node.node.pipeline().submit(tick, 0, length, listener);
     }
 
-    private static void awaitQuietly(final CountDownLatch latch)
-    {
-        try
-        {
-            latch.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepQuietly(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /**
      * Ticks into the ring until it is full: the first one's answer blocks the responder until
      * {@code release}, so nothing behind it is freed.
@@ -189,7 +173,7 @@ class SaturationTest
      */
     private static int fillTheRingBehindAHeldAnswer(final TestNode node, final CountDownLatch release)
     {
-        assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> awaitQuietly(release)))
+        assertThat(submitTick(node, (sequence, timestampMs, result, offset, resultLength) -> Uninterrupted.await(release)))
             .isEqualTo(SubmitStatus.ACCEPTED);
         int accepted = 1;
         while (submitTick(node, null) == SubmitStatus.ACCEPTED)

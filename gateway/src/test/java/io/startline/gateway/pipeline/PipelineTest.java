@@ -190,17 +190,7 @@ class PipelineTest
         final Pipeline pipeline = Pipeline.start(context, persistence(), engine());
         final UnsafeBuffer command = tick();
         // The first answer blocks the responder, so the ring fills behind it.
-        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) ->
-        {
-            try
-            {
-                release.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
+        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> Uninterrupted.await(release));
         int accepted = 1;
         SubmitStatus status;
         final long startNs = System.nanoTime();
@@ -226,12 +216,12 @@ class PipelineTest
         final AtomicLong answered = new AtomicLong();
         final ResultListener slowAnswer = (s, t, r, o, l) ->
         {
-            sleepMs(1);
+            Uninterrupted.sleepMs(1);
             answered.incrementAndGet();
         };
         // The pipeline learns that a command costs at least 1 ms: 300 answered behind a held one.
         final CountDownLatch release = new CountDownLatch(1);
-        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> awaitQuietly(release));
+        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> Uninterrupted.await(release));
         for (int i = 0; i < 300; i++)
         {
             assertThat(pipeline.submit(command, 0, command.capacity(), slowAnswer)).isEqualTo(SubmitStatus.ACCEPTED);
@@ -242,7 +232,7 @@ class PipelineTest
 
         // Held again: at 1 ms a command, at most 20 may wait ahead of a new one.
         final CountDownLatch releaseAgain = new CountDownLatch(1);
-        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> awaitQuietly(releaseAgain));
+        pipeline.submit(command, 0, command.capacity(), (s, t, r, o, l) -> Uninterrupted.await(releaseAgain));
         int acceptedBehind = 0;
         SubmitStatus status;
         while ((status = pipeline.submit(command, 0, command.capacity(), slowAnswer)) == SubmitStatus.ACCEPTED)
@@ -268,30 +258,6 @@ class PipelineTest
         {
             assertThat(System.nanoTime() - deadlineNs).as("answers").isNegative();
             Thread.sleep(1);
-        }
-    }
-
-    private static void awaitQuietly(final CountDownLatch latch)
-    {
-        try
-        {
-            latch.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepMs(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 
