@@ -54,6 +54,7 @@ class SaturationTest
             {
                 release.countDown();
             }
+            awaitTheBacklogAnswered(node);
 
             assertThat(node.get("/api/vouchers/me", alice).json().get("vouchers")).as("no claim was taken").isEmpty();
             assertThat(node.journaled()).as("only the ticks that filled the ring were journaled")
@@ -90,6 +91,7 @@ class SaturationTest
             {
                 release.countDown();
             }
+            awaitTheBacklogAnswered(node);
             assertThat(held).as("a few ticks, not the ring's 16,384").isLessThan(64);
             assertThat(node.get("/api/vouchers/me", alice).json().get("vouchers")).as("no claim was taken").isEmpty();
             final TestNode.Response retry = claimInTheRush(node, alice, campaignId, dropId);
@@ -139,6 +141,20 @@ class SaturationTest
             {
                 Thread.sleep(1);
             }
+        }
+    }
+
+    /**
+     * Reads go through admission too, so one sent while the released backlog is still being
+     * answered could itself be refused.
+     */
+    private static void awaitTheBacklogAnswered(final TestNode node) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (node.node.pipeline().ringOccupancy() > 0)
+        {
+            assertThat(System.nanoTime()).as("the released backlog answered within 10 s").isLessThan(deadlineNs);
+            Thread.sleep(1);
         }
     }
 
