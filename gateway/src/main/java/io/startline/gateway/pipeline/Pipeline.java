@@ -100,9 +100,10 @@ public final class Pipeline implements AutoCloseable, EngineLink
         final boolean fused = layout == PipelineContext.StageLayout.FUSED;
         stageThreads = new StageThreads(fused ? new String[]{"startline-pipeline"} :
             new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-responder"});
+        final EmptyEngines emptyEngines = new EmptyEngines(engineContext);
         journal = new Journal(persistence);
         final SnapshotStore snapshots = new SnapshotStore(persistence.snapshotDir());
-        recovered = Recovery.recover(persistence, journal, snapshots, () -> new Engine(engineContext));
+        recovered = Recovery.recover(persistence, journal, snapshots, emptyEngines);
         final Engine engine = recovered.engine();
         startSequence = engine.lastSequence();
         final long startTimestampMs = engine.lastSequence() == 0 ? Long.MIN_VALUE : engine.nowMs();
