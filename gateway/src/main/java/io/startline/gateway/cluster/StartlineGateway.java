@@ -26,7 +26,7 @@ public final class StartlineGateway implements AutoCloseable
         link = new ClusterLink(cluster);
         try
         {
-            api = new HttpApi(gateway, link, link, new Tokens(jwtSecret));
+            api = new HttpApi(gateway, link, link, new Tokens(jwtSecret, gateway.validate().maxTokenLifetimeSeconds()));
             Routes.registerAll(api, personKeySecret).start();
         }
         catch (final RuntimeException ex)

@@ -74,23 +74,44 @@ public final class ApiRequest
         return json;
     }
 
-    /** A numeric path parameter such as {@code {raceId}}: anything but a positive number is 404. */
+    /**
+     * A numeric path parameter such as {@code {raceId}}: a canonical decimal (digits only, no sign,
+     * no leading zero), so that one resource has one path; anything else is 404.
+     */
     public long pathId(final String name, final String notFoundCode)
     {
         final String value = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get(name);
-        try
+        final long id = canonicalPositiveId(value);
+        if (id > 0)
         {
-            final long id = Long.parseLong(value);
-            if (id > 0)
-            {
-                return id;
-            }
-        }
-        catch (final NumberFormatException ex)
-        {
-            // falls through: an id that cannot exist is simply not found
+            return id;
         }
         throw ApiException.notFound(notFoundCode, name + " " + value + " does not exist");
+    }
+
+    /** @return the id {@code text} writes canonically, in [1, Long.MAX_VALUE]; -1 for any other text. */
+    static long canonicalPositiveId(final String text)
+    {
+        final int maxDigits = 19;
+        if (text == null || text.isEmpty() || text.length() > maxDigits || text.charAt(0) == '0')
+        {
+            return -1;
+        }
+        long id = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            id = id * 10 + (c - '0');
+            if (id < 0)
+            {
+                return -1;
+            }
+        }
+        return id;
     }
 
     /** A query parameter, or null. */
@@ -134,7 +155,8 @@ public final class ApiRequest
         if (keyable && idempotency == null && api.link().keysEveryWrite())
         {
             mintedKey = Idempotency.mintKey();
-            idempotency = Idempotency.Tag.of(Idempotency.scopedKey(caller, route, mintedKey), body);
+            idempotency = Idempotency.Tag.of(
+                Idempotency.scopedKey(caller, route.method(), exchange.getRequestPath(), mintedKey), body);
         }
         if (idempotency != null && keyable)
         {

@@ -13,6 +13,19 @@ public final class GatewayContext
     public static final int RETRY_AFTER_SECONDS_DEFAULT = 1;
     public static final long IDEMPOTENCY_KEYS_DEFAULT = 1_000_000;
     public static final int IO_THREADS_DEFAULT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** A request line and headers together: a token is at most 4,096 characters, and nothing else of ours is long. */
+    public static final int MAX_HEADER_BYTES_DEFAULT = 16 * 1024;
+    /** From a request's first byte to the end of its headers: a slow-header (slowloris) connection is closed after it. */
+    public static final long HEADER_TIMEOUT_MS_DEFAULT = 10_000;
+    /** From the end of the headers to the end of the body. */
+    public static final long BODY_TIMEOUT_MS_DEFAULT = 10_000;
+    /** A connection with no request under way is closed after it (clients that pool connections idle for less). */
+    public static final long IDLE_TIMEOUT_MS_DEFAULT = 60_000;
+    /** Connections held at once; past it the server stops accepting until some close. Under the process's descriptors. */
+    public static final int MAX_CONNECTIONS_DEFAULT = 10_000;
+
+    /** The longest a token may still have to live when it is used: 30 days. */
+    public static final long MAX_TOKEN_LIFETIME_SECONDS_DEFAULT = 30L * 24 * 3600;
 
     private int port = PORT_DEFAULT;
     private String host = HOST_DEFAULT;
@@ -22,6 +35,12 @@ public final class GatewayContext
     private int retryAfterSeconds = RETRY_AFTER_SECONDS_DEFAULT;
     private long idempotencyKeys = IDEMPOTENCY_KEYS_DEFAULT;
     private int ioThreads = IO_THREADS_DEFAULT;
+    private int maxHeaderBytes = MAX_HEADER_BYTES_DEFAULT;
+    private long headerTimeoutMs = HEADER_TIMEOUT_MS_DEFAULT;
+    private long bodyTimeoutMs = BODY_TIMEOUT_MS_DEFAULT;
+    private long idleTimeoutMs = IDLE_TIMEOUT_MS_DEFAULT;
+    private int maxConnections = MAX_CONNECTIONS_DEFAULT;
+    private long maxTokenLifetimeSeconds = MAX_TOKEN_LIFETIME_SECONDS_DEFAULT;
 
     public GatewayContext validate()
     {
@@ -32,6 +51,17 @@ public final class GatewayContext
         check(retryAfterSeconds >= 1 && retryAfterSeconds <= 3600, "retryAfterSeconds must be in [1, 3600]");
         check(idempotencyKeys >= 1_000, "idempotencyKeys must be at least 1000: " + idempotencyKeys);
         check(ioThreads >= 1 && ioThreads <= 256, "ioThreads must be in [1, 256]: " + ioThreads);
+        check(maxHeaderBytes >= 4 * 1024 + 1024 && maxHeaderBytes <= 1 << 20,
+            "maxHeaderBytes must be in [5 KiB, 1 MiB] (a token alone may be 4 KiB): " + maxHeaderBytes);
+        check(headerTimeoutMs >= 100 && headerTimeoutMs <= 600_000, "headerTimeoutMs must be in [100, 600000]: " +
+            headerTimeoutMs);
+        check(bodyTimeoutMs >= 100 && bodyTimeoutMs <= 600_000, "bodyTimeoutMs must be in [100, 600000]: " + bodyTimeoutMs);
+        check(idleTimeoutMs >= 1_000 && idleTimeoutMs <= 3_600_000, "idleTimeoutMs must be in [1000, 3600000]: " +
+            idleTimeoutMs);
+        check(maxTokenLifetimeSeconds >= 60 && maxTokenLifetimeSeconds <= 366L * 24 * 3600,
+            "maxTokenLifetimeSeconds must be in [60, 31622400] (a minute to a year): " + maxTokenLifetimeSeconds);
+        check(maxConnections >= 16 && maxConnections <= 1_000_000, "maxConnections must be in [16, 1000000]: " +
+            maxConnections);
         return this;
     }
 
@@ -116,6 +146,72 @@ public final class GatewayContext
     public GatewayContext ioThreads(final int value)
     {
         ioThreads = value;
+        return this;
+    }
+
+    public int maxHeaderBytes()
+    {
+        return maxHeaderBytes;
+    }
+
+    public GatewayContext maxHeaderBytes(final int value)
+    {
+        maxHeaderBytes = value;
+        return this;
+    }
+
+    public long headerTimeoutMs()
+    {
+        return headerTimeoutMs;
+    }
+
+    public GatewayContext headerTimeoutMs(final long value)
+    {
+        headerTimeoutMs = value;
+        return this;
+    }
+
+    public long bodyTimeoutMs()
+    {
+        return bodyTimeoutMs;
+    }
+
+    public GatewayContext bodyTimeoutMs(final long value)
+    {
+        bodyTimeoutMs = value;
+        return this;
+    }
+
+    public long idleTimeoutMs()
+    {
+        return idleTimeoutMs;
+    }
+
+    public GatewayContext idleTimeoutMs(final long value)
+    {
+        idleTimeoutMs = value;
+        return this;
+    }
+
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    public GatewayContext maxConnections(final int value)
+    {
+        maxConnections = value;
+        return this;
+    }
+
+    public long maxTokenLifetimeSeconds()
+    {
+        return maxTokenLifetimeSeconds;
+    }
+
+    public GatewayContext maxTokenLifetimeSeconds(final long value)
+    {
+        maxTokenLifetimeSeconds = value;
         return this;
     }
 }

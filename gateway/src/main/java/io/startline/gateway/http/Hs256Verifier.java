@@ -87,6 +87,16 @@ final class Hs256Verifier
      */
     Caller verify(final String text, final int from, final long nowSeconds)
     {
+        return verify(text, from, nowSeconds, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #verify(String, int, long)}, refusing a token whose {@code exp} is more than
+     * {@code maxLifetimeSeconds} after {@code nowSeconds}: a token minted to live for ever is
+     * refused, so a leaked one stops working by itself.
+     */
+    Caller verify(final String text, final int from, final long nowSeconds, final long maxLifetimeSeconds)
+    {
         int start = from;
         int stop = text.length();
         while (start < stop && text.charAt(start) == ' ')
@@ -110,7 +120,7 @@ final class Hs256Verifier
         }
         checkSignature(text, start, secondDot, stop);
         decodeHeader(text, start, firstDot);
-        return decodePayload(text, firstDot, secondDot, nowSeconds);
+        return decodePayload(text, firstDot, secondDot, nowSeconds, maxLifetimeSeconds);
     }
 
     private void checkSignature(final String token, final int start, final int secondDot, final int stop)
@@ -190,7 +200,8 @@ final class Hs256Verifier
         }
     }
 
-    private Caller decodePayload(final String token, final int firstDot, final int secondDot, final long nowSeconds)
+    private Caller decodePayload(final String token, final int firstDot, final int secondDot, final long nowSeconds,
+        final long maxLifetimeSeconds)
     {
         final int length = Base64Url.decode(token, firstDot + 1, secondDot, decoded);
         if (length < 0)
@@ -239,6 +250,11 @@ final class Hs256Verifier
             {
                 reader.skipValue();
             }
+        }
+        if (exp - nowSeconds > maxLifetimeSeconds)
+        {
+            throw new Rejection("the token's exp is more than " + maxLifetimeSeconds +
+                " s ahead, past the node's longest token lifetime");
         }
         return claims(userId, role, exp, nbf, iat, store, venue, nowSeconds);
     }

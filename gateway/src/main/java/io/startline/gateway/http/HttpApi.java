@@ -16,6 +16,9 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
+import org.xnio.IoUtils;
+import org.xnio.Options;
+import org.xnio.XnioExecutor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
@@ -118,6 +122,14 @@ public final class HttpApi implements AutoCloseable
             // answer; a bigger one gets the connection closed on it.
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Math.max(1L << 20, 16L * context.maxBodyBytes()))
             .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+            // A hostile client holds no connection and no memory for long: headers are bounded in
+            // size and in time (slowloris), idle connections are closed, and past maxConnections
+            // the listener stops accepting until some close (bodies are timed in handle()).
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, context.maxHeaderBytes())
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, Math.toIntExact(context.headerTimeoutMs()))
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Math.toIntExact(context.idleTimeoutMs()))
+            .setSocketOption(Options.CONNECTION_HIGH_WATER, context.maxConnections())
+            .setSocketOption(Options.CONNECTION_LOW_WATER, context.maxConnections())
             .setHandler(routes)
             .build();
         server.start();
@@ -188,7 +200,7 @@ public final class HttpApi implements AutoCloseable
                 exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
             if (contentLength > context.maxBodyBytes())
             {
-                throw new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null);
+                throw tooLarge();
             }
             if (hasBody)
             {
@@ -201,13 +213,7 @@ public final class HttpApi implements AutoCloseable
                 {
                     throw ApiException.badRequest(null, spec.label() + " takes no body");
                 }
-                exchange.setMaxEntitySize(context.maxBodyBytes());
-                exchange.getRequestReceiver().receiveFullBytes(
-                    (ex, bytes) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, ex, caller, bytes,
-                        startNs)),
-                    (ex, error) -> send(ex, Reply.error(error instanceof RequestTooBigException ?
-                        new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null) :
-                        ApiException.badRequest(null, "the body could not be read")), spec, startNs));
+                receiveBody(spec, exchange, caller, startNs);
             }
             else
             {
@@ -218,6 +224,40 @@ public final class HttpApi implements AutoCloseable
         {
             send(exchange, Reply.error(ex), spec, startNs);
         }
+    }
+
+    /**
+     * Reads the whole body, at most maxBodyBytes of it whether sent with a length or chunked, and
+     * within bodyTimeoutMs: a body that trickles in slower gets its connection closed.
+     */
+    private void receiveBody(final RouteSpec spec, final HttpServerExchange exchange, final Caller caller,
+        final long startNs)
+    {
+        exchange.setMaxEntitySize(context.maxBodyBytes());
+        final XnioExecutor.Key bodyTimeout = exchange.getIoThread().executeAfter(
+            () -> IoUtils.safeClose(exchange.getConnection()), context.bodyTimeoutMs(), TimeUnit.MILLISECONDS);
+        exchange.getRequestReceiver().receiveFullBytes(
+            (ex, bytes) ->
+            {
+                bodyTimeout.remove();
+                if (bytes.length > context.maxBodyBytes())
+                {
+                    send(ex, Reply.error(tooLarge()), spec, startNs);
+                    return;
+                }
+                ex.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, ex, caller, bytes, startNs));
+            },
+            (ex, error) ->
+            {
+                bodyTimeout.remove();
+                send(ex, Reply.error(error instanceof RequestTooBigException ? tooLarge() :
+                    ApiException.badRequest(null, "the body could not be read")), spec, startNs);
+            });
+    }
+
+    private ApiException tooLarge()
+    {
+        return new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null);
     }
 
     private void process(final RouteSpec spec, final HttpServerExchange exchange, final Caller caller,
@@ -234,7 +274,7 @@ public final class HttpApi implements AutoCloseable
                     throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to " +
                         MAX_IDEMPOTENCY_KEY_CHARS + " characters");
                 }
-                tag = Idempotency.Tag.of(Idempotency.scopedKey(caller, spec, key), body);
+                tag = Idempotency.Tag.of(Idempotency.scopedKey(caller, spec.method(), exchange.getRequestPath(), key), body);
                 final Idempotency.Entry first = idempotency.claim(tag);
                 if (first != null)
                 {

@@ -20,7 +20,7 @@ import java.time.Duration;
 final class Idempotency
 {
     /**
-     * A keyed request: the scope (caller, route, key) as text for this cache, and hashed to 128
+     * A keyed request: the scope (caller, method, path, key) as text for this cache, and hashed to 128
      * bits for the engine; the digest of the body, which a retry must repeat.
      */
     record Tag(String scopedKey, long keyHigh, long keyLow, long requestDigest)
@@ -47,10 +47,16 @@ final class Idempotency
 
     private final Cache<String, Entry> entries;
 
-    /** A key as the caller, the route and the key itself scope it: the same key elsewhere is another key. */
-    static String scopedKey(final Caller caller, final RouteSpec route, final String key)
+    /**
+     * A key as the caller, the method, the full path and the key itself scope it: the same key on
+     * another resource (another campaign's claims, another redemption's refund) is another key.
+     * The engine keeps the hash of this text, so its durable table is scoped the same way. (Keys
+     * journaled before the path counted were scoped by the route's template: a retry of one of
+     * those after an upgrade is taken as a new request.)
+     */
+    static String scopedKey(final Caller caller, final String method, final String path, final String key)
     {
-        return caller.scope() + " " + route.label() + " " + key;
+        return caller.scope() + " " + method + " " + path + " " + key;
     }
 
     /**

@@ -20,9 +20,18 @@ public final class Tokens
 
     private final Algorithm algorithm;
     private final ThreadLocal<Hs256Verifier> verifiers;
+    private final long maxLifetimeSeconds;
 
+    /** With the default longest lifetime, {@link GatewayContext#MAX_TOKEN_LIFETIME_SECONDS_DEFAULT}. */
     public Tokens(final String secret)
     {
+        this(secret, GatewayContext.MAX_TOKEN_LIFETIME_SECONDS_DEFAULT);
+    }
+
+    /** @param maxLifetimeSeconds a token whose exp is further ahead than this is refused. */
+    public Tokens(final String secret, final long maxLifetimeSeconds)
+    {
+        this.maxLifetimeSeconds = maxLifetimeSeconds;
         final byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < MIN_SECRET_BYTES)
         {
@@ -46,7 +55,8 @@ public final class Tokens
         }
         try
         {
-            return verifiers.get().verify(authorization, BEARER.length(), Math.floorDiv(System.currentTimeMillis(), 1000));
+            return verifiers.get().verify(authorization, BEARER.length(), Math.floorDiv(System.currentTimeMillis(), 1000),
+                maxLifetimeSeconds);
         }
         catch (final Hs256Verifier.Rejection ex)
         {

@@ -48,6 +48,7 @@ public final class NodeMain
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
         java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
+        OutOfMemoryHalt.install();
         final CommandLine commandLine = new CommandLine(new NodeMain());
         commandLine.setDefaultValueProvider(new Defaults(args));
         commandLine.setExecutionExceptionHandler(NodeMain::oneLine);
@@ -86,8 +87,17 @@ public final class NodeMain
             defaultValue = "startline-data")
         Path dataDir;
 
-        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET)")
+        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET); " +
+            "visible in ps: in production use the environment or --jwt-secret-file")
         String jwtSecret;
+
+        @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "a file holding the HS256 secret " +
+            "(env STARTLINE_JWT_SECRET_FILE)")
+        Path jwtSecretFile;
+
+        @Option(names = "--max-token-lifetime-hours", paramLabel = "HOURS", defaultValue = "720",
+            description = "refuse a token whose exp is further ahead than this (default ${DEFAULT-VALUE} h)")
+        long maxTokenLifetimeHours;
 
         @Option(names = "--sync", description = "journal sync policy: NONE or BATCH (default ${DEFAULT-VALUE})",
             defaultValue = "NONE")
@@ -115,7 +125,8 @@ public final class NodeMain
                 pipeline.latencyTargetMs(latencyTargetMs);
             }
             return new StartlineNode(
-                new GatewayContext().port(port).host(host),
+                new GatewayContext().port(port).host(host)
+                    .maxTokenLifetimeSeconds(Math.multiplyExact(maxTokenLifetimeHours, 3600L)),
                 pipeline,
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 limits.engineContext().codeKey(key.part(0), key.part(1)),
@@ -129,12 +140,13 @@ public final class NodeMain
         @Override
         public Integer call() throws InterruptedException
         {
-            if (jwtSecret == null)
+            final String secret = JwtSecret.resolve(jwtSecret, jwtSecretFile);
+            if (secret == null)
             {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                    "a JWT secret is required: --jwt-secret or STARTLINE_JWT_SECRET (at least 32 bytes)");
+                throw new CommandLine.ParameterException(new CommandLine(this), "a JWT secret is required: " +
+                    "STARTLINE_JWT_SECRET, --jwt-secret-file or --jwt-secret (at least 32 bytes)");
             }
-            final StartlineNode node = start(jwtSecret);
+            final StartlineNode node = start(secret);
             runUntilStopped(node::close);
             return 0;
         }
@@ -147,10 +159,11 @@ public final class NodeMain
         @Override
         public Integer call() throws InterruptedException
         {
-            final String secret = jwtSecret != null ? jwtSecret : generatedSecret();
+            final String given = JwtSecret.resolve(jwtSecret, jwtSecretFile);
+            final String secret = given != null ? given : generatedSecret();
             final StartlineNode node = start(secret);
             final DemoData.Created created = DemoData.createIfEmpty(node);
-            DemoData.printWelcome(node, created, secret, jwtSecret == null);
+            DemoData.printWelcome(node, created, secret, given == null);
             runUntilStopped(node::close);
             return 0;
         }
@@ -159,8 +172,12 @@ public final class NodeMain
     @Command(name = "token", mixinStandardHelpOptions = true, description = "Mints a token for local use.")
     static final class Token implements java.util.concurrent.Callable<Integer>
     {
-        @Option(names = "--jwt-secret", required = true, description = "the node's secret (env STARTLINE_JWT_SECRET)")
+        @Option(names = "--jwt-secret", description = "the node's secret (env STARTLINE_JWT_SECRET)")
         String jwtSecret;
+
+        @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "a file holding the node's secret " +
+            "(env STARTLINE_JWT_SECRET_FILE)")
+        Path jwtSecretFile;
 
         @Option(names = "--role", required = true, description = "participant, merchant, gate or admin")
         String role;
@@ -186,7 +203,13 @@ public final class NodeMain
                 throw new CommandLine.ParameterException(new CommandLine(this),
                     "--role must be participant, merchant, gate or admin");
             }
-            System.out.println(new Tokens(jwtSecret).mint(parsed, userId, storeId, venueId,
+            final String secret = JwtSecret.resolve(jwtSecret, jwtSecretFile);
+            if (secret == null)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "the node's secret is required: STARTLINE_JWT_SECRET, --jwt-secret-file or --jwt-secret");
+            }
+            System.out.println(new Tokens(secret).mint(parsed, userId, storeId, venueId,
                 Instant.now().plus(Duration.ofHours(validHours))));
             return 0;
         }

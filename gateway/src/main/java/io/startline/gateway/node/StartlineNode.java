@@ -31,7 +31,7 @@ public final class StartlineNode implements AutoCloseable
         final PersistenceContext persistence, final EngineContext engine, final String jwtSecret,
         final byte[] personKeySecret)
     {
-        tokens = new Tokens(jwtSecret);
+        tokens = new Tokens(jwtSecret, gateway.validate().maxTokenLifetimeSeconds());
         pipeline = Pipeline.start(pipelineContext, persistence, engine);
         try
         {
