@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +128,7 @@ public final class Journal implements AutoCloseable
 
     public JournalReader reader()
     {
-        return new JournalReader(queue, context.maxBatchBytes());
+        return new JournalReader(queue, context.maxBatchBytes(), context.syncPolicy());
     }
 
     /** A tailer that follows the journal as it grows; for the thread that makes it. */
@@ -207,6 +209,37 @@ public final class Journal implements AutoCloseable
     public File directory()
     {
         return queue.file();
+    }
+
+    /**
+     * Forces every journal file to disk (fsync), whatever the sync policy: pages written
+     * through Chronicle's mapping are in the page cache, and an fsync of the file writes them back
+     * too. A snapshot calls this first, so that no snapshot is ever on disk ahead of the journal
+     * it continues (under sync NONE a power loss could otherwise keep the snapshot and lose the
+     * journal before it).
+     */
+    public void force()
+    {
+        final File[] files = queue.file().listFiles((dir, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        if (files == null)
+        {
+            throw new UncheckedIOException(new IOException("cannot list the journal directory " + queue.file()));
+        }
+        for (final File file : files)
+        {
+            try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE))
+            {
+                channel.force(true);
+            }
+            catch (final NoSuchFileException prunedMeanwhile)
+            {
+                // deleted by pruning between the listing and the open: nothing of it to force
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot force the journal file " + file + " to disk", ex);
+            }
+        }
     }
 
     @Override

@@ -18,6 +18,14 @@ import java.io.File;
  * never finished, dropped with a warning (its commands were never acknowledged). A marker
  * saying an earlier recovery dropped it: skipped. Anything else: damage in the middle, and
  * {@link JournalCorruptException} names the file and the byte where it is.
+ * <p>
+ * Two kinds of damage Chronicle's tailer cannot see past are caught after it stops. A document
+ * header that is zeroed, left "not complete" or given a wrong length ends the tailer's reading
+ * as if the log ended there; the queue's own index still counts the documents after it, so a
+ * reading that stops short of {@link ChronicleQueue#lastIndex()} is damage in the middle, never
+ * the end. And under {@link SyncPolicy#BATCH} every document the tailer presents is a write that
+ * finished (Chronicle hides one whose writer died, see HaltedWriterTest), and a finished batch was
+ * forced before it was acknowledged: a damaged last document is refused there, not dropped.
  */
 public final class JournalReader
 {
@@ -25,13 +33,15 @@ public final class JournalReader
 
     private final ChronicleQueue queue;
     private final int maxDocumentBytes;
+    private final SyncPolicy syncPolicy;
     private final BatchDocument document = new BatchDocument();
     private byte[] documentBytes;
 
-    JournalReader(final ChronicleQueue queue, final int maxDocumentBytes)
+    JournalReader(final ChronicleQueue queue, final int maxDocumentBytes, final SyncPolicy syncPolicy)
     {
         this.queue = queue;
         this.maxDocumentBytes = maxDocumentBytes;
+        this.syncPolicy = syncPolicy;
         documentBytes = new byte[64 * 1024];
     }
 
@@ -45,6 +55,8 @@ public final class JournalReader
         long firstSequence = 0;
         long expectedSequence = 0;
         long delivered = 0;
+        long lastIndexRead = -1;
+        String lastWhere = "the journal's start";
         Damage damage = null;
         try (ExcerptTailer tailer = queue.createTailer())
         {
@@ -60,8 +72,10 @@ public final class JournalReader
                         break;
                     }
                     index = dc.index();
+                    lastIndexRead = index;
                     final Bytes<?> bytes = dc.wire().bytes();
                     where = describe(tailer.currentFile(), bytes.readPosition(), index);
+                    lastWhere = where;
                     final long remaining = bytes.readRemaining();
                     if (remaining > maxDocumentBytes)
                     {
@@ -125,6 +139,21 @@ public final class JournalReader
                 }
                 delivered += document.deliver(afterSequence, handler);
             }
+        }
+        final long journalLastIndex = queue.lastIndex();
+        if (journalLastIndex > lastIndexRead)
+        {
+            throw new JournalCorruptException("journal damaged after " + lastWhere + ": reading stops there, but " +
+                "the queue's index holds documents up to index 0x" + Long.toHexString(journalLastIndex) +
+                ". A document header after it is damaged (zeroed, not complete, or a wrong length); start-up stops " +
+                "rather than take it for the end and skip the commands after it. Restore the journal from a backup.");
+        }
+        if (damage != null && syncPolicy == SyncPolicy.BATCH)
+        {
+            throw new JournalCorruptException("journal damaged at " + damage.where + ": " + damage.problem +
+                ". It is the last document, but under sync BATCH a batch was forced to disk before it was " +
+                "acknowledged, and a write that never finished is never read back: start-up stops rather than " +
+                "drop acknowledged commands. Restore the journal from a backup.");
         }
         if (damage != null)
         {

@@ -31,11 +31,13 @@ public final class Snapshotter
 
     /**
      * The caller guarantees every command the engine has applied is already journaled: a
-     * snapshot ahead of the journal would leave a gap in it after a crash.
+     * snapshot ahead of the journal would leave a gap in it after a crash. The journal is forced
+     * to disk first, so that this holds after a power loss too, under every sync policy.
      */
     public SnapshotStore.SnapshotFile take(final Engine engine)
     {
         final long startNs = System.nanoTime();
+        journal.force();
         final SnapshotStore.SnapshotFile file = store.write(engine);
         LOG.info("snapshot: {} at sequence {} in {} ms", file.path(), file.sequence(),
             (System.nanoTime() - startNs) / 1_000_000);
