@@ -212,8 +212,13 @@ final class ClusterCommands
         @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
         String host;
 
-        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET)")
+        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET); " +
+            "visible in ps: in production use the environment or --jwt-secret-file")
         String jwtSecret;
+
+        @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "a file holding the HS256 secret " +
+            "(env STARTLINE_JWT_SECRET_FILE)")
+        Path jwtSecretFile;
 
         @Option(names = "--egress", paramLabel = "HOST:PORT", description = "where members send this gateway's " +
             "answers: an address of this machine they reach, port 0 for any (default ${DEFAULT-VALUE})",
@@ -227,10 +232,11 @@ final class ClusterCommands
         @Override
         public Integer call() throws InterruptedException
         {
-            if (jwtSecret == null)
+            final String secret = JwtSecret.resolve(jwtSecret, jwtSecretFile);
+            if (secret == null)
             {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                    "a JWT secret is required: --jwt-secret or STARTLINE_JWT_SECRET (at least 32 bytes)");
+                throw new CommandLine.ParameterException(new CommandLine(this), "a JWT secret is required: " +
+                    "STARTLINE_JWT_SECRET, --jwt-secret-file or --jwt-secret (at least 32 bytes)");
             }
             final NodeKey key = NodeKey.load(nodeKeyFile);
             final ClusterClientContext cluster = new ClusterClientContext()
@@ -242,7 +248,7 @@ final class ClusterCommands
                 .termLength(termLength())
                 .validate();
             final StartlineGateway gateway = new StartlineGateway(new GatewayContext().host(host).port(port), cluster,
-                jwtSecret, key.personKeySecret());
+                secret, key.personKeySecret());
             System.out.printf("Startline gateway on http://%s:%d in front of the cluster %s%n", host, gateway.port(),
                 cluster.members());
             NodeMain.runUntilStopped(gateway::close);
