@@ -155,8 +155,7 @@ public final class ApiRequest
         if (keyable && idempotency == null && api.link().keysEveryWrite())
         {
             mintedKey = Idempotency.mintKey();
-            idempotency = Idempotency.Tag.of(
-                Idempotency.scopedKey(caller, route.method(), exchange.getRequestPath(), mintedKey), body);
+            idempotency = Idempotency.Tag.of(Idempotency.scopedKey(caller, exchange, mintedKey), body);
         }
         if (idempotency != null && keyable)
         {

@@ -274,7 +274,7 @@ public final class HttpApi implements AutoCloseable
                     throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to " +
                         MAX_IDEMPOTENCY_KEY_CHARS + " characters");
                 }
-                tag = Idempotency.Tag.of(Idempotency.scopedKey(caller, spec.method(), exchange.getRequestPath(), key), body);
+                tag = Idempotency.Tag.of(Idempotency.scopedKey(caller, exchange, key), body);
                 final Idempotency.Entry first = idempotency.claim(tag);
                 if (first != null)
                 {

@@ -2,6 +2,7 @@ package io.startline.gateway.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.undertow.server.HttpServerExchange;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +55,9 @@ final class Idempotency
      * journaled before the path counted were scoped by the route's template: a retry of one of
      * those after an upgrade is taken as a new request.)
      */
-    static String scopedKey(final Caller caller, final String method, final String path, final String key)
+    static String scopedKey(final Caller caller, final HttpServerExchange exchange, final String key)
     {
-        return caller.scope() + " " + method + " " + path + " " + key;
+        return caller.scope() + " " + exchange.getRequestMethod() + " " + exchange.getRequestPath() + " " + key;
     }
 
     /**

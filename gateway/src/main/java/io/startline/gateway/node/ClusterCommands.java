@@ -212,13 +212,8 @@ final class ClusterCommands
         @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
         String host;
 
-        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET); " +
-            "visible in ps: in production use the environment or --jwt-secret-file")
-        String jwtSecret;
-
-        @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "a file holding the HS256 secret " +
-            "(env STARTLINE_JWT_SECRET_FILE)")
-        Path jwtSecretFile;
+        @CommandLine.Mixin
+        JwtSecret jwtSecret;
 
         @Option(names = "--egress", paramLabel = "HOST:PORT", description = "where members send this gateway's " +
             "answers: an address of this machine they reach, port 0 for any (default ${DEFAULT-VALUE})",
@@ -232,12 +227,7 @@ final class ClusterCommands
         @Override
         public Integer call() throws InterruptedException
         {
-            final String secret = JwtSecret.resolve(jwtSecret, jwtSecretFile);
-            if (secret == null)
-            {
-                throw new CommandLine.ParameterException(new CommandLine(this), "a JWT secret is required: " +
-                    "STARTLINE_JWT_SECRET, --jwt-secret-file or --jwt-secret (at least 32 bytes)");
-            }
+            final String secret = jwtSecret.required();
             final NodeKey key = NodeKey.load(nodeKeyFile);
             final ClusterClientContext cluster = new ClusterClientContext()
                 .members(MemberList.parse(members))

@@ -87,13 +87,8 @@ public final class NodeMain
             defaultValue = "startline-data")
         Path dataDir;
 
-        @Option(names = "--jwt-secret", description = "HS256 secret, at least 32 bytes (env STARTLINE_JWT_SECRET); " +
-            "visible in ps: in production use the environment or --jwt-secret-file")
-        String jwtSecret;
-
-        @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "a file holding the HS256 secret " +
-            "(env STARTLINE_JWT_SECRET_FILE)")
-        Path jwtSecretFile;
+        @CommandLine.Mixin
+        JwtSecret jwtSecret;
 
         @Option(names = "--max-token-lifetime-hours", paramLabel = "HOURS", defaultValue = "720",
             description = "refuse a token whose exp is further ahead than this (default ${DEFAULT-VALUE} h)")
@@ -140,13 +135,7 @@ public final class NodeMain
         @Override
         public Integer call() throws InterruptedException
         {
-            final String secret = JwtSecret.resolve(jwtSecret, jwtSecretFile);
-            if (secret == null)
-            {
-                throw new CommandLine.ParameterException(new CommandLine(this), "a JWT secret is required: " +
-                    "STARTLINE_JWT_SECRET, --jwt-secret-file or --jwt-secret (at least 32 bytes)");
-            }
-            final StartlineNode node = start(secret);
+            final StartlineNode node = start(jwtSecret.required());
             runUntilStopped(node::close);
             return 0;
         }
@@ -159,7 +148,7 @@ public final class NodeMain
         @Override
         public Integer call() throws InterruptedException
         {
-            final String given = JwtSecret.resolve(jwtSecret, jwtSecretFile);
+            final String given = jwtSecret.given();
             final String secret = given != null ? given : generatedSecret();
             final StartlineNode node = start(secret);
             final DemoData.Created created = DemoData.createIfEmpty(node);
@@ -172,12 +161,8 @@ public final class NodeMain
     @Command(name = "token", mixinStandardHelpOptions = true, description = "Mints a token for local use.")
     static final class Token implements java.util.concurrent.Callable<Integer>
     {
-        @Option(names = "--jwt-secret", description = "the node's secret (env STARTLINE_JWT_SECRET)")
-        String jwtSecret;
-
-        @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "a file holding the node's secret " +
-            "(env STARTLINE_JWT_SECRET_FILE)")
-        Path jwtSecretFile;
+        @CommandLine.Mixin
+        JwtSecret jwtSecret;
 
         @Option(names = "--role", required = true, description = "participant, merchant, gate or admin")
         String role;
@@ -203,13 +188,7 @@ public final class NodeMain
                 throw new CommandLine.ParameterException(new CommandLine(this),
                     "--role must be participant, merchant, gate or admin");
             }
-            final String secret = JwtSecret.resolve(jwtSecret, jwtSecretFile);
-            if (secret == null)
-            {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                    "the node's secret is required: STARTLINE_JWT_SECRET, --jwt-secret-file or --jwt-secret");
-            }
-            System.out.println(new Tokens(secret).mint(parsed, userId, storeId, venueId,
+            System.out.println(new Tokens(jwtSecret.required()).mint(parsed, userId, storeId, venueId,
                 Instant.now().plus(Duration.ofHours(validHours))));
             return 0;
         }
