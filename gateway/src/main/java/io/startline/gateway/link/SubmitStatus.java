@@ -12,7 +12,10 @@ public enum SubmitStatus
     OVER_LATENCY_TARGET,
     /** Longer than the journal or the cluster's channel takes (HTTP 413). */
     TOO_LARGE,
-    /** Shorter than a message header, not a Startline message, or a write without a key where every write needs one. */
+    /**
+     * Not one whole Startline command (shorter than its header, another schema, groups or fields
+     * running past its length: see CommandShape), or a write without a key where every write needs one.
+     */
     MALFORMED,
     /** The node or gateway is shutting down or has stopped after a fault. */
     CLOSED

@@ -14,6 +14,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.startline.gateway.link.EngineLink;
 import io.startline.gateway.link.ResultListener;
 import io.startline.gateway.link.SubmitStatus;
+import io.startline.engine.CommandShape;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.MessageHeaderDecoder;
@@ -77,6 +78,9 @@ public final class Pipeline implements AutoCloseable, EngineLink
     private final FusedStage fusedStage;
     /** The stage that answers callers: the responder, or the fused stage that runs it. */
     private final EventHandler<CommandSlot> answeringStage;
+    /** Submitters are many threads; a shape check keeps decoders, so one each. */
+    private static final ThreadLocal<CommandShape> COMMAND_SHAPES = ThreadLocal.withInitial(CommandShape::new);
+
     private final StageThreads stageThreads;
     private final ScheduledExecutorService ticker;
     private final UnsafeBuffer tickCommand;
@@ -178,6 +182,10 @@ public final class Pipeline implements AutoCloseable, EngineLink
         if (length > maxCommandBytes)
         {
             return SubmitStatus.TOO_LARGE;
+        }
+        if (!COMMAND_SHAPES.get().isWellFormed(message, offset, length))
+        {
+            return SubmitStatus.MALFORMED;
         }
         submittersInside.incrementAndGet();
         try
