@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ class ReplicatedEngineTest
             try (EngineClusterClient client = new EngineClusterClient(cluster.clientContext()))
             {
                 sendAll(client, journal.subList(0, half));
+                assertCutShortCommandIsRefusedWithoutASequence(client, journal.get(half).command());
                 final CommonSnapshot first = awaitCommonSnapshot(cluster, client, -1);
 
                 cluster.stop(2);
@@ -64,6 +66,19 @@ class ReplicatedEngineTest
                 assertThat(restarted.sequence()).isGreaterThanOrEqualTo(sequenceBefore);
             }
         }
+    }
+
+    /**
+     * A command one byte short (as a damaged or hostile gateway might send) is refused on every
+     * member before the engine: no sequence is taken, and the members' common snapshot later shows
+     * they stayed alike.
+     */
+    private static void assertCutShortCommandIsRefusedWithoutASequence(final EngineClusterClient client,
+        final byte[] command) throws Exception
+    {
+        final byte[] keyed = resendSafe(command);
+        final byte[] cutShort = Arrays.copyOf(keyed, keyed.length - 1);
+        assertThat(ClusterCalls.send(client, cutShort).get(30, TimeUnit.SECONDS).sequence()).isZero();
     }
 
     /** Sends every command, keyed as a gateway keys writes, up to 64 at a time. */

@@ -40,6 +40,8 @@ public final class PersistenceContext
         REPLAY_PROGRESS_INTERVAL_MS_DEFAULT);
     private RollCycle rollCycle = RollCycles.FAST_DAILY;
     private TimeProvider journalTimeProvider = SystemTimeProvider.INSTANCE;
+    private final StorageFaults storageFaults = new StorageFaults();
+    private WriteFault writeFault = WriteFault.NONE;
 
     public PersistenceContext validate()
     {
@@ -180,6 +182,24 @@ public final class PersistenceContext
     public PersistenceContext journalTimeProvider(final TimeProvider provider)
     {
         journalTimeProvider = provider;
+        return this;
+    }
+
+    /** Where journal and snapshot write failures are reported while they last. */
+    public StorageFaults storageFaults()
+    {
+        return storageFaults;
+    }
+
+    public WriteFault writeFault()
+    {
+        return writeFault;
+    }
+
+    /** For tests: what the journal and snapshot writes meet before they write. */
+    public PersistenceContext writeFault(final WriteFault fault)
+    {
+        writeFault = fault;
         return this;
     }
 }

@@ -8,6 +8,7 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
+import io.startline.engine.CommandShape;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ClusterRequestDecoder;
@@ -76,6 +77,7 @@ public final class EngineService implements ClusteredService
     private final ClusterResponseEncoder responseEncoder = new ClusterResponseEncoder();
     private final RejectedEncoder rejectedEncoder = new RejectedEncoder();
     private final UnsafeBuffer command = new UnsafeBuffer(0, 0);
+    private final CommandShape commandShape = new CommandShape();
     private final UnsafeBuffer tick = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH]);
     private UnsafeBuffer reply;
     private Engine engine;
@@ -169,6 +171,13 @@ public final class EngineService implements ClusteredService
             return;
         }
         final long correlationId = requestDecoder.correlationId();
+        if (!commandShape.isWellFormed(command, 0, command.capacity()))
+        {
+            // Refused before the engine on every member alike; no sequence is taken.
+            status.onRequestRefused();
+            send(session, correlationId, 0, engine.nowMs(), rejected());
+            return;
+        }
         if (Engine.isQuery(command, 0))
         {
             if (cluster.role() == Cluster.Role.LEADER)

@@ -6,6 +6,10 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.startline.gateway.link.NodeStatus;
 import io.startline.gateway.pipeline.Pipeline;
+import io.startline.persistence.StorageFaults;
+
+import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * A single node's {@code /health} and {@code /metrics}: it is the primary of its only epoch, and
@@ -20,18 +24,33 @@ final class SingleNodeStatus implements NodeStatus
         this.pipeline = pipeline;
     }
 
+    /** Down after a stage's fault, and while the journal cannot be written (writes wait then). */
     @Override
     public boolean isUp()
     {
-        return pipeline.fault() == null;
+        return pipeline.fault() == null && pipeline.storageFaults().failure(StorageFaults.Write.JOURNAL) == null;
     }
 
+    /** Names each storage write failing now ({@code journalFailure}, {@code snapshotFailure}). */
     @Override
     public void describe(final ObjectNode health)
     {
         health.put("role", "primary")
             .put("epoch", 1)
             .put("sequence", pipeline.appliedSequence());
+        final StorageFaults faults = pipeline.storageFaults();
+        for (final StorageFaults.Write write : StorageFaults.Write.values())
+        {
+            final String failure = faults.failure(write);
+            if (failure != null)
+            {
+                health.put(write.name().toLowerCase(Locale.ROOT) + "Failure", failure);
+            }
+        }
+        if (pipeline.fault() != null)
+        {
+            health.put("fault", pipeline.fault().toString());
+        }
     }
 
     @Override
@@ -69,7 +88,26 @@ final class SingleNodeStatus implements NodeStatus
         GaugeWithCallback.builder().name("startline_ring_wait_max_seconds")
             .help("The longest a command waited in the ring before the engine took it, since the node started")
             .callback(cb -> cb.call(pipeline.ringWait().maxNs() / 1e9)).register(registry);
+        CounterWithCallback.builder().name("startline_storage_write_failures")
+            .help("Journal and snapshot writes that failed (a full disk, no file descriptor): journal ones are retried")
+            .labelNames("write")
+            .callback(cb -> forEachWrite((write, label) -> cb.call(pipeline.storageFaults().failures(write), label)))
+            .register(registry);
+        GaugeWithCallback.builder().name("startline_storage_write_failing")
+            .help("1 while that write fails now: the journal's holds every command unanswered")
+            .labelNames("write")
+            .callback(cb -> forEachWrite((write, label) ->
+                cb.call(pipeline.storageFaults().failure(write) == null ? 0 : 1, label)))
+            .register(registry);
         GaugeWithCallback.builder().name("startline_primary")
             .help("1: a single node is always its own primary").callback(cb -> cb.call(1)).register(registry);
+    }
+
+    private static void forEachWrite(final BiConsumer<StorageFaults.Write, String> action)
+    {
+        for (final StorageFaults.Write write : StorageFaults.Write.values())
+        {
+            action.accept(write, write.name().toLowerCase(Locale.ROOT));
+        }
     }
 }

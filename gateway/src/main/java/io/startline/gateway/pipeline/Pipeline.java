@@ -22,6 +22,7 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.engine.support.SnapshotSchedule;
 import io.startline.persistence.PersistenceContext;
+import io.startline.persistence.StorageFaults;
 import io.startline.persistence.journal.Journal;
 import io.startline.persistence.recovery.RecoveredEngine;
 import io.startline.persistence.recovery.Recovery;
@@ -72,6 +73,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
     private final RingBuffer<CommandSlot> ring;
     private final Sequencer sequencer;
     private final Journaller journaller;
+    private final StorageFaults storageFaults;
     private final EngineStage engineStage;
     private final Admission admission;
     private final Responder responder;
@@ -105,6 +107,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
         stageThreads = new StageThreads(fused ? new String[]{"startline-pipeline"} :
             new String[]{"startline-sequencer", "startline-journaller", "startline-engine", "startline-responder"});
         final EmptyEngines emptyEngines = new EmptyEngines(engineContext);
+        storageFaults = persistence.storageFaults();
         journal = new Journal(persistence);
         final SnapshotStore snapshots = new SnapshotStore(persistence.snapshotDir());
         recovered = Recovery.recover(persistence, journal, snapshots, emptyEngines);
@@ -117,7 +120,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
         disruptor.setDefaultExceptionHandler(new StopOnFault());
         sequencer = new Sequencer(context.clock(), new SnapshotSchedule(context.snapshotIntervalCommands(),
             context.snapshotDeferBusyRate(), context.snapshotDeferMaxCommands()), engine.lastSequence(), startTimestampMs);
-        journaller = new Journaller(journal, engine.lastSequence());
+        journaller = new Journaller(journal, engine.lastSequence(), persistence.storageFaults(), () -> accepting);
         engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence),
             new Snapshotter(persistence, snapshots, journal),
             fused ? () -> fusedStage().journaledRingSequence() : () -> disruptor.getSequenceValueFor(journaller));
@@ -347,6 +350,12 @@ public final class Pipeline implements AutoCloseable, EngineLink
     public long serviceNsPerCommand()
     {
         return admission.serviceNsPerCommand();
+    }
+
+    /** What the journal and snapshot writes are failing at now, and how often they have failed. */
+    public StorageFaults storageFaults()
+    {
+        return storageFaults;
     }
 
     /** The fault that stopped a stage, or null while the pipeline is healthy. */

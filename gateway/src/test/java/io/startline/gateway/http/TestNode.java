@@ -43,6 +43,13 @@ final class TestNode implements AutoCloseable
             new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
     }
 
+    /** With storage of the test's own, such as a disk that fills; ticks stay off. */
+    TestNode(final PipelineContext pipeline, final PersistenceContext persistence)
+    {
+        node = new StartlineNode(unlimited().host("127.0.0.1").port(0), pipeline.tickIntervalMs(0), persistence,
+            EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
+    }
+
     TestNode(final Path dataDir, final GatewayContext gateway)
     {
         this(dataDir, gateway, EngineDriver.smallContext());

@@ -123,7 +123,7 @@ public final class Journal implements AutoCloseable
     public JournalWriter writer(final long lastSequence)
     {
         return new JournalWriter(queue.createAppender(), context.syncPolicy(), context.maxBatchBytes(),
-            context.maxCommandBytes(), lastSequence);
+            context.maxCommandBytes(), lastSequence, context.writeFault());
     }
 
     public JournalReader reader()

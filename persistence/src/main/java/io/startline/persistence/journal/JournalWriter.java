@@ -1,9 +1,14 @@
 package io.startline.persistence.journal;
 
 import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.persistence.StorageFaults;
+import io.startline.persistence.WriteFault;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Appends commands to the journal a batch at a time: {@link #append} gathers, {@link #flush}
@@ -18,12 +23,16 @@ public final class JournalWriter implements AutoCloseable
     private final SyncPolicy syncPolicy;
     private final int maxCommandBytes;
     private final BatchEncoder batch;
+    private final WriteFault writeFault;
     private long lastSequence;
+    /** The open batch is in the journal and waits only for its msync (which failed the last time). */
+    private boolean awaitingSync;
 
     JournalWriter(final ExcerptAppender appender, final SyncPolicy syncPolicy, final int maxBatchBytes,
-        final int maxCommandBytes, final long lastSequence)
+        final int maxCommandBytes, final long lastSequence, final WriteFault writeFault)
     {
         this.appender = appender;
+        this.writeFault = writeFault;
         this.syncPolicy = syncPolicy;
         this.maxCommandBytes = maxCommandBytes;
         this.lastSequence = lastSequence;
@@ -31,7 +40,8 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Adds one command to the open batch, flushing first when the batch is full.
+     * Adds one command to the open batch, flushing first when the batch is full. When that flush
+     * fails (a full disk), nothing is added and the same call may be made again.
      *
      * @param sequence exactly one more than the last appended.
      */
@@ -57,7 +67,9 @@ public final class JournalWriter implements AutoCloseable
 
     /**
      * Writes the open batch, if any, as one document; under {@link SyncPolicy#BATCH} it is on
-     * disk when this returns.
+     * disk when this returns. When it throws (a full disk, no file descriptor for the next
+     * file), the batch is kept and a later flush writes it once: a document that failed while
+     * being written is rolled back, one written whose msync failed is only synced again.
      */
     public void flush()
     {
@@ -92,15 +104,40 @@ public final class JournalWriter implements AutoCloseable
 
     private void writeDocument()
     {
-        final int documentLength = batch.finish();
-        try (DocumentContext document = appender.writingDocument())
+        if (!awaitingSync)
         {
-            document.wire().bytes().write(batch.array(), 0, documentLength);
+            append(batch.finish());
+            awaitingSync = true;
         }
         if (syncPolicy == SyncPolicy.BATCH)
         {
             appender.sync();
         }
+        awaitingSync = false;
         batch.reset();
+    }
+
+    private void append(final int documentLength)
+    {
+        try
+        {
+            writeFault.beforeWrite(StorageFaults.Write.JOURNAL);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write to the journal", ex);
+        }
+        try (DocumentContext document = appender.writingDocument())
+        {
+            try
+            {
+                document.wire().bytes().write(batch.array(), 0, documentLength);
+            }
+            catch (final RuntimeException ex)
+            {
+                document.rollbackOnClose();
+                throw ex;
+            }
+        }
     }
 }

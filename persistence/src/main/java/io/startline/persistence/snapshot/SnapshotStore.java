@@ -90,6 +90,7 @@ public final class SnapshotStore
         }
         catch (final IOException ex)
         {
+            deleteQuietly(temporary, ex);
             throw new UncheckedIOException("cannot write snapshot " + temporary, ex);
         }
         try
@@ -439,6 +440,19 @@ public final class SnapshotStore
             {
                 throw new SnapshotCorruptException("snapshot ends inside a record");
             }
+        }
+    }
+
+    /** A half-written snapshot is removed at once: on a full disk its space is what the next one needs. */
+    private static void deleteQuietly(final Path temporary, final IOException cause)
+    {
+        try
+        {
+            Files.deleteIfExists(temporary);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
         }
     }
 }

@@ -2,10 +2,12 @@ package io.startline.persistence.snapshot;
 
 import io.startline.engine.Engine;
 import io.startline.persistence.PersistenceContext;
+import io.startline.persistence.StorageFaults;
 import io.startline.persistence.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -33,10 +35,42 @@ public final class Snapshotter
      * The caller guarantees every command the engine has applied is already journaled: a
      * snapshot ahead of the journal would leave a gap in it after a crash. The journal is forced
      * to disk first, so that this holds after a power loss too, under every sync policy.
+     * <p>
+     * A snapshot that cannot be written (a full disk, no file descriptor left) costs only the
+     * time to the next one: the journal still holds everything. So the failure is reported in
+     * {@link StorageFaults}, logged once a spell, and the node goes on.
+     *
+     * @return the snapshot, or null when it could not be written.
      */
     public SnapshotStore.SnapshotFile take(final Engine engine)
     {
+        final StorageFaults faults = context.storageFaults();
+        try
+        {
+            final SnapshotStore.SnapshotFile file = write(engine);
+            if (faults.succeeded(StorageFaults.Write.SNAPSHOT))
+            {
+                LOG.info("snapshot: writes work again after {} failed in all",
+                    faults.failures(StorageFaults.Write.SNAPSHOT));
+            }
+            return file;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (faults.failed(StorageFaults.Write.SNAPSHOT, ex))
+            {
+                LOG.error("snapshot: cannot write one at sequence {} ({}); the node goes on from its journal " +
+                    "and tries again at the next snapshot", engine.lastSequence(),
+                    faults.failure(StorageFaults.Write.SNAPSHOT));
+            }
+            return null;
+        }
+    }
+
+    private SnapshotStore.SnapshotFile write(final Engine engine) throws IOException
+    {
         final long startNs = System.nanoTime();
+        context.writeFault().beforeWrite(StorageFaults.Write.SNAPSHOT);
         journal.force();
         final SnapshotStore.SnapshotFile file = store.write(engine);
         LOG.info("snapshot: {} at sequence {} in {} ms", file.path(), file.sequence(),
