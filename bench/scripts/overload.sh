@@ -24,7 +24,7 @@ for target in ${TARGETS:-100 0}; do
     DATA=$(mktemp -d /tmp/overload.XXXX)
     taskset -c "$NODE_CPUS" java -XX:+UseParallelGC -Xms2g -Xmx2g -Xlog:gc:file="$OUT/gc-$target.log" \
         -Dchronicle.analytics.disable=true -jar $JAR serve --port 8096 --host 127.0.0.1 --data-dir "$DATA" \
-        --jwt-secret $SECRET --limits SMALL --latency-target-ms $target > "$OUT/node-$target.log" 2>&1 &
+        --jwt-secret $SECRET --limits SMALL --latency-target-ms $target --max-connections-per-address 10000 > "$OUT/node-$target.log" 2>&1 &
     NODE=$!
     for _ in $(seq 1 100); do curl -sf localhost:8096/health >/dev/null && break; sleep 0.2; done
     taskset -c "$GENERATOR_CPUS" java -jar $LOAD flash-drop --url http://127.0.0.1:8096 --jwt-secret $SECRET \

@@ -23,6 +23,11 @@ public final class GatewayContext
     public static final long IDLE_TIMEOUT_MS_DEFAULT = 60_000;
     /** Connections held at once; past it the server stops accepting until some close. Under the process's descriptors. */
     public static final int MAX_CONNECTIONS_DEFAULT = 10_000;
+    /**
+     * Connections one client address may hold at once: a tenth of all, so one host cannot take
+     * them all. Behind a proxy or a NAT every caller shares its address: raise it to maxConnections there.
+     */
+    public static final int MAX_CONNECTIONS_PER_ADDRESS_DEFAULT = 1_000;
 
     /** The longest a token may still have to live when it is used: 30 days. */
     public static final long MAX_TOKEN_LIFETIME_SECONDS_DEFAULT = 30L * 24 * 3600;
@@ -40,6 +45,7 @@ public final class GatewayContext
     private long bodyTimeoutMs = BODY_TIMEOUT_MS_DEFAULT;
     private long idleTimeoutMs = IDLE_TIMEOUT_MS_DEFAULT;
     private int maxConnections = MAX_CONNECTIONS_DEFAULT;
+    private int maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
     private long maxTokenLifetimeSeconds = MAX_TOKEN_LIFETIME_SECONDS_DEFAULT;
 
     public GatewayContext validate()
@@ -62,6 +68,8 @@ public final class GatewayContext
             "maxTokenLifetimeSeconds must be in [60, 31622400] (a minute to a year): " + maxTokenLifetimeSeconds);
         check(maxConnections >= 16 && maxConnections <= 1_000_000, "maxConnections must be in [16, 1000000]: " +
             maxConnections);
+        check(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections,
+            "maxConnectionsPerAddress must be in [1, maxConnections " + maxConnections + "]: " + maxConnectionsPerAddress);
         return this;
     }
 
@@ -201,6 +209,17 @@ public final class GatewayContext
     public GatewayContext maxConnections(final int value)
     {
         maxConnections = value;
+        return this;
+    }
+
+    public int maxConnectionsPerAddress()
+    {
+        return maxConnectionsPerAddress;
+    }
+
+    public GatewayContext maxConnectionsPerAddress(final int value)
+    {
+        maxConnectionsPerAddress = value;
         return this;
     }
 

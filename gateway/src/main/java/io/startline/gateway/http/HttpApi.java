@@ -1,6 +1,7 @@
 package io.startline.gateway.http;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -64,6 +65,7 @@ public final class HttpApi implements AutoCloseable
     private final Histogram latency;
     /** What answers a request no route took (404, 405), for /metrics. */
     private final RouteSpec unrouted;
+    private final ConnectionsPerAddress connectionsPerAddress;
     private Undertow server;
     private volatile boolean accepting = true;
 
@@ -91,6 +93,13 @@ public final class HttpApi implements AutoCloseable
             .register(registry);
         unrouted = RouteSpec.unrouted(requests, latency);
         status.registerMetrics(registry);
+        connectionsPerAddress = new ConnectionsPerAddress(context.maxConnectionsPerAddress(), routes,
+            exchange -> send(exchange, Reply.error(new ApiException(429, "TOO_MANY_CONNECTIONS",
+                "this address already holds " + context.maxConnectionsPerAddress() + " connections", null)),
+                null, System.nanoTime()));
+        CounterWithCallback.builder().name("startline_http_connections_refused")
+            .help("Connections answered 429 and closed because their address held maxConnectionsPerAddress")
+            .callback(cb -> cb.call(connectionsPerAddress.refused())).register(registry);
         // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
         io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
         routes.get("/health", this::health);
@@ -124,13 +133,14 @@ public final class HttpApi implements AutoCloseable
             .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
             // A hostile client holds no connection and no memory for long: headers are bounded in
             // size and in time (slowloris), idle connections are closed, and past maxConnections
-            // the listener stops accepting until some close (bodies are timed in handle()).
+            // the listener stops accepting until some close (bodies are timed in handle(), connections
+            // per address in ConnectionsPerAddress).
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, context.maxHeaderBytes())
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, Math.toIntExact(context.headerTimeoutMs()))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Math.toIntExact(context.idleTimeoutMs()))
             .setSocketOption(Options.CONNECTION_HIGH_WATER, context.maxConnections())
             .setSocketOption(Options.CONNECTION_LOW_WATER, context.maxConnections())
-            .setHandler(routes)
+            .setHandler(connectionsPerAddress)
             .build();
         server.start();
         LOG.info("http: listening on {}:{}", context.host(), port());

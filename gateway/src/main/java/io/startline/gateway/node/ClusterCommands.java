@@ -215,6 +215,9 @@ final class ClusterCommands
         @CommandLine.Mixin
         JwtSecret jwtSecret;
 
+        @CommandLine.Mixin
+        EdgeLimits edgeLimits;
+
         @Option(names = "--egress", paramLabel = "HOST:PORT", description = "where members send this gateway's " +
             "answers: an address of this machine they reach, port 0 for any (default ${DEFAULT-VALUE})",
             defaultValue = ClusterClientContext.EGRESS_ENDPOINT_DEFAULT)
@@ -237,7 +240,7 @@ final class ClusterCommands
                 .requestTimeoutMs(requestTimeoutMs)
                 .termLength(termLength())
                 .validate();
-            final StartlineGateway gateway = new StartlineGateway(new GatewayContext().host(host).port(port), cluster,
+            final StartlineGateway gateway = new StartlineGateway(edgeLimits.applyTo(new GatewayContext().host(host).port(port)), cluster,
                 secret, key.personKeySecret());
             System.out.printf("Startline gateway on http://%s:%d in front of the cluster %s%n", host, gateway.port(),
                 cluster.members());

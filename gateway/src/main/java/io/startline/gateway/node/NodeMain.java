@@ -90,9 +90,8 @@ public final class NodeMain
         @CommandLine.Mixin
         JwtSecret jwtSecret;
 
-        @Option(names = "--max-token-lifetime-hours", paramLabel = "HOURS", defaultValue = "720",
-            description = "refuse a token whose exp is further ahead than this (default ${DEFAULT-VALUE} h)")
-        long maxTokenLifetimeHours;
+        @CommandLine.Mixin
+        EdgeLimits edgeLimits;
 
         @Option(names = "--sync", description = "journal sync policy: NONE or BATCH (default ${DEFAULT-VALUE})",
             defaultValue = "NONE")
@@ -120,8 +119,7 @@ public final class NodeMain
                 pipeline.latencyTargetMs(latencyTargetMs);
             }
             return new StartlineNode(
-                new GatewayContext().port(port).host(host)
-                    .maxTokenLifetimeSeconds(Math.multiplyExact(maxTokenLifetimeHours, 3600L)),
+                edgeLimits.applyTo(new GatewayContext().port(port).host(host)),
                 pipeline,
                 new PersistenceContext().dataDir(dataDir).syncPolicy(sync),
                 limits.engineContext().codeKey(key.part(0), key.part(1)),
