@@ -100,8 +100,6 @@ public final class HttpApi implements AutoCloseable
         CounterWithCallback.builder().name("startline_http_connections_refused")
             .help("Connections answered 429 and closed because their address held maxConnectionsPerAddress")
             .callback(cb -> cb.call(connectionsPerAddress.refused())).register(registry);
-        // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
-        io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
         routes.get("/health", this::health);
         routes.get("/metrics", this::metrics);
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
@@ -397,6 +395,8 @@ public final class HttpApi implements AutoCloseable
         final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
         writer.write(out, registry.scrape());
+        // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
+        writer.write(out, ProcessMetrics.REGISTRY.scrape());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, writer.getContentType());
         exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
     }
