@@ -48,7 +48,7 @@ class ReplicatedEngineTest
             try (EngineClusterClient client = new EngineClusterClient(cluster.clientContext()))
             {
                 sendAll(client, journal.subList(0, half));
-                assertCutShortCommandIsRefusedWithoutASequence(client, journal.get(half).command());
+                assertCutShortCommandIsRefusedWithoutASequence(client, firstUnkeyedCommand(journal, half));
                 final CommonSnapshot first = awaitCommonSnapshot(cluster, client, -1);
 
                 cluster.stop(2);
@@ -79,6 +79,22 @@ class ReplicatedEngineTest
         final byte[] keyed = resendSafe(command);
         final byte[] cutShort = Arrays.copyOf(keyed, keyed.length - 1);
         assertThat(ClusterCalls.send(client, cutShort).get(30, TimeUnit.SECONDS).sequence()).isZero();
+    }
+
+    /**
+     * The first command from {@code from} on that a gateway would key: not a tick, whose header
+     * alone, cut short, the client refuses before it is sent.
+     */
+    private static byte[] firstUnkeyedCommand(final List<EngineDriver.JournalEntry> journal, final int from)
+    {
+        for (final EngineDriver.JournalEntry entry : journal.subList(from, journal.size()))
+        {
+            if (resendSafe(entry.command()) != entry.command())
+            {
+                return entry.command();
+            }
+        }
+        throw new AssertionError("no command to key after journal entry " + from);
     }
 
     /** Sends every command, keyed as a gateway keys writes, up to 64 at a time. */
