@@ -200,6 +200,12 @@ public final class ApiRequest
             }
 
             @Override
+            public void onStopped()
+            {
+                exchange.getIoThread().execute(() -> ApiRequest.this.onStopped(write));
+            }
+
+            @Override
             public void onUnanswered(final boolean sent)
             {
                 exchange.getIoThread().execute(() -> ApiRequest.this.onUnanswered(sent, write));
@@ -216,7 +222,9 @@ public final class ApiRequest
                 "the node would answer later than its latency target; nothing was accepted, retry shortly", null);
             case TOO_LARGE -> throw new ApiException(413, "TOO_LARGE", "the command is larger than the engine takes",
                 null);
-            case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down or stopped", null);
+            case CLOSED -> throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down", null);
+            case FAILED -> throw new ApiException(503, "NODE_FAILED", "the node stopped after a fault (see /health) " +
+                "and takes nothing until an operator restarts it; nothing of this request was taken", null);
             case MALFORMED -> throw new IllegalStateException("the gateway encoded a malformed command");
         }
     }
@@ -246,6 +254,30 @@ public final class ApiRequest
         api.finishUnknown(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", "the cluster changed leader " +
             "and no leader confirmed this write in time; it may or may not have taken effect: retry with the same " +
             "Idempotency-Key (" + key + ") to get its one outcome", "Idempotency-Key")), key);
+    }
+
+    /**
+     * The node stopped after a fault with this request in its ring. A read took nothing; a write
+     * may be in the journal or not, and only the restarted node can say which.
+     */
+    private void onStopped(final boolean write)
+    {
+        final String stopped = "the node stopped after a fault (see /health) before answering; ";
+        if (!write)
+        {
+            api.finish(this, Reply.error(new ApiException(503, "NODE_FAILED", stopped + "nothing was read", null)));
+            return;
+        }
+        final String key = mintedKey != null ? mintedKey : exchange.getRequestHeaders().getFirst(HttpApi.IDEMPOTENCY_KEY);
+        if (key == null)
+        {
+            api.finish(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", stopped + "this write may or may " +
+                "not have been journaled: once the node is restarted, read before repeating it", null)));
+            return;
+        }
+        api.finishUnknown(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", stopped + "this write may or " +
+            "may not have been journaled: once the node is restarted, retry with the same Idempotency-Key (" + key +
+            ") to get its one outcome", "Idempotency-Key")), key);
     }
 
     public void reply(final Reply reply)

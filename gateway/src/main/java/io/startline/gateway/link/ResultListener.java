@@ -31,4 +31,14 @@ public interface ResultListener
     default void onUnanswered(final boolean sent)
     {
     }
+
+    /**
+     * The single node stopped after a fault (a broken invariant, see /health) before answering:
+     * a write may or may not be in the journal; the restarted node knows, and a retry with the
+     * same idempotency key tells.
+     */
+    default void onStopped()
+    {
+        onUnanswered(true);
+    }
 }

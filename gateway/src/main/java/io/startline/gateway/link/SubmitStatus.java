@@ -17,6 +17,8 @@ public enum SubmitStatus
      * running past its length: see CommandShape), or a write without a key where every write needs one.
      */
     MALFORMED,
-    /** The node or gateway is shutting down or has stopped after a fault. */
-    CLOSED
+    /** The node or gateway is shutting down. */
+    CLOSED,
+    /** The node has stopped after a fault (see /health) and takes nothing until it is restarted. */
+    FAILED
 }

@@ -117,7 +117,6 @@ public final class Pipeline implements AutoCloseable, EngineLink
 
         disruptor = new Disruptor<>(() -> new CommandSlot(context.inlineCommandBytes(), context.inlineResultBytes()),
             context.ringSize(), stageThreads, ProducerType.MULTI, waitStrategy(context.waitStrategyFor(layout)));
-        disruptor.setDefaultExceptionHandler(new StopOnFault());
         sequencer = new Sequencer(context.clock(), new SnapshotSchedule(context.snapshotIntervalCommands(),
             context.snapshotDeferBusyRate(), context.snapshotDeferMaxCommands()), engine.lastSequence(), startTimestampMs);
         journaller = new Journaller(journal, engine.lastSequence(), persistence.storageFaults(), () -> accepting);
@@ -129,12 +128,14 @@ public final class Pipeline implements AutoCloseable, EngineLink
             fusedStage = new FusedStage(sequencer, journaller, engineStage, responder,
                 ringSequence -> ring().get(ringSequence));
             disruptor.handleEventsWith(fusedStage);
+            stopOnFault(fusedStage);
             answeringStage = fusedStage;
         }
         else
         {
             fusedStage = null;
             disruptor.handleEventsWith(sequencer).then(journaller, engineStage).then(responder);
+            stopOnFault(sequencer, journaller, engineStage, responder);
             answeringStage = responder;
         }
         ring = disruptor.start();
@@ -195,7 +196,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
         {
             if (!accepting)
             {
-                return SubmitStatus.CLOSED;
+                return fault != null ? SubmitStatus.FAILED : SubmitStatus.CLOSED;
             }
             if (!admission.admits(ringOccupancy()))
             {
@@ -439,12 +440,20 @@ public final class Pipeline implements AutoCloseable, EngineLink
      */
     private final class StopOnFault implements ExceptionHandler<CommandSlot>
     {
+        private final EventHandler<CommandSlot> stage;
+
+        StopOnFault(final EventHandler<CommandSlot> stage)
+        {
+            this.stage = stage;
+        }
+
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final CommandSlot event)
         {
             fault = ex;
             accepting = false;
             LOG.error("pipeline: a stage failed at ring sequence {}; the node stops taking commands", sequence, ex);
+            answerInFlightAfterFault(disruptor.getSequenceValueFor(stage) + 1);
             throw new IllegalStateException("pipeline stage failed", ex);
         }
 
@@ -461,6 +470,51 @@ public final class Pipeline implements AutoCloseable, EngineLink
         {
             LOG.error("pipeline: a stage failed to shut down cleanly", ex);
         }
+    }
+
+    @SafeVarargs
+    private void stopOnFault(final EventHandler<CommandSlot>... stages)
+    {
+        for (final EventHandler<CommandSlot> stage : stages)
+        {
+            disruptor.handleExceptionsFor(stage).with(new StopOnFault(stage));
+        }
+    }
+
+    /**
+     * Tells every caller still in the ring that the node stopped, so none waits for an answer that
+     * cannot come. Runs on the failed stage's thread, once no producer is inside submit. A stage
+     * publishes its sequence at the end of a batch, and the one that failed never will again, so
+     * every slot past its last finished batch is unanswered for good (the responder follows every
+     * stage) and this thread's alone; every slot up to it is the responder's to answer.
+     */
+    private void answerInFlightAfterFault(final long from)
+    {
+        while (submittersInside.get() != 0)
+        {
+            Thread.onSpinWait();
+        }
+        final long to = ring.getCursor();
+        int answered = 0;
+        for (long ringSequence = from; ringSequence <= to; ringSequence++)
+        {
+            final CommandSlot slot = ring.get(ringSequence);
+            final ResultListener listener = slot.listener;
+            slot.listener = null;
+            if (listener != null)
+            {
+                answered++;
+                try
+                {
+                    listener.onStopped();
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOG.error("pipeline: a caller could not be told of the fault at ring sequence {}", ringSequence, ex);
+                }
+            }
+        }
+        LOG.error("pipeline: told {} callers in flight that the node stopped", answered);
     }
 
     /** Names the stage threads, and keeps them so closing can wait for them to finish. */
