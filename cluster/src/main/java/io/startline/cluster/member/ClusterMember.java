@@ -2,6 +2,7 @@ package io.startline.cluster.member;
 
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.checksum.Checksums;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
@@ -44,7 +45,9 @@ public final class ClusterMember implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
     static final String LOCK_FILE = "member.lock";
     static final String CLUSTER_DIR = "cluster";
-    static final String ARCHIVE_DIR = "archive";
+    public static final String ARCHIVE_DIR = "archive";
+    /** What the archive checksums the log's frames with (a name ArchiveTool's verify takes). */
+    public static final String ARCHIVE_CHECKSUM = "org.agrona.checksum.Crc32c";
     /** The archive's segment files: the unit in which the log behind the retained snapshots is deleted. */
     private static final int SEGMENT_TERMS = 4;
 
@@ -185,6 +188,11 @@ public final class ClusterMember implements AutoCloseable
             .fileSyncLevel(context.fileSyncLevel())
             .catalogFileSyncLevel(context.fileSyncLevel())
             .deleteArchiveOnStart(false)
+            // Every frame of the log is checksummed as recorded and checked again when replayed (a
+            // member catching up, or recovering), so a damaged recording is named, not applied.
+            // ArchiveTool's verify with -checksum finds one offline (README).
+            .recordChecksum(Checksums.newInstance(ARCHIVE_CHECKSUM))
+            .replayChecksum(Checksums.newInstance(ARCHIVE_CHECKSUM))
             .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=" + host + ":0"))
             .errorHandler(ex -> LOG.warn("archive: {}", ex.toString()));
     }
