@@ -51,6 +51,10 @@ final class SingleNodeStatus implements NodeStatus
         {
             health.put("fault", pipeline.fault().toString());
         }
+        if (pipeline.recovered().journalCut() != null)
+        {
+            health.put("journalCut", pipeline.recovered().journalCut());
+        }
     }
 
     @Override

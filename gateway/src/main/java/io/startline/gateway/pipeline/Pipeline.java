@@ -264,9 +264,26 @@ public final class Pipeline implements AutoCloseable, EngineLink
         drain();
         disruptor.halt();
         stageThreads.joinAll(SHUTDOWN_DRAIN_TIMEOUT_MS);
+        forceJournalOnStop();
         journal.close();
         LOG.info("pipeline: stopped at sequence {}, journaled {}", engineStage.appliedSequence(),
             journaller.journaledSequence());
+    }
+
+    /**
+     * A node that stops cleanly leaves its whole journal on disk and says so ({@code ForcedMark}):
+     * under sync NONE, damage found at the next start is then never taken for a power loss.
+     */
+    private void forceJournalOnStop()
+    {
+        try
+        {
+            journal.force(journaller.journaledSequence());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("pipeline: cannot force the journal to disk on stopping: {}", ex.toString());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.startline.persistence.journal;
 
 import io.startline.persistence.PersistenceContext;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -19,8 +20,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,6 +36,13 @@ public final class Journal implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     /** Held while a node has the data directory open. */
     public static final String LOCK_FILE_NAME = "node.lock";
+    /**
+     * How long Chronicle waits for a header it finds incomplete (a file's, a document's) to be
+     * finished by another writer. This node holds the data directory alone, so such a header is a
+     * dead writer's or what a power loss left: waiting longer (Chronicle's default is 10 s per
+     * header) only delays the start.
+     */
+    static final long INCOMPLETE_HEADER_WAIT_MS = 500;
 
     static
     {
@@ -43,7 +54,9 @@ public final class Journal implements AutoCloseable
     private final PersistenceContext context;
     private final FileChannel lockFile;
     private final FileLock dataDirLock;
-    private final SingleChronicleQueue queue;
+    private final ForcedMark forcedMark;
+    /** Replaced only by {@link #truncateFrom}, during recovery, before any writer or tailer exists. */
+    private SingleChronicleQueue queue;
 
     /**
      * Opens the journal and takes the data directory for this process alone.
@@ -64,14 +77,21 @@ public final class Journal implements AutoCloseable
             throw new IllegalStateException("cannot create the journal directory " + context.journalDir(), ex);
         }
         dataDirLock = tryLock(lockFile, context);
-        queue = SingleChronicleQueueBuilder.binary(context.journalDir())
+        forcedMark = new ForcedMark(context.dataDir());
+        queue = openQueue(context.journalDir());
+        releaseWriteLockOfADeadNode();
+    }
+
+    private SingleChronicleQueue openQueue(final Path directory)
+    {
+        return SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(context.rollCycle())
             .timeProvider(context.journalTimeProvider())
+            .timeoutMS(INCOMPLETE_HEADER_WAIT_MS)
             // The appender's sync() msyncs only under SYNC; under NONE it does nothing, which is
             // what the page-cache policy promises.
             .syncMode(context.syncPolicy() == SyncPolicy.BATCH ? SyncMode.SYNC : SyncMode.NONE)
             .build();
-        releaseWriteLockOfADeadNode();
     }
 
     private static FileLock tryLock(final FileChannel lockFile, final PersistenceContext context)
@@ -128,7 +148,7 @@ public final class Journal implements AutoCloseable
 
     public JournalReader reader()
     {
-        return new JournalReader(queue, context.maxBatchBytes(), context.syncPolicy());
+        return new JournalReader(queue, context.maxBatchBytes(), context.syncPolicy(), forcedMark.read());
     }
 
     /** A tailer that follows the journal as it grows; for the thread that makes it. */
@@ -212,18 +232,25 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Forces every journal file to disk (fsync), whatever the sync policy: pages written
+     * Forces every journal file to disk (fsync), whatever the sync policy, and records that the
+     * journal is on disk up to {@code journaledSequence} ({@link ForcedMark}): pages written
      * through Chronicle's mapping are in the page cache, and an fsync of the file writes them back
      * too. A snapshot calls this first, so that no snapshot is ever on disk ahead of the journal
      * it continues (under sync NONE a power loss could otherwise keep the snapshot and lose the
-     * journal before it).
+     * journal before it), and so does a node that stops.
      */
-    public void force()
+    public void force(final long journaledSequence)
     {
-        final File[] files = queue.file().listFiles((dir, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        forceFiles(queue.file());
+        forcedMark.write(journaledSequence);
+    }
+
+    private static void forceFiles(final File directory)
+    {
+        final File[] files = directory.listFiles((dir, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
         if (files == null)
         {
-            throw new UncheckedIOException(new IOException("cannot list the journal directory " + queue.file()));
+            throw new UncheckedIOException(new IOException("cannot list the journal directory " + directory));
         }
         for (final File file : files)
         {
@@ -238,6 +265,101 @@ public final class Journal implements AutoCloseable
             catch (final IOException ex)
             {
                 throw new UncheckedIOException("cannot force the journal file " + file + " to disk", ex);
+            }
+        }
+    }
+
+    /**
+     * Cuts the journal before {@code firstDroppedIndex}, for a recovery that found power-loss
+     * damage there: the whole batches before it are copied into a new journal, which takes the
+     * old one's place; the old one is kept beside it, renamed, for the operator. Copying rather
+     * than cutting the files leaves no stale Chronicle index pointing past the cut.
+     *
+     * @return where the damaged journal was moved.
+     */
+    public Path truncateFrom(final long firstDroppedIndex)
+    {
+        final Path directory = context.journalDir();
+        final Path rebuilt = directory.resolveSibling(directory.getFileName() + ".rebuilt");
+        final Path aside = directory.resolveSibling(directory.getFileName() + ".damaged-" + System.currentTimeMillis());
+        try
+        {
+            deleteRecursively(rebuilt);
+            final long copied;
+            try (SingleChronicleQueue target = openQueue(rebuilt))
+            {
+                copied = copyWholeBatches(target, firstDroppedIndex);
+            }
+            forceFiles(rebuilt.toFile());
+            queue.close();
+            Files.move(directory, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(rebuilt, directory, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel parent = FileChannel.open(directory.getParent(), StandardOpenOption.READ))
+            {
+                parent.force(true);
+            }
+            LOG.warn("journal: rebuilt from the {} batches before index 0x{}; the damaged journal is kept in {}",
+                copied, Long.toHexString(firstDroppedIndex), aside);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot cut the journal in " + directory, ex);
+        }
+        finally
+        {
+            if (queue.isClosed())
+            {
+                queue = openQueue(directory);
+            }
+        }
+        return aside;
+    }
+
+    private long copyWholeBatches(final SingleChronicleQueue target, final long firstDroppedIndex)
+    {
+        final BatchDocument document = new BatchDocument();
+        byte[] bytes = new byte[context.maxBatchBytes()];
+        long copied = 0;
+        try (ExcerptTailer tailer = queue.createTailer(); ExcerptAppender appender = target.createAppender())
+        {
+            while (true)
+            {
+                try (DocumentContext in = tailer.readingDocument())
+                {
+                    if (!in.isPresent() || in.index() >= firstDroppedIndex)
+                    {
+                        break;
+                    }
+                    final int length = (int)Math.min(in.wire().bytes().readRemaining(), bytes.length);
+                    in.wire().bytes().read(bytes, 0, length);
+                    document.wrap(bytes, length);
+                    // Torn documents an earlier recovery dropped, and their markers, stay behind.
+                    if (!document.isBatch() || document.problem(0) != null)
+                    {
+                        continue;
+                    }
+                    try (DocumentContext out = appender.writingDocument())
+                    {
+                        out.wire().bytes().write(bytes, 0, length);
+                    }
+                    copied++;
+                }
+            }
+        }
+        return copied;
+    }
+
+    private static void deleteRecursively(final Path directory) throws IOException
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (var paths = Files.walk(directory))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.delete(path);
             }
         }
     }

@@ -4,6 +4,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +32,20 @@ public final class JournalReader
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
 
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final int maxDocumentBytes;
     private final SyncPolicy syncPolicy;
+    private final long forcedSequence;
     private final BatchDocument document = new BatchDocument();
     private byte[] documentBytes;
 
-    JournalReader(final ChronicleQueue queue, final int maxDocumentBytes, final SyncPolicy syncPolicy)
+    JournalReader(final SingleChronicleQueue queue, final int maxDocumentBytes, final SyncPolicy syncPolicy,
+        final long forcedSequence)
     {
         this.queue = queue;
         this.maxDocumentBytes = maxDocumentBytes;
         this.syncPolicy = syncPolicy;
+        this.forcedSequence = forcedSequence;
         documentBytes = new byte[64 * 1024];
     }
 
@@ -49,15 +53,23 @@ public final class JournalReader
      * Reads the whole journal and hands every command after {@code afterSequence} to the
      * handler. Documents wholly at or before {@code afterSequence} are skipped unread: a
      * snapshot already holds their effect.
+     * <p>
+     * Under sync NONE, damage after everything known to be on disk (the {@link ForcedMark}, or the
+     * snapshot's sequence, whichever is later) is what a power loss leaves: reading stops at the
+     * first bad document and the outcome says where to cut ({@link ReplayOutcome#truncatedFromIndex}).
      */
     public ReplayOutcome replay(final long afterSequence, final JournalRecordHandler handler)
     {
+        final long forced = Math.max(forcedSequence, afterSequence);
         long firstSequence = 0;
         long expectedSequence = 0;
         long delivered = 0;
         long lastIndexRead = -1;
         String lastWhere = "the journal's start";
+        File lastFile = null;
+        long lastEnd = 0;
         Damage damage = null;
+        Damage cut = null;
         try (ExcerptTailer tailer = queue.createTailer())
         {
             while (true)
@@ -76,11 +88,18 @@ public final class JournalReader
                     final Bytes<?> bytes = dc.wire().bytes();
                     where = describe(tailer.currentFile(), bytes.readPosition(), index);
                     lastWhere = where;
+                    lastFile = tailer.currentFile();
+                    lastEnd = bytes.readLimit();
                     final long remaining = bytes.readRemaining();
                     if (remaining > maxDocumentBytes)
                     {
-                        damage = damageOrFail(damage, new Damage(index, where, "a document of " + remaining +
-                            " bytes, more than the " + maxDocumentBytes + " a batch may hold"));
+                        if (damage != null)
+                        {
+                            cut = cutOrFail(damage, forced);
+                            break;
+                        }
+                        damage = new Damage(index, where, "a document of " + remaining + " bytes, more than the " +
+                            maxDocumentBytes + " a batch may hold", Math.max(0, expectedSequence - 1));
                         continue;
                     }
                     length = (int)remaining;
@@ -93,6 +112,14 @@ public final class JournalReader
                 }
                 catch (final RuntimeException ex)
                 {
+                    final Damage unreadable = damage != null ? damage : new Damage(lastIndexRead + 1,
+                        "index 0x" + Long.toHexString(tailer.index()) + " in " + tailer.currentFile(),
+                        "unreadable (" + ex.getMessage() + ")", Math.max(0, expectedSequence - 1));
+                    if (isPastForced(unreadable, forced))
+                    {
+                        cut = unreadable;
+                        break;
+                    }
                     throw new JournalCorruptException("journal unreadable at index 0x" + Long.toHexString(tailer.index()) +
                         " in " + tailer.currentFile() + ": " + ex.getMessage(), ex);
                 }
@@ -115,11 +142,12 @@ public final class JournalReader
                         expectedSequence = document.firstSequence();
                         continue;
                     }
-                    throw corrupt(damage);
+                    cut = cutOrFail(damage, forced);
+                    break;
                 }
                 if (problem != null)
                 {
-                    damage = new Damage(index, where, problem);
+                    damage = new Damage(index, where, problem, Math.max(0, expectedSequence - 1));
                     continue;
                 }
                 if (document.kind() == JournalFormat.KIND_TAIL_DROPPED)
@@ -140,12 +168,41 @@ public final class JournalReader
                 delivered += document.deliver(afterSequence, handler);
             }
         }
-        final long journalLastIndex = queue.lastIndex();
+        final long journalLastIndex = indexedLastIndex();
+        if (cut == null && journalLastIndex > lastIndexRead)
+        {
+            cut = damage != null ? damage : new Damage(lastIndexRead + 1, "after " + lastWhere,
+                "reading stops there, but the queue's index " + describeIndexed(journalLastIndex),
+                Math.max(0, expectedSequence - 1));
+            if (!isPastForced(cut, forced))
+            {
+                cut = null;
+            }
+        }
+        if (cut == null && journalLastIndex <= lastIndexRead && lastFile != null)
+        {
+            final String problem = JournalTail.problemAfter(queue, lastIndexRead, lastFile, lastEnd, maxDocumentBytes);
+            if (problem != null)
+            {
+                cut = cutOrFail(damage != null ?
+                    new Damage(damage.index, damage.where, damage.problem + ", and after it " + problem,
+                        damage.lastGoodSequence) :
+                    new Damage(lastIndexRead + 1, "the end of " + lastFile, problem, Math.max(0, expectedSequence - 1)),
+                    forced);
+            }
+        }
+        if (cut != null)
+        {
+            LOG.warn("journal: damaged at {}: {}, after the last sequence known to be on disk ({}): what a power " +
+                "loss under sync NONE leaves. Reading stops there, at sequence {}.", cut.where, cut.problem, forced,
+                cut.lastGoodSequence);
+            return new ReplayOutcome(firstSequence, cut.lastGoodSequence, delivered, -1, "", cut.index,
+                cut.where + ": " + cut.problem);
+        }
         if (journalLastIndex > lastIndexRead)
         {
             throw new JournalCorruptException("journal damaged after " + lastWhere + ": reading stops there, but " +
-                "the queue's index holds documents up to index 0x" + Long.toHexString(journalLastIndex) +
-                ". A document header after it is damaged (zeroed, not complete, or a wrong length); start-up stops " +
+                "the queue's index " + describeIndexed(journalLastIndex) + ". A document header after it is damaged (zeroed, not complete, or a wrong length); start-up stops " +
                 "rather than take it for the end and skip the commands after it. Restore the journal from a backup.");
         }
         if (damage != null && syncPolicy == SyncPolicy.BATCH)
@@ -155,14 +212,59 @@ public final class JournalReader
                 "acknowledged, and a write that never finished is never read back: start-up stops rather than " +
                 "drop acknowledged commands. Restore the journal from a backup.");
         }
+        if (damage != null && !isPastForced(damage, forced))
+        {
+            throw new JournalCorruptException("journal damaged at " + damage.where + ": " + damage.problem +
+                ". It is the last document, but the journal was forced to disk up to sequence " + forced +
+                ", which it should hold: start-up stops rather than drop commands that were on disk. Restore the " +
+                "journal from a backup.");
+        }
         if (damage != null)
         {
             LOG.warn("journal: dropping the torn last document at {}: {}. Its commands were never acknowledged.",
                 damage.where, damage.problem);
             return new ReplayOutcome(firstSequence, Math.max(0, expectedSequence - 1), delivered, damage.index,
-                damage.where);
+                damage.where, -1, "");
         }
-        return new ReplayOutcome(firstSequence, Math.max(0, expectedSequence - 1), delivered, -1, "");
+        return new ReplayOutcome(firstSequence, Math.max(0, expectedSequence - 1), delivered, -1, "", -1, "");
+    }
+
+    /**
+     * The last index the queue's own index knows of; {@link Long#MAX_VALUE} where that index is
+     * itself damaged (Chronicle then fails, or trips its own assertions, finding its end).
+     */
+    private long indexedLastIndex()
+    {
+        try
+        {
+            return queue.lastIndex();
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            LOG.warn("journal: the queue's index cannot find its end: {}", ex.toString());
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String describeIndexed(final long lastIndex)
+    {
+        return lastIndex == Long.MAX_VALUE ? "is damaged past it" :
+            "holds documents up to index 0x" + Long.toHexString(lastIndex);
+    }
+
+    /** Damage past everything forced to disk, under sync NONE, is cut at; any other stops start-up. */
+    private Damage cutOrFail(final Damage damage, final long forced)
+    {
+        if (isPastForced(damage, forced))
+        {
+            return damage;
+        }
+        throw corrupt(damage);
+    }
+
+    private boolean isPastForced(final Damage damage, final long forced)
+    {
+        return syncPolicy == SyncPolicy.NONE && damage.lastGoodSequence >= forced;
     }
 
     /**
@@ -230,15 +332,6 @@ public final class JournalReader
         }
     }
 
-    private static Damage damageOrFail(final Damage earlier, final Damage found)
-    {
-        if (earlier != null)
-        {
-            throw corrupt(earlier);
-        }
-        return found;
-    }
-
     private static JournalCorruptException corrupt(final Damage damage)
     {
         return new JournalCorruptException("journal damaged at " + damage.where + ": " + damage.problem +
@@ -251,7 +344,8 @@ public final class JournalReader
         return (file == null ? "?" : file.getPath()) + " byte " + position + " (index 0x" + Long.toHexString(index) + ")";
     }
 
-    private record Damage(long index, String where, String problem)
+    /** A bad document, and the last sequence of the whole documents before it. */
+    private record Damage(long index, String where, String problem, long lastGoodSequence)
     {
     }
 }

@@ -12,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +38,7 @@ public final class Recovery
     {
         final long startNs = System.nanoTime();
         final JournalReader reader = journal.reader();
-        final long journalEnd = reader.lastSequence();
+        final long journalEnd = lastSequenceOrZero(reader);
 
         Engine engine = null;
         SnapshotStore.SnapshotFile snapshot = null;
@@ -70,6 +71,7 @@ public final class Recovery
                 outcome.lastSequence() + ", behind the snapshot at " + engine.lastSequence() +
                 ": continuing would leave a gap in it. Restore the journal that goes with the snapshot.");
         }
+        final String journalCut = outcome.truncated() ? cut(journal, outcome, journalEnd) : null;
         if (outcome.droppedTornTail())
         {
             try (JournalWriter writer = journal.writer(Math.max(outcome.lastSequence(), engine.lastSequence())))
@@ -80,7 +82,43 @@ public final class Recovery
         final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         LOG.info("recovery: at sequence {} after replaying {} journaled commands in {} ms", engine.lastSequence(),
             replayer.done, elapsedMs);
-        return new RecoveredEngine(engine, snapshot, replayer.done, elapsedMs, outcome.droppedTornTail());
+        return new RecoveredEngine(engine, snapshot, replayer.done, elapsedMs, outcome.droppedTornTail(),
+            journalCut);
+    }
+
+    /**
+     * Cuts the journal at power-loss damage (sync NONE, past what was forced to disk) and says what
+     * was lost: the sequences after the cut will be handed out again, to new commands.
+     */
+    private static String cut(final Journal journal, final ReplayOutcome outcome, final long journalEnd)
+    {
+        final Path aside = journal.truncateFrom(outcome.truncatedFromIndex());
+        final String lost = journalEnd > outcome.lastSequence() ?
+            "sequences " + (outcome.lastSequence() + 1) + " to " + journalEnd + " (" +
+                (journalEnd - outcome.lastSequence()) + " commands, acknowledged from the page cache) are lost" :
+            "how many commands followed it is unknown";
+        final String report = "journal cut after sequence " + outcome.lastSequence() + " at power-loss damage (" +
+            outcome.truncatedWhere() + "); " + lost + "; the damaged journal is kept in " + aside;
+        LOG.warn("recovery: {}", report);
+        return report;
+    }
+
+    /**
+     * The journal's last sequence for progress and loss reports; 0 where damage hides it. Chronicle
+     * checks its index with assertions too (on in tests), which damage can trip as well: the replay
+     * that follows judges the damage; this report only counts.
+     */
+    private static long lastSequenceOrZero(final JournalReader reader)
+    {
+        try
+        {
+            return reader.lastSequence();
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            LOG.warn("recovery: the journal's last sequence cannot be read from its end: {}", ex.toString());
+            return 0;
+        }
     }
 
     /** Applies replayed commands and says how far it has got on long replays. */

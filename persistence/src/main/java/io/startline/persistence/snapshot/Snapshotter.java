@@ -71,7 +71,7 @@ public final class Snapshotter
     {
         final long startNs = System.nanoTime();
         context.writeFault().beforeWrite(StorageFaults.Write.SNAPSHOT);
-        journal.force();
+        journal.force(engine.lastSequence());
         final SnapshotStore.SnapshotFile file = store.write(engine);
         LOG.info("snapshot: {} at sequence {} in {} ms", file.path(), file.sequence(),
             (System.nanoTime() - startNs) / 1_000_000);

@@ -157,10 +157,19 @@ class RecoveryTest
         assertThat(again.engine().stateHash()).isEqualTo(liveHash);
     }
 
+    private void forceJournalUpTo(final long sequence)
+    {
+        try (Journal journal = new Journal(context()))
+        {
+            journal.force(sequence);
+        }
+    }
+
     @Test
-    void damageInTheMiddleOfTheJournalStopsStartUpNamingTheFileAndPosition()
+    void damageInTheMiddleOfWhatWasForcedToDiskStopsStartUpNamingTheFileAndPosition()
     {
         journalEverything();
+        forceJournalUpTo(entries.size());
         final List<JournalFiles.Document> documents = JournalFiles.documents(context().journalDir());
         final JournalFiles.Document middle = documents.get(documents.size() / 2);
         JournalFiles.damage(middle, middle.length() / 2, 1);
@@ -171,6 +180,51 @@ class RecoveryTest
             .hasMessageContaining("byte " + middle.position())
             .hasMessageContaining("checksum mismatch")
             .hasMessageContaining("not a torn last write");
+    }
+
+    @Test
+    void damagePastWhatWasForcedToDiskIsAPowerLossUnderNoneTheJournalIsCutThereAndTheLossReported()
+    {
+        journalEverything();
+        forceJournalUpTo(entries.size() / 4);
+        final List<JournalFiles.Document> documents = JournalFiles.documents(context().journalDir());
+        final JournalFiles.Document middle = documents.get(documents.size() / 2);
+        JournalFiles.damage(middle, middle.length() / 2, 1);
+        int before = 0;
+        for (final JournalFiles.Document document : documents.subList(0, documents.size() / 2))
+        {
+            before += commandsIn(document);
+        }
+
+        final RecoveredEngine recovered = recover();
+        assertThat(recovered.engine().lastSequence()).as("every whole batch before the damage").isEqualTo(before);
+        assertThat(recovered.engine().stateHash()).isEqualTo(Journals.replayed(engineContext, entries, before).stateHash());
+        assertThat(recovered.journalCut()).contains("journal cut after sequence " + before)
+            .contains("sequences " + (before + 1) + " to " + entries.size()).contains("kept in");
+
+        // The cut journal is whole: the lost commands are taken again and all is as live.
+        try (Journal journal = new Journal(context()))
+        {
+            Journals.write(journal, entries.subList(before, entries.size()), new SplittableRandom(2));
+        }
+        final RecoveredEngine again = recover();
+        assertThat(again.journalCut()).isNull();
+        assertThat(again.engine().stateHash()).isEqualTo(liveHash);
+    }
+
+    @Test
+    void underBatchDamagePastTheLastForceStillStopsStartUp()
+    {
+        journalEverything();
+        final List<JournalFiles.Document> documents = JournalFiles.documents(context().journalDir());
+        final JournalFiles.Document middle = documents.get(documents.size() / 2);
+        JournalFiles.damage(middle, middle.length() / 2, 1);
+        final PersistenceContext batch = context().syncPolicy(io.startline.persistence.journal.SyncPolicy.BATCH);
+        try (Journal journal = new Journal(batch))
+        {
+            assertThatThrownBy(() -> Recovery.recover(batch, journal, new SnapshotStore(batch.snapshotDir()),
+                () -> new Engine(engineContext))).isInstanceOf(JournalCorruptException.class);
+        }
     }
 
     @Test
