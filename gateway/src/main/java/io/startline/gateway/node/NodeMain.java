@@ -28,14 +28,15 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The command line: {@code serve} and {@code demo} (a single node), {@code cluster-node} and
  * {@code gateway} (the cluster's two kinds of process), {@code keygen}, {@code token},
- * {@code verify-draw}. Every option can also come from the environment
+ * {@code verify-draw}, {@code verify-archive}. Every option can also come from the environment
  * ({@code STARTLINE_PORT}, {@code STARTLINE_DATA_DIR}, …) or a properties file given by
  * {@code --config}; a flag wins over the environment, which wins over the file.
  */
 @Command(name = "startline", mixinStandardHelpOptions = true, version = "startline 0.1.0",
     description = "The Startline node: registration, ballots, venue booking and vouchers.",
     subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, ClusterCommands.ClusterNode.class,
-        ClusterCommands.Gateway.class, ClusterCommands.Keygen.class, NodeMain.Token.class, NodeMain.VerifyDraw.class})
+        ClusterCommands.Gateway.class, ClusterCommands.Keygen.class, NodeMain.Token.class, NodeMain.VerifyDraw.class,
+        VerifyArchive.class})
 public final class NodeMain
 {
     private NodeMain()
@@ -49,10 +50,16 @@ public final class NodeMain
         System.setProperty("chronicle.announcer.disable", "true");
         java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
         OutOfMemoryHalt.install();
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The command line as {@code main} runs it: defaults from the environment, errors one line. */
+    static CommandLine commandLine(final String[] args)
+    {
         final CommandLine commandLine = new CommandLine(new NodeMain());
         commandLine.setDefaultValueProvider(new Defaults(args));
         commandLine.setExecutionExceptionHandler(NodeMain::oneLine);
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 
     /**
