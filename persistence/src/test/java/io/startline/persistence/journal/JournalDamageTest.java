@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JournalDamageTest
 {
-    private static final int COMMANDS = 20_000;
+    private static final int COMMANDS = 50_000;
     private static final int PER_BATCH = 10;
     private static final int CASES = Integer.getInteger("startline.damage.cases", 100);
     private static final long SEED = Long.getLong("startline.damage.seed", 0x5EED_2026_1205L);

@@ -32,9 +32,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A power loss under sync NONE at random moments of a journal's life. Whatever the kernel had
- * forced to disk stays; of the pages written since, any subset may have reached the disk, in any
- * order (none of them: the journal "as forced"; all of them: a killed process). Each case builds
+ * A power loss under sync NONE at random moments of a journal's life, with a snapshot at each
+ * force as the node takes them. Whatever the kernel had forced to disk stays (the snapshots are
+ * forced as written); of the journal's pages written since, any subset may have reached the disk,
+ * in any order (none of them: the journal "as forced"; all of them: a killed process). Each case builds
  * such a disk from images of the data directory taken while journaling, and starts on it: the
  * node must start by itself, hold every command up to the last forced sequence, and hold exactly
  * the state of the commands it kept (the rest reported as lost and their journal cut away); a
@@ -72,6 +73,7 @@ class PowerLossTest
         final SplittableRandom random = new SplittableRandom(SEED);
         final Path live = work.resolve("live");
         long forced = 0;
+        final SnapshotStore snapshots = new SnapshotStore(context(live).snapshotDir());
         try (Journal journal = new Journal(context(live)); JournalWriter writer = journal.writer(0))
         {
             images.add(image(live, true, 0, 0));
@@ -87,8 +89,12 @@ class PowerLossTest
                 final int roll = random.nextInt(24);
                 if (roll == 0)
                 {
+                    // As the node snapshots: the journal forced first, then the snapshot written (and
+                    // forced itself), the two newest kept.
                     journal.force(entry.sequence());
                     forced = entry.sequence();
+                    snapshots.write(Journals.replayed(engineContext, entries, (int)forced));
+                    snapshots.retainNewest(2);
                     images.add(image(live, true, forced, entry.sequence()));
                 }
                 else if (roll <= 4)
