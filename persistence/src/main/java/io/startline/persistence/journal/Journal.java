@@ -26,6 +26,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The command journal: a Chronicle Queue of batch documents (see {@link JournalFormat}) in
@@ -247,12 +248,7 @@ public final class Journal implements AutoCloseable
 
     private static void forceFiles(final File directory)
     {
-        final File[] files = directory.listFiles((dir, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
-        if (files == null)
-        {
-            throw new UncheckedIOException(new IOException("cannot list the journal directory " + directory));
-        }
-        for (final File file : files)
+        for (final File file : queueFiles(directory))
         {
             try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE))
             {
@@ -349,13 +345,27 @@ public final class Journal implements AutoCloseable
         return copied;
     }
 
+    /** The directory's queue files; listing it says why it failed (no descriptor left, say), where File's does not. */
+    private static List<File> queueFiles(final File directory)
+    {
+        try (Stream<Path> paths = Files.list(directory.toPath()))
+        {
+            return paths.filter(path -> path.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+                .map(Path::toFile).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list the journal directory " + directory, ex);
+        }
+    }
+
     private static void deleteRecursively(final Path directory) throws IOException
     {
         if (!Files.exists(directory))
         {
             return;
         }
-        try (var paths = Files.walk(directory))
+        try (Stream<Path> paths = Files.walk(directory))
         {
             for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
             {
