@@ -71,6 +71,7 @@ class EngineFuzzTest
         final CommandShape shape = new CommandShape();
         int refused = 0;
         int malformed = 0;
+        int queries = 0;
         for (int c = 0; c < CASES; c++)
         {
             final int length = nextCommand(random, journal, command);
@@ -90,6 +91,7 @@ class EngineFuzzTest
                 {
                     engine.query(exact, 0, result, 0);
                     assertThat(engine.stateHash()).as(label + ": a query changed the state").isEqualTo(hashBefore);
+                    queries++;
                     continue;
                 }
                 timestampMs += random.nextInt(2_000);
@@ -111,6 +113,9 @@ class EngineFuzzTest
                     .isEqualTo(twin.stateHash());
             }
         }
+        System.out.printf("EngineFuzzTest: %,d cases (seed 0x%x): %,d malformed, refused at the edge; %,d queries; " +
+            "%,d refused by the engine; %,d applied%n", CASES, SEED, malformed, queries, refused,
+            CASES - malformed - queries - refused);
         assertThat(malformed).as("commands refused at the edge").isGreaterThan(CASES / 10);
         assertThat(refused).as("well-formed damaged commands refused by the engine").isGreaterThan(CASES / 10);
     }
