@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Connections that hold the server rather than use it: headers sent a line at a time and never
  * finished (slowloris), headers larger than the limit, a body that trickles, and connections that
- * say nothing. While they hold on, claims flow and every one is answered; then the server has
- * closed every attacking socket by itself. (How fast is a benchmark's question, not this test's:
+ * say nothing. While they hold on, claims flow and every one is answered, and the heap holds no
+ * more than each connection's header and body limits; then the server has closed every attacking
+ * socket by itself. (How fast is a benchmark's question, not this test's:
  * it waits up to a generous deadline.)
  */
 class HostileConnectionsTest
@@ -31,6 +33,7 @@ class HostileConnectionsTest
     private static final int SILENT = 100;
     private static final int CLAIMS = 200;
     private static final long CLOSED_WITHIN_MS = 30_000;
+    private static final long HEAP_SLACK_BYTES = 32L << 20;
 
     @TempDir
     Path dataDir;
@@ -47,6 +50,7 @@ class HostileConnectionsTest
             final long dropId = Vouchers.openDrop(node, admin, campaignId, CLAIMS / 2);
             final String claims = "/api/campaigns/" + campaignId + "/claims";
 
+            final long heapBefore = liveHeapBytes();
             final List<Attacker> attackers = new ArrayList<>();
             for (int i = 0; i < SLOW_HEADERS; i++)
             {
@@ -77,6 +81,14 @@ class HostileConnectionsTest
                 attackers.forEach(Attacker::trickle);
             }
             assertThat(answered).isEqualTo(CLAIMS);
+            // What the server may hold for a connection is bounded (headers, then a body); the rest
+            // is slack for the claims' own survivors.
+            final long bound = attackers.size() * (long)(GatewayContext.MAX_HEADER_BYTES_DEFAULT +
+                GatewayContext.MAX_BODY_BYTES_DEFAULT) + HEAP_SLACK_BYTES;
+            final long held = liveHeapBytes() - heapBefore;
+            System.out.printf("HostileConnectionsTest: %d attacking connections held %,d bytes of heap (bound %,d)%n",
+                attackers.size(), held, bound);
+            assertThat(held).as("heap held by %d attacking connections", attackers.size()).isLessThan(bound);
 
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSED_WITHIN_MS);
             while (attackers.stream().anyMatch(a -> !a.closedByServer()) && System.nanoTime() < deadlineNs)
@@ -88,6 +100,13 @@ class HostileConnectionsTest
                 .as("attacking connections the server still holds").isEmpty();
             assertThat(node.get("/health", null).status()).isEqualTo(200);
         }
+    }
+
+    /** The heap in use after a full collection: what is still held, not what awaits collecting. */
+    private static long liveHeapBytes()
+    {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** One attacking connection: what it sent first, and what it sends a little of on every trickle. */
