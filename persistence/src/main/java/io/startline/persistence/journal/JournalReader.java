@@ -181,21 +181,26 @@ public final class JournalReader
         }
         if (cut == null && journalLastIndex <= lastIndexRead && lastFile != null)
         {
-            final String problem = JournalTail.problemAfter(queue, lastIndexRead, lastFile, lastEnd, maxDocumentBytes);
-            if (problem != null)
+            final JournalTail.Trouble trouble =
+                JournalTail.troubleAfter(queue, lastIndexRead, lastFile, lastEnd, maxDocumentBytes);
+            if (trouble != null && damage == null && isBatchInFlight(trouble, lastEnd))
+            {
+                cut = new Damage(lastIndexRead + 1, "the end of " + lastFile, trouble.problem() + ": the bytes of " +
+                    "a batch in flight, never acknowledged", Math.max(0, expectedSequence - 1));
+            }
+            else if (trouble != null)
             {
                 cut = cutOrFail(damage != null ?
-                    new Damage(damage.index, damage.where, damage.problem + ", and after it " + problem,
+                    new Damage(damage.index, damage.where, damage.problem + ", and after it " + trouble.problem(),
                         damage.lastGoodSequence) :
-                    new Damage(lastIndexRead + 1, "the end of " + lastFile, problem, Math.max(0, expectedSequence - 1)),
-                    forced);
+                    new Damage(lastIndexRead + 1, "the end of " + lastFile, trouble.problem(),
+                        Math.max(0, expectedSequence - 1)), forced);
             }
         }
         if (cut != null)
         {
             LOG.warn("journal: damaged at {}: {}, after the last sequence known to be on disk ({}): what a power " +
-                "loss under sync NONE leaves. Reading stops there, at sequence {}.", cut.where, cut.problem, forced,
-                cut.lastGoodSequence);
+                "loss leaves. Reading stops there, at sequence {}.", cut.where, cut.problem, forced, cut.lastGoodSequence);
             return new ReplayOutcome(firstSequence, cut.lastGoodSequence, delivered, -1, "", cut.index,
                 cut.where + ": " + cut.problem);
         }
@@ -227,6 +232,18 @@ public final class JournalReader
                 damage.where, -1, "");
         }
         return new ReplayOutcome(firstSequence, Math.max(0, expectedSequence - 1), delivered, -1, "", -1, "");
+    }
+
+    /**
+     * Under sync BATCH every whole document was forced before it was acknowledged, and the next
+     * batch is written only then: bytes after the last whole one, reaching no further than one
+     * batch could, are the batch being written when the power went, never acknowledged, and may be
+     * cut away. (A last document whose header is whole but whose bytes are not stays damage: a
+     * forced batch damaged since looks the same.)
+     */
+    private boolean isBatchInFlight(final JournalTail.Trouble trouble, final long readableEnd)
+    {
+        return syncPolicy == SyncPolicy.BATCH && trouble.reachesByte() < readableEnd + 8 + maxDocumentBytes;
     }
 
     /**

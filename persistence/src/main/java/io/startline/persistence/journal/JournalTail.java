@@ -29,19 +29,24 @@ final class JournalTail
     {
     }
 
+    /** Something written after the readable end: the furthest byte it reaches, and what it is. */
+    record Trouble(long reachesByte, String problem)
+    {
+    }
+
     /**
      * @param lastIndex    the index of the last document read.
      * @param readableEnd  the byte after it in {@code file}.
      * @return what is wrong after it, or null when the file holds nothing more.
      */
-    static String problemAfter(final SingleChronicleQueue queue, final long lastIndex, final File file,
+    static Trouble troubleAfter(final SingleChronicleQueue queue, final long lastIndex, final File file,
         final long readableEnd, final int maxDocumentBytes)
     {
         final long writePosition = writePosition(queue, lastIndex);
         if (writePosition > readableEnd)
         {
-            return "the file records writes up to byte " + writePosition + ", past the last whole document, which " +
-                "ends at byte " + readableEnd;
+            return new Trouble(writePosition, "the file records writes up to byte " + writePosition + ", past the " +
+                "last whole document, which ends at byte " + readableEnd);
         }
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ))
         {
@@ -72,7 +77,7 @@ final class JournalTail
     }
 
     /** Walks the headers after the readable end: metadata is skipped, a torn write and its bytes too. */
-    private static String scan(final FileChannel channel, final long from, final int maxDocumentBytes)
+    private static Trouble scan(final FileChannel channel, final long from, final int maxDocumentBytes)
         throws IOException
     {
         final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
@@ -84,9 +89,9 @@ final class JournalTail
             final int value = header.getInt(0);
             if (value == 0)
             {
-                final long written = firstNonZeroByte(channel, at);
-                return written < 0 ? null :
-                    "a hole at byte " + at + " (a document header never written back) with writes after it at byte " + written;
+                final long written = lastNonZeroByte(channel, at);
+                return written < 0 ? null : new Trouble(written, "a hole at byte " + at + " (a document header " +
+                    "never written back) with writes after it, up to byte " + written);
             }
             if ((value & NOT_COMPLETE) != 0)
             {
@@ -95,16 +100,19 @@ final class JournalTail
             }
             if ((value & META_DATA) == 0)
             {
-                return "a whole document at byte " + at + " that reading did not reach";
+                return new Trouble(at + 4 + (value & LENGTH_MASK), "a whole document at byte " + at +
+                    " that reading did not reach");
             }
             at = align(at + 4 + (value & LENGTH_MASK));
         }
         return null;
     }
 
-    private static long firstNonZeroByte(final FileChannel channel, final long from) throws IOException
+    /** The last byte from {@code from} on that is not zero, or -1 when there is none. */
+    private static long lastNonZeroByte(final FileChannel channel, final long from) throws IOException
     {
         final ByteBuffer chunk = ByteBuffer.allocateDirect(SCAN_BYTES);
+        long last = -1;
         long at = from;
         while (at < channel.size())
         {
@@ -112,23 +120,26 @@ final class JournalTail
             final int read = channel.read(chunk, at);
             if (read <= 0)
             {
-                return -1;
+                break;
             }
             int i = 0;
-            while (i + Long.BYTES <= read && chunk.getLong(i) == 0)
+            for (; i + Long.BYTES <= read; i += Long.BYTES)
             {
-                i += Long.BYTES;
+                if (chunk.getLong(i) != 0)
+                {
+                    last = at + i + Long.BYTES - 1;
+                }
             }
             for (; i < read; i++)
             {
                 if (chunk.get(i) != 0)
                 {
-                    return at + i;
+                    last = at + i;
                 }
             }
             at += read;
         }
-        return -1;
+        return last;
     }
 
     private static long align(final long position)

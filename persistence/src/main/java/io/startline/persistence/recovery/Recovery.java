@@ -6,6 +6,7 @@ import io.startline.persistence.journal.Journal;
 import io.startline.persistence.journal.JournalReader;
 import io.startline.persistence.journal.JournalWriter;
 import io.startline.persistence.journal.ReplayOutcome;
+import io.startline.persistence.journal.SyncPolicy;
 import io.startline.persistence.snapshot.SnapshotCorruptException;
 import io.startline.persistence.snapshot.SnapshotStore;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -71,7 +72,7 @@ public final class Recovery
                 outcome.lastSequence() + ", behind the snapshot at " + engine.lastSequence() +
                 ": continuing would leave a gap in it. Restore the journal that goes with the snapshot.");
         }
-        final String journalCut = outcome.truncated() ? cut(journal, outcome, journalEnd) : null;
+        final String journalCut = outcome.truncated() ? cut(journal, outcome, journalEnd, context.syncPolicy()) : null;
         if (outcome.droppedTornTail())
         {
             try (JournalWriter writer = journal.writer(Math.max(outcome.lastSequence(), engine.lastSequence())))
@@ -87,13 +88,16 @@ public final class Recovery
     }
 
     /**
-     * Cuts the journal at power-loss damage (sync NONE, past what was forced to disk) and says what
-     * was lost: the sequences after the cut will be handed out again, to new commands.
+     * Cuts the journal at power-loss damage (past what was forced to disk, or under sync BATCH a
+     * batch in flight) and says what was lost: the sequences after the cut will be handed out
+     * again, to new commands.
      */
-    private static String cut(final Journal journal, final ReplayOutcome outcome, final long journalEnd)
+    private static String cut(final Journal journal, final ReplayOutcome outcome, final long journalEnd,
+        final SyncPolicy syncPolicy)
     {
         final Path aside = journal.truncateFrom(outcome.truncatedFromIndex());
-        final String lost = journalEnd > outcome.lastSequence() ?
+        final String lost = syncPolicy == SyncPolicy.BATCH ? "nothing acknowledged is lost (sync BATCH)" :
+            journalEnd > outcome.lastSequence() ?
             "sequences " + (outcome.lastSequence() + 1) + " to " + journalEnd + " (" +
                 (journalEnd - outcome.lastSequence()) + " commands, acknowledged from the page cache) are lost" :
             "how many commands followed it is unknown";
