@@ -50,6 +50,14 @@ final class JournalTail
         }
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ))
         {
+            final int lastWritten = writePosition > 0 ? headerAt(channel, writePosition) : 1;
+            if (lastWritten == 0 || (lastWritten & NOT_COMPLETE) != 0)
+            {
+                // The appender continues right after the document the file says it wrote last: here
+                // that document never reached the disk, and new ones would land behind a hole.
+                return new Trouble(writePosition, "the file's last write, at byte " + writePosition +
+                    ", holds no whole document");
+            }
             return scan(channel, align(readableEnd), maxDocumentBytes);
         }
         catch (final IOException ex)
@@ -76,17 +84,21 @@ final class JournalTail
         }
     }
 
+    private static int headerAt(final FileChannel channel, final long position) throws IOException
+    {
+        final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        channel.read(header, position);
+        return header.getInt(0);
+    }
+
     /** Walks the headers after the readable end: metadata is skipped, a torn write and its bytes too. */
     private static Trouble scan(final FileChannel channel, final long from, final int maxDocumentBytes)
         throws IOException
     {
-        final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
         long at = from;
         while (at + 4 <= channel.size())
         {
-            header.clear();
-            channel.read(header, at);
-            final int value = header.getInt(0);
+            final int value = headerAt(channel, at);
             if (value == 0)
             {
                 final long written = lastNonZeroByte(channel, at);

@@ -150,7 +150,14 @@ class PowerLossTest
             {
                 whole++;
             }
-            journalOnAndRestart(dataDir, kept, label);
+            try
+            {
+                journalOnAndRestart(dataDir, kept, label);
+            }
+            catch (final RuntimeException | AssertionError ex)
+            {
+                throw new AssertionError(label + ", journaling on after the recovery: " + ex, ex);
+            }
             deleteRecursively(dataDir);
         }
         System.out.println("PowerLossTest: " + CASES + " power losses in " + (System.nanoTime() - startNs) / 1_000_000 +
