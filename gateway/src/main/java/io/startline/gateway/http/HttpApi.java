@@ -263,6 +263,22 @@ public final class HttpApi implements AutoCloseable
             });
     }
 
+    /**
+     * A request answered before its body was read (refused without a token, say) keeps its
+     * connection while Undertow drains the rest of the body: the body timeout holds for that drain
+     * too, or a caller could trickle it for as long as it liked.
+     */
+    private void drainWithinBodyTimeout(final HttpServerExchange exchange)
+    {
+        exchange.getIoThread().executeAfter(() ->
+        {
+            if (!exchange.isRequestComplete())
+            {
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        }, context.bodyTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
     private ApiException tooLarge()
     {
         return new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null);
@@ -375,6 +391,10 @@ public final class HttpApi implements AutoCloseable
         }
         exchange.setStatusCode(reply.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
+        if (!exchange.isRequestComplete())
+        {
+            drainWithinBodyTimeout(exchange);
+        }
         if (reply.status() == 429 || reply.status() == 503)
         {
             exchange.getResponseHeaders().put(RETRY_AFTER, Integer.toString(context.retryAfterSeconds()));

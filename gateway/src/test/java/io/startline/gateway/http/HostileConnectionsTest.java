@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connections that hold the server rather than use it: headers sent a line at a time and never
- * finished (slowloris), headers larger than the limit, a body that trickles, and connections that
- * say nothing. While they hold on, claims flow and every one is answered, and the heap holds no
+ * finished (slowloris), headers larger than the limit, a body that trickles (with a token, and
+ * without one, which is refused before its body is read), and connections that say nothing. While they hold on, claims flow and every one is answered, and the heap holds no
  * more than each connection's header and body limits; then the server has closed every attacking
  * socket by itself. (How fast is a benchmark's question, not this test's:
  * it waits up to a generous deadline.)
@@ -66,6 +66,12 @@ class HostileConnectionsTest
                 attackers.add(Attacker.open(node, "POST " + claims + " HTTP/1.1\r\nHost: node\r\nAuthorization: Bearer " +
                     node.token(Role.PARTICIPANT, 50_000 + i) + "\r\nContent-Type: application/json\r\n" +
                     "Content-Length: 4000\r\n\r\n{", " "));
+            }
+            for (int i = 0; i < TRICKLED_BODIES; i++)
+            {
+                // Refused at once (no token), then the body trickles on: draining it would never end.
+                attackers.add(Attacker.open(node, "POST " + claims + " HTTP/1.1\r\nHost: node\r\n" +
+                    "Content-Type: application/json\r\nContent-Length: 4000\r\n\r\n{", " "));
             }
             for (int i = 0; i < SILENT; i++)
             {
