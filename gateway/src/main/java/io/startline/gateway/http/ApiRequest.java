@@ -249,11 +249,8 @@ public final class ApiRequest
                 "no leader confirmed this request in time; it is safe to repeat: retry shortly", null)));
             return;
         }
-        final String key = mintedKey != null ? mintedKey :
-            exchange.getRequestHeaders().getFirst(HttpApi.IDEMPOTENCY_KEY);
-        api.finishUnknown(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", "the cluster changed leader " +
-            "and no leader confirmed this write in time; it may or may not have taken effect: retry with the same " +
-            "Idempotency-Key (" + key + ") to get its one outcome", "Idempotency-Key")), key);
+        finishUnknownWithKey("the cluster changed leader and no leader confirmed this write in time; it may or may " +
+            "not have taken effect: ", idempotencyKey());
     }
 
     /**
@@ -268,16 +265,28 @@ public final class ApiRequest
             api.finish(this, Reply.error(new ApiException(503, "NODE_FAILED", stopped + "nothing was read", null)));
             return;
         }
-        final String key = mintedKey != null ? mintedKey : exchange.getRequestHeaders().getFirst(HttpApi.IDEMPOTENCY_KEY);
+        final String key = idempotencyKey();
         if (key == null)
         {
             api.finish(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", stopped + "this write may or may " +
                 "not have been journaled: once the node is restarted, read before repeating it", null)));
             return;
         }
-        api.finishUnknown(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", stopped + "this write may or " +
-            "may not have been journaled: once the node is restarted, retry with the same Idempotency-Key (" + key +
-            ") to get its one outcome", "Idempotency-Key")), key);
+        finishUnknownWithKey(stopped + "this write may or may not have been journaled: once the node is restarted, ",
+            key);
+    }
+
+    /** The key this write's one outcome is kept under: the caller's, or the one the gateway minted. */
+    private String idempotencyKey()
+    {
+        return mintedKey != null ? mintedKey : exchange.getRequestHeaders().getFirst(HttpApi.IDEMPOTENCY_KEY);
+    }
+
+    /** 503 OUTCOME_UNKNOWN telling the caller why, and to retry with {@code key} for the one outcome. */
+    private void finishUnknownWithKey(final String why, final String key)
+    {
+        api.finishUnknown(this, Reply.error(new ApiException(503, "OUTCOME_UNKNOWN", why + "retry with the same " +
+            "Idempotency-Key (" + key + ") to get its one outcome", "Idempotency-Key")), key);
     }
 
     public void reply(final Reply reply)
