@@ -36,7 +36,7 @@ import java.util.concurrent.CountDownLatch;
     description = "The Startline node: registration, ballots, venue booking and vouchers.",
     subcommands = {NodeMain.Serve.class, NodeMain.Demo.class, ClusterCommands.ClusterNode.class,
         ClusterCommands.Gateway.class, ClusterCommands.Keygen.class, NodeMain.Token.class, NodeMain.VerifyDraw.class,
-        VerifyArchive.class})
+        VerifyArchive.class, ClassArchiveTraining.class})
 public final class NodeMain
 {
     private NodeMain()
@@ -108,8 +108,7 @@ public final class NodeMain
             "(default ${DEFAULT-VALUE})", defaultValue = "1000000")
         long snapshotInterval;
 
-        @Option(names = "--limits", description = "the engine's limits: DEFAULT or SMALL (default ${DEFAULT-VALUE})",
-            defaultValue = "DEFAULT")
+        /** Set by serve's and demo's own {@code --limits}: they default differently. */
         LimitsProfile limits;
 
         /** Unset unless given, so that -D{@value PipelineContext#LATENCY_TARGET_MS_PROP_NAME} still counts. */
@@ -137,6 +136,13 @@ public final class NodeMain
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs a single node until stopped.")
     static final class Serve extends NodeOptions implements java.util.concurrent.Callable<Integer>
     {
+        @Option(names = "--limits", description = "the engine's limits: DEFAULT or SMALL (default ${DEFAULT-VALUE})",
+            defaultValue = "DEFAULT")
+        void limits(final LimitsProfile value)
+        {
+            limits = value;
+        }
+
         @Override
         public Integer call() throws InterruptedException
         {
@@ -150,6 +156,14 @@ public final class NodeMain
         description = "Runs a single node on a local data directory with sample data and prints tokens and example calls.")
     static final class Demo extends NodeOptions implements java.util.concurrent.Callable<Integer>
     {
+        /** A demo runs on a laptop beside everything else on it: the small tables (README, "Memory"). */
+        @Option(names = "--limits", description = "the engine's limits: DEFAULT or SMALL (default ${DEFAULT-VALUE})",
+            defaultValue = "SMALL")
+        void limits(final LimitsProfile value)
+        {
+            limits = value;
+        }
+
         @Override
         public Integer call() throws InterruptedException
         {
