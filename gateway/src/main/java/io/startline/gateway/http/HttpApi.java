@@ -140,7 +140,19 @@ public final class HttpApi implements AutoCloseable
             .setSocketOption(Options.CONNECTION_LOW_WATER, context.maxConnections())
             .setHandler(connectionsPerAddress)
             .build();
-        server.start();
+        try
+        {
+            server.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            if (ex.getCause() instanceof java.net.BindException bind)
+            {
+                throw new IllegalArgumentException("cannot listen on " + context.host() + ":" + context.port() + ": " +
+                    bind.getMessage(), ex);
+            }
+            throw ex;
+        }
         LOG.info("http: listening on {}:{}", context.host(), port());
         return this;
     }

@@ -9,20 +9,15 @@ import io.startline.persistence.journal.SyncPolicy;
 import io.startline.verifier.BallotVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -56,10 +51,42 @@ public final class NodeMain
     /** The command line as {@code main} runs it: defaults from the environment, errors one line. */
     static CommandLine commandLine(final String[] args)
     {
+        final OptionDefaults defaults = new OptionDefaults(args);
         final CommandLine commandLine = new CommandLine(new NodeMain());
-        commandLine.setDefaultValueProvider(new Defaults(args));
+        commandLine.setDefaultValueProvider(defaults);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(NodeMain::oneLineUsage);
         commandLine.setExecutionExceptionHandler(NodeMain::oneLine);
+        commandLine.setExecutionStrategy(parsed ->
+        {
+            final CommandLine.ParseResult command = innermost(parsed);
+            if (!command.isUsageHelpRequested() && !command.isVersionHelpRequested())
+            {
+                defaults.check(command.commandSpec().commandLine());
+                FlagOwnedProperties.refuse(command.commandSpec().commandLine());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine;
+    }
+
+    private static CommandLine.ParseResult innermost(final CommandLine.ParseResult parsed)
+    {
+        CommandLine.ParseResult command = parsed;
+        while (command.hasSubcommand())
+        {
+            command = command.subcommand();
+        }
+        return command;
+    }
+
+    /** A mistake on the command line is one line and exit code 2: what is wrong, and where help is. */
+    private static int oneLineUsage(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage() + " (" +
+            commandLine.getCommandSpec().qualifiedName() + " --help lists the options)");
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
@@ -73,9 +100,24 @@ public final class NodeMain
         {
             cause = cause.getCause();
         }
-        commandLine.getErr().println(commandLine.getCommandName() + ": " +
-            (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + (cause instanceof FileSystemException file ?
+            fileProblem(file) : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
         return 1;
+    }
+
+    /** A file system's refusal names the file and says what was wrong, where its message is the bare path. */
+    private static String fileProblem(final FileSystemException ex)
+    {
+        final String what = ex.getReason() != null ? ex.getReason() : switch (ex.getClass().getSimpleName())
+        {
+            case "AccessDeniedException" -> "permission denied";
+            case "NoSuchFileException" -> "no such file or directory";
+            case "FileAlreadyExistsException" -> "exists already";
+            case "NotDirectoryException" -> "not a directory";
+            case "ReadOnlyFileSystemException" -> "read-only file system";
+            default -> ex.getClass().getSimpleName();
+        };
+        return "cannot use " + ex.getFile() + ": " + what;
     }
 
     /** The options a single node takes, shared by serve and demo. */
@@ -180,6 +222,9 @@ public final class NodeMain
     @Command(name = "token", mixinStandardHelpOptions = true, description = "Mints a token for local use.")
     static final class Token implements java.util.concurrent.Callable<Integer>
     {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         JwtSecret jwtSecret;
 
@@ -204,8 +249,14 @@ public final class NodeMain
             final Role parsed = Role.fromJson(role);
             if (parsed == null)
             {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                     "--role must be participant, merchant, gate or admin");
+            }
+            // The node refuses a merchant's token without its store and a gate's without its venue.
+            if (parsed == Role.MERCHANT && storeId <= 0 || parsed == Role.GATE && venueId <= 0)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--role " + role + " needs " +
+                    (parsed == Role.MERCHANT ? "--store (the merchant's store id)" : "--venue (the gate's venue id)"));
             }
             System.out.println(new Tokens(jwtSecret.required()).mint(parsed, userId, storeId, venueId,
                 Instant.now().plus(Duration.ofHours(validHours))));
@@ -244,46 +295,5 @@ public final class NodeMain
         final byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Environment first ({@code STARTLINE_<OPTION>}), then the {@code --config} file, then the built-in default. */
-    static final class Defaults implements CommandLine.IDefaultValueProvider
-    {
-        private final Properties file = new Properties();
-
-        Defaults(final String[] args)
-        {
-            for (int i = 0; i + 1 < args.length; i++)
-            {
-                if ("--config".equals(args[i]))
-                {
-                    try (InputStream in = Files.newInputStream(Path.of(args[i + 1])))
-                    {
-                        file.load(in);
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new IllegalArgumentException("cannot read --config " + args[i + 1] + ": " + ex.getMessage());
-                    }
-                }
-            }
-        }
-
-        @Override
-        public String defaultValue(final ArgSpec argSpec)
-        {
-            if (!(argSpec instanceof OptionSpec option))
-            {
-                return null;
-            }
-            final String key = option.longestName().replaceFirst("^--", "");
-            final String env = System.getenv("STARTLINE_" + key.toUpperCase().replace('-', '_'));
-            if (env != null)
-            {
-                return env;
-            }
-            final String fromFile = file.getProperty(key);
-            return fromFile != null ? fromFile : option.defaultValue();
-        }
     }
 }
