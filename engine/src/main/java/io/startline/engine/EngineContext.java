@@ -43,6 +43,22 @@ public final class EngineContext
     /** The SBE repeating-group size field is a uint16. */
     private static final int GROUP_ROWS_MAX = 65_535;
 
+    /*
+     * The highest value each per-command limit may be configured to: what the data structures and
+     * the wire format hold. The gateway refuses a request past these before it reaches the engine;
+     * the engine refuses one past the configured limit (README, "Limits").
+     */
+    public static final int MAX_TIERS_PER_CAMPAIGN_CEILING = 256;
+    public static final int MAX_STORES_PER_CAMPAIGN_CEILING = GROUP_ROWS_MAX;
+    public static final int MAX_CATEGORIES_PER_RACE_CEILING = 256;
+    /** A pool is one bit of an entrant's 32-bit pool mask, two of them kept for the draw. */
+    public static final int MAX_POOLS_PER_RACE_CEILING = 30;
+    public static final int MAX_PERSONS_PER_GRANT_CEILING = GROUP_ROWS_MAX;
+    public static final int MAX_GROUP_SIZE_LIMIT_CEILING = 1000;
+    public static final int MAX_BALLOT_WEIGHT_CEILING = 10_000;
+    public static final int MAX_RESOURCES_PER_VENUE_CEILING = 1024;
+    public static final int MAX_RELEASE_DAYS_AHEAD_CEILING = 365;
+
     private int maxCampaigns = MAX_CAMPAIGNS_DEFAULT;
     private int maxTiersPerCampaign = MAX_TIERS_PER_CAMPAIGN_DEFAULT;
     private int maxStoresPerCampaign = MAX_STORES_PER_CAMPAIGN_DEFAULT;
@@ -410,27 +426,27 @@ public final class EngineContext
     public EngineContext validate()
     {
         require("maxCampaigns", maxCampaigns, 1, 1 << 20);
-        require("maxTiersPerCampaign", maxTiersPerCampaign, 1, 256);
-        require("maxStoresPerCampaign", maxStoresPerCampaign, 1, GROUP_ROWS_MAX);
+        require("maxTiersPerCampaign", maxTiersPerCampaign, 1, MAX_TIERS_PER_CAMPAIGN_CEILING);
+        require("maxStoresPerCampaign", maxStoresPerCampaign, 1, MAX_STORES_PER_CAMPAIGN_CEILING);
         require("maxDrops", maxDrops, 1, 1 << 24);
         require("maxDropsPerCampaign", maxDropsPerCampaign, 1, GROUP_ROWS_MAX);
         require("maxVouchers", maxVouchers, 1, 1 << 28);
         require("maxRedemptions", maxRedemptions, 1, 1 << 28);
         require("maxVouchersListedPerUser", maxVouchersListedPerUser, 1, GROUP_ROWS_MAX);
         require("maxRaces", maxRaces, 1, 4096);
-        require("maxCategoriesPerRace", maxCategoriesPerRace, 1, 256);
-        require("maxPoolsPerRace", maxPoolsPerRace, 1, 30);
+        require("maxCategoriesPerRace", maxCategoriesPerRace, 1, MAX_CATEGORIES_PER_RACE_CEILING);
+        require("maxPoolsPerRace", maxPoolsPerRace, 1, MAX_POOLS_PER_RACE_CEILING);
         require("maxEntries", maxEntries, 1, 1 << 26);
         require("maxGroups", maxGroups, 1, 1 << 26);
         require("maxEntitlements", maxEntitlements, 1, 1 << 26);
-        require("maxPersonsPerGrant", maxPersonsPerGrant, 1, GROUP_ROWS_MAX);
-        require("maxGroupSizeLimit", maxGroupSizeLimit, 1, 1000);
-        require("maxBallotWeight", maxBallotWeight, 1, 10_000);
+        require("maxPersonsPerGrant", maxPersonsPerGrant, 1, MAX_PERSONS_PER_GRANT_CEILING);
+        require("maxGroupSizeLimit", maxGroupSizeLimit, 1, MAX_GROUP_SIZE_LIMIT_CEILING);
+        require("maxBallotWeight", maxBallotWeight, 1, MAX_BALLOT_WEIGHT_CEILING);
         require("raceResultsPageRows", raceResultsPageRows, 1, GROUP_ROWS_MAX);
         // Venue indexes share a 64-bit key with 53-bit user ids: 11 bits.
         require("maxVenues", maxVenues, 1, 2048);
-        require("maxResourcesPerVenue", maxResourcesPerVenue, 1, 1024);
-        require("maxReleaseDaysAhead", maxReleaseDaysAhead, 0, 365);
+        require("maxResourcesPerVenue", maxResourcesPerVenue, 1, MAX_RESOURCES_PER_VENUE_CEILING);
+        require("maxReleaseDaysAhead", maxReleaseDaysAhead, 0, MAX_RELEASE_DAYS_AHEAD_CEILING);
         require("maxCalendarSlots", maxCalendarSlots, 1, 1 << 28);
         require("maxReservations", maxReservations, 1, 1 << 26);
         require("maxReservationsListedPerUser", maxReservationsListedPerUser, 1, GROUP_ROWS_MAX);

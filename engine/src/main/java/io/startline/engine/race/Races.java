@@ -38,13 +38,15 @@ public final class Races
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     /** The oldest birth date taken seriously, 1 January 1900, and the youngest plausible racer. */
     private static final int BIRTH_EPOCH_DAY_MIN = -25_567;
-    private static final int AGE_MAX = 130;
+    public static final int RACE_NAME_MAX_BYTES = RaceSpec.NAME_MAX_BYTES;
+    public static final int AGE_MAX = 130;
     private static final int EPOCH_DAY_MAX = 2_932_896;
-    static final int SEED_MAX_BYTES = 64;
-    static final int PHONE_MIN_LENGTH = 5;
-    static final int PHONE_MAX_LENGTH = 20;
-    static final int PERSON_NAME_MAX_BYTES = 64;
-    static final int PAYMENT_REF_MAX_LENGTH = 64;
+    public static final int SEED_MAX_BYTES = 64;
+    public static final int PHONE_MIN_LENGTH = 5;
+    public static final int PHONE_MAX_LENGTH = 20;
+    public static final int PERSON_NAME_MAX_BYTES = 64;
+    public static final int PAYMENT_REF_MAX_LENGTH = 64;
+    public static final long PAYMENT_WINDOW_MAX_MS = 366L * 86_400_000L;
 
     private final int maxRaces;
     private final int maxCategoriesPerRace;
@@ -315,7 +317,7 @@ public final class Races
         {
             return reject(ResultCode.INVALID_ARGUMENT, 0, "registrationClosesAt");
         }
-        if (spec.paymentWindowMs < 1 || spec.paymentWindowMs > 366L * 86_400_000L)
+        if (spec.paymentWindowMs < 1 || spec.paymentWindowMs > PAYMENT_WINDOW_MAX_MS)
         {
             return reject(ResultCode.INVALID_ARGUMENT, 0, "paymentWindowMs");
         }
@@ -548,7 +550,7 @@ public final class Races
         }
         if (nowMs < opensAt[r])
         {
-            return reject(ResultCode.NOT_IN_WINDOW, id, "");
+            return reject(ResultCode.NOT_OPEN, id, "");
         }
         if (closed[r])
         {
@@ -641,7 +643,7 @@ public final class Races
         }
         if (nowMs < opensAt[r])
         {
-            return reject(ResultCode.NOT_IN_WINDOW, id, "");
+            return reject(ResultCode.NOT_OPEN, id, "");
         }
         if (closed[r])
         {
@@ -754,7 +756,7 @@ public final class Races
         if (status == APPLIED && closed[r])
         {
             // The list is committed by its hash until the draw: it cannot change under the seed.
-            return reject(ResultCode.NOT_IN_WINDOW, e + 1L, "");
+            return reject(ResultCode.CLOSED, e + 1L, "");
         }
         if (status == LAPSED || status == NOT_SELECTED)
         {

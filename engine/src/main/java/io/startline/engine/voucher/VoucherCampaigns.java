@@ -32,6 +32,7 @@ public final class VoucherCampaigns
     public static final long DAY_MS = 86_400_000L;
     public static final long BUDGET_MAX_FEN = 100_000_000_000_000L;
     public static final long ORDER_AMOUNT_MAX_FEN = 10_000_000_000L;
+    public static final int NAME_MAX_BYTES = CampaignSpec.NAME_MAX_BYTES;
     public static final int VALID_DAYS_MAX = 3660;
     public static final int PER_USER_LIMIT_MAX = 1000;
     public static final int TXN_ID_MAX_LENGTH = RedemptionTable.TXN_ID_MAX_LENGTH;

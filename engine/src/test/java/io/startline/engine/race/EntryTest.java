@@ -50,14 +50,14 @@ class EntryTest
     }
 
     @Test
-    void anEntryBeforeTheWindowOpensIsRefused()
+    void anEntryBeforeTheWindowOpensIsNotOpen()
     {
         final RaceDriver.Race later = race("Autumn", RACE_DATE, T0 + DAY, CLOSES_AT, PAYMENT_WINDOW_MS,
             List.of(RaceFixture.FULL));
         final long laterId = f.races.createRace(later).id();
-        assertThat(f.submit(entryIn(laterId, 1, "FULL")).code()).isEqualTo(ResultCode.NOT_IN_WINDOW);
+        assertThat(f.submit(entryIn(laterId, 1, "FULL")).code()).isEqualTo(ResultCode.NOT_OPEN);
         f.engine.advanceTo(T0 + DAY - 1);
-        assertThat(f.submit(entryIn(laterId, 1, "FULL")).code()).isEqualTo(ResultCode.NOT_IN_WINDOW);
+        assertThat(f.submit(entryIn(laterId, 1, "FULL")).code()).isEqualTo(ResultCode.NOT_OPEN);
         assertRefusalChangesNothing(g -> g.races.createRace(later),
             g -> g.submit(entryIn(laterId, 1, "FULL")).code());
         f.engine.advanceTo(T0 + DAY);
@@ -340,11 +340,11 @@ class EntryTest
     }
 
     @Test
-    void withdrawingAfterCloseButBeforeTheDrawIsRefused()
+    void withdrawingAfterCloseButBeforeTheDrawIsClosed()
     {
         f.enter(1);
         f.closeRegistration();
-        assertThat(f.races.withdraw(f.raceId, 1).code()).isEqualTo(ResultCode.NOT_IN_WINDOW);
+        assertThat(f.races.withdraw(f.raceId, 1).code()).isEqualTo(ResultCode.CLOSED);
         assertThat(f.own(1).status()).isEqualTo(EntryStatus.APPLIED);
         assertRefusalChangesNothing(g ->
         {

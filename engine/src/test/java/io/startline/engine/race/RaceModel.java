@@ -336,7 +336,7 @@ final class RaceModel
         }
         if (nowMs < race.opensAt)
         {
-            return Outcome.refused(ResultCode.NOT_IN_WINDOW);
+            return Outcome.refused(ResultCode.NOT_OPEN);
         }
         if (race.closed)
         {
@@ -372,7 +372,7 @@ final class RaceModel
         }
         if (nowMs < race.opensAt)
         {
-            return Outcome.refused(ResultCode.NOT_IN_WINDOW);
+            return Outcome.refused(ResultCode.NOT_OPEN);
         }
         if (race.closed)
         {
@@ -456,7 +456,7 @@ final class RaceModel
         }
         if (entry.status() == EntryStatus.APPLIED && race.closed)
         {
-            return Outcome.refused(ResultCode.NOT_IN_WINDOW);
+            return Outcome.refused(ResultCode.CLOSED);
         }
         if (entry.status() == EntryStatus.LAPSED || entry.status() == EntryStatus.NOT_SELECTED)
         {

@@ -78,7 +78,7 @@ class RaceModelTest
                 "submit GROUP_FULL", "submit GROUP_CATEGORY_MISMATCH", "submit GROUP_NOT_FOUND", "submit CLOSED",
                 "createGroup OK", "createGroup WRONG_MODE", "createGroup CLOSED",
                 "grant OK", "grant POOL_NOT_FOUND", "grant CLOSED",
-                "withdraw OK", "withdraw ENTRY_NOT_FOUND", "withdraw NOT_IN_WINDOW", "withdraw CLOSED",
+                "withdraw OK", "withdraw ENTRY_NOT_FOUND", "withdraw CLOSED",
                 "early draw REGISTRATION_OPEN", "early draw WRONG_MODE", "draw OK", "draw again ALREADY_DRAWN",
                 "pay OK", "pay again OK", "pay EXPIRED", "pay NOT_PAYABLE", "pay ENTRY_NOT_FOUND",
                 "pay INVALID_ARGUMENT", "closeWaitlist OK", "closeWaitlist RACE_NOT_FOUND");

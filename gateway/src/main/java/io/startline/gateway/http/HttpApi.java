@@ -113,8 +113,24 @@ public final class HttpApi implements AutoCloseable
     public HttpApi route(final String method, final String template, final Set<Role> roles, final boolean takesBody,
         final RouteHandler handler)
     {
+        return route(method, template, roles, takesBody ? context.maxBodyBytes() : 0, handler);
+    }
+
+    /**
+     * Adds a route whose body may be larger than the gateway's {@code maxBodyBytes}: a bulk route, so
+     * that it takes its documented maximum in one request.
+     */
+    public HttpApi bulkRoute(final String method, final String template, final Set<Role> roles, final int maxBodyBytes,
+        final RouteHandler handler)
+    {
+        return route(method, template, roles, Math.max(maxBodyBytes, context.maxBodyBytes()), handler);
+    }
+
+    private HttpApi route(final String method, final String template, final Set<Role> roles, final int maxBodyBytes,
+        final RouteHandler handler)
+    {
         final RouteSpec spec = new RouteSpec(method, template, roles.isEmpty() ? EnumSet.noneOf(Role.class) :
-            EnumSet.copyOf(roles), takesBody, handler, requests, latency);
+            EnumSet.copyOf(roles), maxBodyBytes > 0, maxBodyBytes, handler, requests, latency);
         routes.add(method, template, exchange -> handle(spec, exchange));
         return this;
     }
@@ -218,9 +234,9 @@ public final class HttpApi implements AutoCloseable
             final long contentLength = exchange.getRequestContentLength();
             final boolean hasBody = contentLength > 0 || exchange.isRequestChannelAvailable() && contentLength < 0 &&
                 exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
-            if (contentLength > context.maxBodyBytes())
+            if (contentLength > bodyLimit(spec))
             {
-                throw tooLarge();
+                throw tooLarge(spec);
             }
             if (hasBody)
             {
@@ -253,16 +269,16 @@ public final class HttpApi implements AutoCloseable
     private void receiveBody(final RouteSpec spec, final HttpServerExchange exchange, final Caller caller,
         final long startNs)
     {
-        exchange.setMaxEntitySize(context.maxBodyBytes());
+        exchange.setMaxEntitySize(bodyLimit(spec));
         final XnioExecutor.Key bodyTimeout = exchange.getIoThread().executeAfter(
             () -> IoUtils.safeClose(exchange.getConnection()), context.bodyTimeoutMs(), TimeUnit.MILLISECONDS);
         exchange.getRequestReceiver().receiveFullBytes(
             (ex, bytes) ->
             {
                 bodyTimeout.remove();
-                if (bytes.length > context.maxBodyBytes())
+                if (bytes.length > bodyLimit(spec))
                 {
-                    send(ex, Reply.error(tooLarge()), spec, startNs);
+                    send(ex, Reply.error(tooLarge(spec)), spec, startNs);
                     return;
                 }
                 ex.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, ex, caller, bytes, startNs));
@@ -270,7 +286,7 @@ public final class HttpApi implements AutoCloseable
             (ex, error) ->
             {
                 bodyTimeout.remove();
-                send(ex, Reply.error(error instanceof RequestTooBigException ? tooLarge() :
+                send(ex, Reply.error(error instanceof RequestTooBigException ? tooLarge(spec) :
                     ApiException.badRequest(null, "the body could not be read")), spec, startNs);
             });
     }
@@ -291,9 +307,14 @@ public final class HttpApi implements AutoCloseable
         }, context.bodyTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
-    private ApiException tooLarge()
+    private int bodyLimit(final RouteSpec spec)
     {
-        return new ApiException(413, "TOO_LARGE", "the body is over " + context.maxBodyBytes() + " bytes", null);
+        return spec.maxBodyBytes() > 0 ? spec.maxBodyBytes() : context.maxBodyBytes();
+    }
+
+    private ApiException tooLarge(final RouteSpec spec)
+    {
+        return new ApiException(413, "TOO_LARGE", "the body is over " + bodyLimit(spec) + " bytes", null);
     }
 
     private void process(final RouteSpec spec, final HttpServerExchange exchange, final Caller caller,

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A route: method and path template, the roles allowed (empty: any valid token), whether it
- * takes a JSON body, and its handler. It keeps its label and its own series of the request
+ * takes a JSON body and how large one may be (0: the gateway's {@code maxBodyBytes}), and its handler. It keeps its label and its own series of the request
  * counter and latency histogram, so answering a request looks nothing up by string.
  */
 public final class RouteSpec
@@ -21,6 +21,7 @@ public final class RouteSpec
     private final String template;
     private final Set<Role> roles;
     private final boolean takesBody;
+    private final int maxBodyBytes;
     private final RouteHandler handler;
     private final String label;
     private final Counter requests;
@@ -28,18 +29,20 @@ public final class RouteSpec
     private final DistributionDataPoint latency;
 
     RouteSpec(final String method, final String template, final Set<Role> roles, final boolean takesBody,
-        final RouteHandler handler, final Counter requests, final Histogram latency)
+        final int maxBodyBytes, final RouteHandler handler, final Counter requests, final Histogram latency)
     {
-        this(method, template, roles, takesBody, handler, method + " " + template, requests, latency);
+        this(method, template, roles, takesBody, maxBodyBytes, handler, method + " " + template, requests, latency);
     }
 
     private RouteSpec(final String method, final String template, final Set<Role> roles, final boolean takesBody,
-        final RouteHandler handler, final String label, final Counter requests, final Histogram latency)
+        final int maxBodyBytes, final RouteHandler handler, final String label, final Counter requests,
+        final Histogram latency)
     {
         this.method = method;
         this.template = template;
         this.roles = roles;
         this.takesBody = takesBody;
+        this.maxBodyBytes = maxBodyBytes;
         this.handler = handler;
         this.label = label;
         this.requests = requests;
@@ -49,7 +52,7 @@ public final class RouteSpec
     /** What answers a request no route took (404, 405), counted under the label {@code unrouted}. */
     static RouteSpec unrouted(final Counter requests, final Histogram latency)
     {
-        return new RouteSpec("", "", Set.of(), false, request -> { }, "unrouted", requests, latency);
+        return new RouteSpec("", "", Set.of(), false, 0, request -> { }, "unrouted", requests, latency);
     }
 
     public String method()
@@ -70,6 +73,12 @@ public final class RouteSpec
     public boolean takesBody()
     {
         return takesBody;
+    }
+
+    /** The route's own body limit, or 0 for the gateway's. */
+    public int maxBodyBytes()
+    {
+        return maxBodyBytes;
     }
 
     public RouteHandler handler()

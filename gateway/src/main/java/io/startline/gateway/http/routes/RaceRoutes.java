@@ -31,7 +31,10 @@ import io.startline.engine.codec.RecordPaymentEncoder;
 import io.startline.engine.codec.SubmitEntryEncoder;
 import io.startline.engine.codec.WaitlistClosedDecoder;
 import io.startline.engine.codec.WithdrawEntryEncoder;
+import io.startline.engine.EngineContext;
 import io.startline.engine.race.PersonKeys;
+import io.startline.engine.race.Races;
+import io.startline.engine.support.Ids;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
 import io.startline.gateway.http.Encoder;
@@ -72,23 +75,34 @@ public final class RaceRoutes
     private static final Set<String> DRAW_FIELDS = Set.of("seed");
     private static final Set<String> PAYMENT_FIELDS = Set.of("paymentRef");
 
-    /** The engine's limits, so that what it would refuse is a 400 before anything is journaled. */
-    private static final long EXTERNAL_ID_MAX = (1L << 53) - 1;
-    private static final int RACE_NAME_MAX_BYTES = 128;
-    private static final int CATEGORY_NAME_MAX_BYTES = 128;
-    private static final int PERSON_NAME_MAX_BYTES = 64;
+    /*
+     * Every bound below is the engine's (its constants, or the highest value EngineContext may be
+     * configured to), so what it would refuse is a 400 before anything is journaled; RouteLimitsTest
+     * holds them together. The two the engine never sees are the gateway's own: a category's name
+     * (checked, not kept) and the national ID (a keyed hash by the time it reaches the engine).
+     */
+    private static final long EXTERNAL_ID_MAX = Ids.EXTERNAL_ID_MAX;
+    private static final int RACE_NAME_MAX_BYTES = Races.RACE_NAME_MAX_BYTES;
+    private static final int CATEGORY_NAME_MAX_BYTES = Races.RACE_NAME_MAX_BYTES;
+    private static final int PERSON_NAME_MAX_BYTES = Races.PERSON_NAME_MAX_BYTES;
     private static final int NATIONAL_ID_MAX_CHARS = 64;
-    private static final int PHONE_MIN_LENGTH = 5;
-    private static final int PHONE_MAX_LENGTH = 20;
-    private static final int PAYMENT_REF_MAX_LENGTH = 64;
-    private static final int SEED_MAX_BYTES = 64;
-    private static final int MAX_CATEGORIES = 256;
-    private static final int MAX_POOLS = 30;
-    private static final int MAX_PERSONS_PER_GRANT = 10_000;
-    private static final int MAX_GROUP_SIZE = 1000;
-    private static final int MAX_WEIGHT = 10_000;
-    private static final int MAX_AGE = 130;
-    private static final long MAX_PAYMENT_WINDOW_MS = 366L * 86_400_000L;
+    private static final int PHONE_MIN_LENGTH = Races.PHONE_MIN_LENGTH;
+    private static final int PHONE_MAX_LENGTH = Races.PHONE_MAX_LENGTH;
+    private static final int PAYMENT_REF_MAX_LENGTH = Races.PAYMENT_REF_MAX_LENGTH;
+    private static final int SEED_MAX_BYTES = Races.SEED_MAX_BYTES;
+    private static final int MAX_CATEGORIES = EngineContext.MAX_CATEGORIES_PER_RACE_CEILING;
+    private static final int MAX_POOLS = EngineContext.MAX_POOLS_PER_RACE_CEILING;
+    private static final int MAX_PERSONS_PER_GRANT = EngineContext.MAX_PERSONS_PER_GRANT_CEILING;
+    private static final int MAX_GROUP_SIZE = EngineContext.MAX_GROUP_SIZE_LIMIT_CEILING;
+    private static final int MAX_WEIGHT = EngineContext.MAX_BALLOT_WEIGHT_CEILING;
+    private static final int MAX_AGE = Races.AGE_MAX;
+    private static final long MAX_PAYMENT_WINDOW_MS = Races.PAYMENT_WINDOW_MAX_MS;
+    /**
+     * A grant of the default maxPersonsPerGrant (10,000) IDs of the longest kind in one request:
+     * each at most 64 characters, its quotes and a comma, and room for the rest of the body.
+     */
+    public static final int ENTITLEMENTS_MAX_BODY_BYTES =
+        EngineContext.MAX_PERSONS_PER_GRANT_DEFAULT * (NATIONAL_ID_MAX_CHARS + 4) + 1024;
     private static final LocalDate FIRST_RACE_DATE = LocalDate.EPOCH;
     private static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
     private static final LocalDate FIRST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
@@ -118,7 +132,7 @@ public final class RaceRoutes
         final Set<Role> admin = Set.of(Role.ADMIN);
         final Set<Role> participant = Set.of(Role.PARTICIPANT);
         api.route("POST", "/api/races", admin, true, RaceRoutes::createRace)
-            .route("POST", "/api/races/{raceId}/entitlements", admin, true, routes::grant)
+            .bulkRoute("POST", "/api/races/{raceId}/entitlements", admin, ENTITLEMENTS_MAX_BODY_BYTES, routes::grant)
             .route("POST", "/api/races/{raceId}/groups", participant, true, RaceRoutes::createGroup)
             .route("POST", "/api/races/{raceId}/entries", participant, true, routes::submit)
             .route("GET", "/api/races/{raceId}/entries/me", participant, false, RaceRoutes::ownEntry)

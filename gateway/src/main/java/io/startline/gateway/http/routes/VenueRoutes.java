@@ -2,6 +2,7 @@ package io.startline.gateway.http.routes;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.startline.engine.EngineContext;
 import io.startline.engine.booking.SlotStatus;
 import io.startline.engine.booking.VenueSpec;
 import io.startline.engine.booking.Venues;
@@ -71,8 +72,8 @@ public final class VenueRoutes
     private static final long DAY_MS = 86_400_000L;
     private static final long MINUTE_MS = 60_000L;
     /** Generous bounds for the engine's configured limits, which it checks itself. */
-    private static final int MAX_RESOURCES = 1024;
-    private static final int MAX_RELEASE_DAYS_AHEAD = 366;
+    private static final int MAX_RESOURCES = EngineContext.MAX_RESOURCES_PER_VENUE_CEILING;
+    private static final int MAX_RELEASE_DAYS_AHEAD = EngineContext.MAX_RELEASE_DAYS_AHEAD_CEILING;
 
     private VenueRoutes()
     {

@@ -2,6 +2,7 @@ package io.startline.gateway.http.routes;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.startline.engine.EngineContext;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedDecoder;
 import io.startline.engine.codec.ClaimVoucherEncoder;
@@ -20,6 +21,7 @@ import io.startline.engine.codec.UserVouchersDecoder;
 import io.startline.engine.codec.VoucherClaimedDecoder;
 import io.startline.engine.codec.VoucherRedeemedDecoder;
 import io.startline.engine.voucher.CampaignStats;
+import io.startline.engine.voucher.VoucherCampaigns;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
 import io.startline.gateway.http.HttpApi;
@@ -43,11 +45,13 @@ public final class VoucherRoutes
     private static final Set<String> TIER_FIELDS = Set.of("code", "faceValueFen", "thresholdFen");
     private static final Set<String> DROP_FIELDS = Set.of("tierCode", "quantity", "startsAt", "endsAt", "perUserLimit");
     private static final Set<String> CLAIM_FIELDS = Set.of("dropId");
+    /**
+     * A campaign with the default maxStoresPerCampaign (4,096) store ids of 16 digits and the most
+     * tiers in one request: each id with its comma, each tier's object, and room for the rest.
+     */
+    public static final int CAMPAIGN_MAX_BODY_BYTES = EngineContext.MAX_STORES_PER_CAMPAIGN_DEFAULT * 17 +
+        EngineContext.MAX_TIERS_PER_CAMPAIGN_CEILING * 96 + 1024;
     private static final Set<String> REDEEM_FIELDS = Set.of("voucherCode", "orderAmountFen", "merchantTxnId");
-    private static final int NAME_MAX_BYTES = 200;
-    private static final int MAX_TIERS = 64;
-    private static final int MAX_STORES = 100_000;
-    private static final int TXN_ID_MAX_BYTES = 64;
 
     private VoucherRoutes()
     {
@@ -55,7 +59,7 @@ public final class VoucherRoutes
 
     public static void register(final HttpApi api)
     {
-        api.route("POST", "/api/campaigns", Set.of(Role.ADMIN), true, VoucherRoutes::createCampaign)
+        api.bulkRoute("POST", "/api/campaigns", Set.of(Role.ADMIN), CAMPAIGN_MAX_BODY_BYTES, VoucherRoutes::createCampaign)
             .route("POST", "/api/campaigns/{campaignId}/drops", Set.of(Role.ADMIN), true, VoucherRoutes::createDrop)
             .route("POST", "/api/campaigns/{campaignId}/claims", Set.of(Role.PARTICIPANT), true, VoucherRoutes::claim)
             .route("GET", "/api/vouchers/me", Set.of(Role.PARTICIPANT), false, VoucherRoutes::myVouchers)
@@ -68,12 +72,12 @@ public final class VoucherRoutes
     private static void createCampaign(final ApiRequest request)
     {
         final JsonBody body = request.json().only(CAMPAIGN_FIELDS);
-        final String name = body.string("name", NAME_MAX_BYTES);
+        final String name = body.string("name", VoucherCampaigns.NAME_MAX_BYTES);
         final long budgetFen = body.longValue("budgetFen", 1, Long.MAX_VALUE);
-        final int validDays = body.intValue("validDaysAfterClaim", 1, 3650);
+        final int validDays = body.intValue("validDaysAfterClaim", 1, VoucherCampaigns.VALID_DAYS_MAX);
         final long validUntil = body.longValue("validUntil", 0, Long.MAX_VALUE);
-        final int perUserLimit = body.intValue("perUserLimit", 1, 1_000_000);
-        final List<JsonBody> tiers = body.objects("tiers", 1, MAX_TIERS);
+        final int perUserLimit = body.intValue("perUserLimit", 1, VoucherCampaigns.PER_USER_LIMIT_MAX);
+        final List<JsonBody> tiers = body.objects("tiers", 1, EngineContext.MAX_TIERS_PER_CAMPAIGN_CEILING);
         final String[] codes = new String[tiers.size()];
         final long[] faces = new long[tiers.size()];
         final long[] thresholds = new long[tiers.size()];
@@ -84,7 +88,7 @@ public final class VoucherRoutes
             faces[i] = tier.longValue("faceValueFen", 1, Long.MAX_VALUE);
             thresholds[i] = tier.longValue("thresholdFen", 0, Long.MAX_VALUE);
         }
-        final long[] stores = body.longs("storeIds", 1, MAX_STORES, 1, Long.MAX_VALUE);
+        final long[] stores = body.longs("storeIds", 1, EngineContext.MAX_STORES_PER_CAMPAIGN_CEILING, 1, Long.MAX_VALUE);
         request.engine(buffer ->
         {
             final CreateCampaignEncoder e = new CreateCampaignEncoder().wrapAndApplyHeader(buffer, 0,
@@ -115,7 +119,7 @@ public final class VoucherRoutes
         final int quantity = body.intValue("quantity", 1, Integer.MAX_VALUE);
         final long startsAt = body.longValue("startsAt", 0, Long.MAX_VALUE);
         final long endsAt = body.longValue("endsAt", 0, Long.MAX_VALUE, CreateDropEncoder.endsAtNullValue());
-        final int perUserLimit = body.intValue("perUserLimit", 1, 1_000_000);
+        final int perUserLimit = body.intValue("perUserLimit", 1, VoucherCampaigns.PER_USER_LIMIT_MAX);
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new CreateDropEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).campaignId(campaignId).tierCode(tierCode)
             .quantity(quantity).perUserLimit(perUserLimit).startsAt(startsAt).endsAt(endsAt).encodedLength(),
@@ -178,7 +182,7 @@ public final class VoucherRoutes
         final JsonBody body = request.json().only(REDEEM_FIELDS);
         final long voucherCode = Codes.issued(body, "voucherCode");
         final long orderAmountFen = body.longValue("orderAmountFen", 1, Long.MAX_VALUE);
-        final String txnId = body.string("merchantTxnId", TXN_ID_MAX_BYTES);
+        final String txnId = body.string("merchantTxnId", VoucherCampaigns.TXN_ID_MAX_LENGTH);
         final long storeId = request.caller().storeId();
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new RedeemVoucherEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).storeId(storeId).voucherCode(voucherCode)
