@@ -131,13 +131,26 @@ public final class Json
         return MAPPER.createObjectNode();
     }
 
+    /** What writes one answer's JSON straight to a generator, with no tree in between. */
+    @FunctionalInterface
+    public interface Writer
+    {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
     /** A tree's bytes, written by a generator alone: no serializer provider is made for it. */
     public static byte[] bytes(final JsonNode node)
+    {
+        return bytes(generator -> write(generator, node));
+    }
+
+    /** The bytes {@code writer} writes. */
+    public static byte[] bytes(final Writer writer)
     {
         final ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out))
         {
-            write(generator, node);
+            writer.write(generator);
         }
         catch (final IOException ex)
         {

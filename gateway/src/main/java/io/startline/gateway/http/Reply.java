@@ -18,18 +18,29 @@ public record Reply(int status, String contentType, byte[] body)
         return new Reply(status, JSON, Json.bytes(body));
     }
 
+    /** An answer written straight to its bytes, for the answers of the rush (claims and refusals). */
+    public static Reply json(final int status, final Json.Writer body)
+    {
+        return new Reply(status, JSON, Json.bytes(body));
+    }
+
     public static Reply csv(final String body)
     {
         return new Reply(200, CSV, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** API.md's error shape: {@code {"error":{"code","message","field"}}}, field null when none. */
     public static Reply error(final ApiException ex)
     {
-        final var error = Json.object();
-        error.putObject("error")
-            .put("code", ex.code())
-            .put("message", ex.getMessage())
-            .put("field", ex.field());
-        return json(ex.status(), error);
+        return json(ex.status(), generator ->
+        {
+            generator.writeStartObject();
+            generator.writeObjectFieldStart("error");
+            generator.writeStringField("code", ex.code());
+            generator.writeStringField("message", ex.getMessage());
+            generator.writeStringField("field", ex.field());
+            generator.writeEndObject();
+            generator.writeEndObject();
+        });
     }
 }

@@ -140,12 +140,16 @@ public final class VoucherRoutes
             {
                 final VoucherClaimedDecoder d = new VoucherClaimedDecoder().wrap(result, ApiRequest.bodyOffset(),
                     ApiRequest.blockLength(result), ApiRequest.version(result));
-                return Reply.json(201, Json.object()
-                    .put("voucherId", d.voucherId())
-                    .put("voucherCode", Codes.issued(d.voucherCode()))
-                    .put("faceValueFen", d.faceValueFen())
-                    .put("thresholdFen", d.thresholdFen())
-                    .put("expiresAt", d.expiresAt()));
+                return Reply.json(201, generator ->
+                {
+                    generator.writeStartObject();
+                    generator.writeNumberField("voucherId", d.voucherId());
+                    generator.writeStringField("voucherCode", Codes.issued(d.voucherCode()));
+                    generator.writeNumberField("faceValueFen", d.faceValueFen());
+                    generator.writeNumberField("thresholdFen", d.thresholdFen());
+                    generator.writeNumberField("expiresAt", d.expiresAt());
+                    generator.writeEndObject();
+                });
             });
     }
 
