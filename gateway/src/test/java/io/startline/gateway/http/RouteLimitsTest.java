@@ -138,6 +138,22 @@ class RouteLimitsTest
         assertRefused(longName, "name");
     }
 
+    @Test
+    void anOrganisersCodeFollowsTheEnginesOneRuleInEveryDomain()
+    {
+        final long before = node.journaled();
+        assertRefused(node.post("/api/campaigns", admin, campaign(7, 1, 1, 2).replace("\"T0\"", "\"T.0\"")),
+            "tiers[0].code");
+        assertRefused(node.post("/api/races", admin, race(2, 1, 0).replace("\"C0\"", "\"C 0\"")),
+            "categories[0].code");
+        assertRefused(node.post("/api/venues", admin, venue(1, 7).replace("\"R0\"", "\"R/0\"")),
+            "resources[0].code");
+        assertThat(node.journaled()).as("nothing journaled").isEqualTo(before);
+        final TestNode.Response accepted = node.post("/api/campaigns", admin,
+            campaign(7, 1, 1, 2).replace("\"T0\"", "\"Tier-5_a\""));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+    }
+
     private static void atTheBoundAndOnePast(final String path, final String field, final int bound,
         final IntFunction<String> body)
     {

@@ -197,7 +197,7 @@ public final class RaceRoutes
     /** One category of a new race; its {@code name} is checked and then dropped, as the engine keeps none. */
     private static Category category(final JsonBody body, final String path)
     {
-        final String code = code(body, path, "code");
+        final String code = CodeFields.code(body, path, "code");
         if (body.has("name"))
         {
             body.displayText("name", CATEGORY_NAME_MAX_BYTES);
@@ -217,7 +217,7 @@ public final class RaceRoutes
         {
             final String poolPath = path + "pools[" + i + "].";
             final JsonBody pool = pools.get(i).only(POOL_FIELDS);
-            rows[i] = new Pool(code(pool, poolPath, "code"), pool.intValue("places", 1, Integer.MAX_VALUE),
+            rows[i] = new Pool(CodeFields.code(pool, poolPath, "code"), pool.intValue("places", 1, Integer.MAX_VALUE),
                 pool.booleanValue("guaranteed", false));
         }
         return new Category(code, capacity, feeFen, minAge, maxAge, bibFrom, rows);
@@ -227,7 +227,7 @@ public final class RaceRoutes
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
         final JsonBody body = request.json().only(ENTITLEMENT_FIELDS);
-        final String pool = body.has("pool") ? code(body, "", "pool") : "";
+        final String pool = body.has("pool") ? CodeFields.code(body, "", "pool") : "";
         final int weight = body.intValue("weight", 1, MAX_WEIGHT, 0);
         if (pool.isEmpty() && weight == 0)
         {
@@ -263,7 +263,7 @@ public final class RaceRoutes
     private static void createGroup(final ApiRequest request)
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
-        final String categoryCode = code(request.json().only(GROUP_FIELDS), "", "categoryCode");
+        final String categoryCode = CodeFields.code(request.json().only(GROUP_FIELDS), "", "categoryCode");
         final long userId = request.caller().userId();
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new CreateGroupEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).userId(userId)
@@ -277,14 +277,14 @@ public final class RaceRoutes
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
         final JsonBody body = request.json().only(ENTRY_FIELDS);
-        final String categoryCode = code(body, "", "categoryCode");
+        final String categoryCode = CodeFields.code(body, "", "categoryCode");
         final long[] key = new long[2];
         personKey(body.string("personId", NATIONAL_ID_MAX_CHARS), "personId", key);
         final String name = body.displayText("name", PERSON_NAME_MAX_BYTES);
         final Gender gender = Gender.valueOf(body.oneOf("gender", "F", "M"));
         final int birthDay = (int)date(body, "birthDate", FIRST_BIRTH_DATE).toEpochDay();
         final String phone = phone(body);
-        final String groupCode = body.has("groupCode") ? code(body, "", "groupCode") : "";
+        final String groupCode = body.has("groupCode") ? CodeFields.code(body, "", "groupCode") : "";
         final long userId = request.caller().userId();
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new SubmitEntryEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).userId(userId)
@@ -632,21 +632,6 @@ public final class RaceRoutes
             // The message never repeats the number: it is personal data.
             throw ApiException.badRequest(field, field + " is not a valid national ID number");
         }
-    }
-
-    /** A race code as the engine takes it: 1 to 16 letters, digits, '-' or '_'. */
-    private static String code(final JsonBody body, final String path, final String field)
-    {
-        final String value = body.string(field, Codes.MAX_LENGTH);
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'))
-            {
-                throw ApiException.badRequest(path + field, path + field + " must be letters, digits, '-' or '_'");
-            }
-        }
-        return value;
     }
 
     private static LocalDate date(final JsonBody body, final String field, final LocalDate first)

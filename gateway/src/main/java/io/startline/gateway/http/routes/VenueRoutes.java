@@ -103,7 +103,7 @@ public final class VenueRoutes
         for (int i = 0; i < codes.length; i++)
         {
             final JsonBody resource = resources.get(i).only(RESOURCE_FIELDS);
-            codes[i] = Codes.code(resource, "code");
+            codes[i] = CodeFields.code(resource, "code");
             if (!seen.add(codes[i]))
             {
                 throw ApiException.badRequest(resource.pathOf("code"), resource.pathOf("code") + " " + codes[i] +
@@ -196,7 +196,7 @@ public final class VenueRoutes
     {
         final long venueId = request.pathId("venueId", "VENUE_NOT_FOUND");
         final JsonBody body = request.json().only(HOLD_FIELDS);
-        final String resourceCode = Codes.code(body, "resourceCode");
+        final String resourceCode = CodeFields.code(body, "resourceCode");
         final long startAt = body.longValue("startAt", 0, Venues.TIME_MAX_MS);
         final int slots = body.intValue("slots", 1, MAX_SLOTS_A_DAY);
         final long userId = request.caller().userId();
@@ -231,7 +231,7 @@ public final class VenueRoutes
                     ApiRequest.blockLength(result), ApiRequest.version(result));
                 return Reply.json(200, Json.object()
                     .put("bookingId", d.bookingId())
-                    .put("checkInCode", Codes.issued(d.checkInCode())));
+                    .put("checkInCode", CodeFields.issued(d.checkInCode())));
             });
     }
 
@@ -288,7 +288,7 @@ public final class VenueRoutes
                         .put("startAt", b.startAt())
                         .put("slots", b.slots())
                         .put("status", b.status().name())
-                        .put("checkInCode", Codes.issued(b.checkInCode()));
+                        .put("checkInCode", CodeFields.issued(b.checkInCode()));
                 }
                 return Reply.json(200, reply);
             });
@@ -337,7 +337,7 @@ public final class VenueRoutes
         {
             throw ApiException.forbidden("this gate is for venue " + request.caller().venueId() + ", not " + venueId);
         }
-        final long checkInCode = Codes.issued(request.json().only(CHECK_IN_FIELDS), "checkInCode");
+        final long checkInCode = CodeFields.issued(request.json().only(CHECK_IN_FIELDS), "checkInCode");
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new CheckInEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).venueId(venueId).checkInCode(checkInCode)
             .encodedLength(),

@@ -84,7 +84,7 @@ public final class VoucherRoutes
         for (int i = 0; i < tiers.size(); i++)
         {
             final JsonBody tier = tiers.get(i).only(TIER_FIELDS);
-            codes[i] = Codes.code(tier, "code");
+            codes[i] = CodeFields.code(tier, "code");
             faces[i] = tier.longValue("faceValueFen", 1, Long.MAX_VALUE);
             thresholds[i] = tier.longValue("thresholdFen", 0, Long.MAX_VALUE);
         }
@@ -115,7 +115,7 @@ public final class VoucherRoutes
     {
         final long campaignId = request.pathId("campaignId", "CAMPAIGN_NOT_FOUND");
         final JsonBody body = request.json().only(DROP_FIELDS);
-        final String tierCode = Codes.code(body, "tierCode");
+        final String tierCode = CodeFields.code(body, "tierCode");
         final int quantity = body.intValue("quantity", 1, Integer.MAX_VALUE);
         final long startsAt = body.longValue("startsAt", 0, Long.MAX_VALUE);
         final long endsAt = body.longValue("endsAt", 0, Long.MAX_VALUE, CreateDropEncoder.endsAtNullValue());
@@ -144,7 +144,7 @@ public final class VoucherRoutes
                 {
                     generator.writeStartObject();
                     generator.writeNumberField("voucherId", d.voucherId());
-                    generator.writeStringField("voucherCode", Codes.issued(d.voucherCode()));
+                    generator.writeStringField("voucherCode", CodeFields.issued(d.voucherCode()));
                     generator.writeNumberField("faceValueFen", d.faceValueFen());
                     generator.writeNumberField("thresholdFen", d.thresholdFen());
                     generator.writeNumberField("expiresAt", d.expiresAt());
@@ -168,7 +168,7 @@ public final class VoucherRoutes
                 {
                     vouchers.addObject()
                         .put("voucherId", v.voucherId())
-                        .put("voucherCode", Codes.issued(v.voucherCode()))
+                        .put("voucherCode", CodeFields.issued(v.voucherCode()))
                         .put("campaignId", v.campaignId())
                         .put("dropId", v.dropId())
                         .put("tierCode", v.tierCode())
@@ -184,7 +184,7 @@ public final class VoucherRoutes
     private static void redeem(final ApiRequest request)
     {
         final JsonBody body = request.json().only(REDEEM_FIELDS);
-        final long voucherCode = Codes.issued(body, "voucherCode");
+        final long voucherCode = CodeFields.issued(body, "voucherCode");
         final long orderAmountFen = body.longValue("orderAmountFen", 1, Long.MAX_VALUE);
         final String txnId = body.string("merchantTxnId", VoucherCampaigns.TXN_ID_MAX_LENGTH);
         final long storeId = request.caller().storeId();

@@ -1,0 +1,68 @@
+package io.startline.gateway.http.routes;
+
+import io.startline.engine.support.Codes;
+import io.startline.gateway.http.ApiException;
+import io.startline.gateway.http.JsonBody;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Codes as request fields. Organiser-chosen codes (tiers, categories, pools, resources) follow
+ * the engine's one rule, {@link Codes#isValid}: 1 to 16 letters, digits, '-' or '_'. Engine-issued
+ * codes (vouchers, check-in) are 64-bit numbers carried as decimal strings, as API.md's
+ * "{@code …Code}" names say.
+ */
+final class CodeFields
+{
+    static final int MAX_LENGTH = Codes.LENGTH;
+
+    private CodeFields()
+    {
+    }
+
+    /**
+     * The organiser-chosen code at {@code field}, named {@code path + field} when refused (or by the
+     * body's own path to it when {@code path} is empty).
+     */
+    static String code(final JsonBody body, final String path, final String field)
+    {
+        final String value = body.string(field, MAX_LENGTH);
+        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > Codes.LENGTH || !Codes.isValid(copyInto(bytes, new byte[Codes.LENGTH])))
+        {
+            final String named = path.isEmpty() ? body.pathOf(field) : path + field;
+            throw ApiException.badRequest(named, named + " must be 1 to " + Codes.LENGTH + " letters, digits, '-' or '_'");
+        }
+        return value;
+    }
+
+    static String code(final JsonBody body, final String field)
+    {
+        return code(body, "", field);
+    }
+
+    /** An engine-issued code given back by a caller: a decimal string of a 64-bit number. */
+    static long issued(final JsonBody body, final String field)
+    {
+        final String value = body.string(field, 20);
+        try
+        {
+            return Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiException.badRequest(field, field + " must be a code as issued (a decimal string)");
+        }
+    }
+
+    static String issued(final long code)
+    {
+        return Long.toString(code);
+    }
+
+    private static byte[] copyInto(final byte[] bytes, final byte[] padded)
+    {
+        System.arraycopy(bytes, 0, padded, 0, bytes.length);
+        return padded;
+    }
+}
