@@ -562,7 +562,7 @@ public final class RaceCommandAdapter
             .raceId(raceId)
             .closed(bool(races.closed[r]))
             .drawn(bool(races.drawn[r]))
-            .entries(races.listedEntries[r])
+            .entries(races.closed[r] ? races.listedEntries[r] : races.standingEntries(r))
             .putEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
         encoder.putSeed(races.seed, r * Races.SEED_MAX_BYTES, races.seedLength[r]);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();

@@ -570,6 +570,23 @@ public final class Races
         return ResultCode.OK;
     }
 
+    /**
+     * The entries the close would list if it came now (every one not withdrawn), from the counts by
+     * status that each category keeps: what the ballot shows while registration is open.
+     */
+    int standingEntries(final int r)
+    {
+        int standing = 0;
+        for (int c = firstCategory[r]; c < firstCategory[r] + categoryCount[r]; c++)
+        {
+            for (int status = 0; status < STATUSES; status++)
+            {
+                standing += status == WITHDRAWN ? 0 : statusCounts[c * STATUSES + status];
+            }
+        }
+        return standing;
+    }
+
     long groupCodeOf(final int group)
     {
         return groupCodes.encode(group);

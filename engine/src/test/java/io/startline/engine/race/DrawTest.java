@@ -229,7 +229,7 @@ class DrawTest
         assertThat(open.code()).isEqualTo(ResultCode.OK);
         assertThat(open.closed()).isFalse();
         assertThat(open.drawn()).isFalse();
-        assertThat(open.entries()).isZero();
+        assertThat(open.entries()).as("the entries standing: six entered, one withdrew").isEqualTo(5);
         assertThat(open.entryListHash()).isEqualTo(NO_HASH);
         assertThat(open.seed()).isEmpty();
 

@@ -186,6 +186,8 @@ class RaceApiTest
 
         final JsonNode open = node.get(races + "/ballot", frank).json();
         assertThat(open.get("closed").asBoolean()).isFalse();
+        assertThat(open.get("entries").asInt()).as("the entries standing, erin's withdrawn one not among them")
+            .isEqualTo(5);
         assertThat(open.get("entryListHash").isNull()).isTrue();
         assertThat(open.get("seed").isNull()).isTrue();
         assertError(node.post(races + "/draw", admin, "{\"seed\":\"" + SEED + "\"}"), 409, "REGISTRATION_OPEN", null);

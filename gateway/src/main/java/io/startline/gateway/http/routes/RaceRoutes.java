@@ -361,8 +361,9 @@ public final class RaceRoutes
     }
 
     /**
-     * The ballot's commitment. {@code entries} counts the frozen list, so it is 0 and the hash
-     * null until registration closes; the seed is null until the draw.
+     * The ballot's commitment. {@code entries} counts the entries standing while registration is
+     * open and the frozen list once it closes; the hash is null until the close and the seed until
+     * the draw.
      */
     private static void ballot(final ApiRequest request)
     {
