@@ -37,13 +37,13 @@ public final class ApiRequest
     Idempotency.Tag idempotency;
     /** The key the gateway gave a write that came without one; null otherwise. */
     private String mintedKey;
-    private final HttpApi api;
+    private final RequestServer api;
     private JsonBody json;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final IdempotentEncoder idempotent = new IdempotentEncoder();
 
-    ApiRequest(final HttpApi api, final HttpServerExchange exchange, final RouteSpec route, final Caller caller,
+    ApiRequest(final RequestServer api, final HttpServerExchange exchange, final RouteSpec route, final Caller caller,
         final byte[] body, final long startNs, final Idempotency.Tag idempotency)
     {
         this.api = api;
@@ -279,7 +279,7 @@ public final class ApiRequest
     /** The key this write's one outcome is kept under: the caller's, or the one the gateway minted. */
     private String idempotencyKey()
     {
-        return mintedKey != null ? mintedKey : exchange.getRequestHeaders().getFirst(HttpApi.IDEMPOTENCY_KEY);
+        return mintedKey != null ? mintedKey : exchange.getRequestHeaders().getFirst(RequestServer.IDEMPOTENCY_KEY);
     }
 
     /** 503 OUTCOME_UNKNOWN telling the caller why, and to retry with {@code key} for the one outcome. */

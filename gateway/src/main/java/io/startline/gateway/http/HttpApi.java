@@ -39,11 +39,10 @@ import java.util.concurrent.TimeUnit;
  * node's pipeline, or a gateway's cluster session); the answer is written when the result comes
  * back. {@code /health} and {@code /metrics} need no token and say what {@link NodeStatus} says.
  */
-public final class HttpApi implements AutoCloseable
+public final class HttpApi implements AutoCloseable, RequestServer
 {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
-    static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
     private static final HttpString EPOCH_HEADER = new HttpString("Startline-Epoch");
     private static final HttpString LEADER_HEADER = new HttpString("Startline-Leader");
     private static final HttpString SEQUENCE_HEADER = new HttpString("Startline-Sequence");
@@ -195,17 +194,20 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
-    EngineLink link()
+    @Override
+    public EngineLink link()
     {
         return link;
     }
 
-    UnsafeBuffer scratch()
+    @Override
+    public UnsafeBuffer scratch()
     {
         return scratch.get();
     }
 
-    UnsafeBuffer keyedScratch()
+    @Override
+    public UnsafeBuffer keyedScratch()
     {
         return keyedScratch.get();
     }
@@ -364,7 +366,8 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
-    void finish(final ApiRequest request, final Reply reply)
+    @Override
+    public void finish(final ApiRequest request, final Reply reply)
     {
         finishKeyed(request.exchange, request.route, request.idempotency, reply, request.startNs);
     }
@@ -375,7 +378,8 @@ public final class HttpApi implements AutoCloseable
      * 0 for a read). Operators see whom a gateway talks to; the failover tests check that one term
      * never had two leaders and that no old leader acknowledged past a new one.
      */
-    void describeLeader(final HttpServerExchange exchange, final long leadershipTermId, final int memberId,
+    @Override
+    public void describeLeader(final HttpServerExchange exchange, final long leadershipTermId, final int memberId,
         final long sequence)
     {
         if (!exchange.isResponseStarted())
@@ -390,7 +394,8 @@ public final class HttpApi implements AutoCloseable
      * Finishes a write whose outcome no leader told: the answer names the key a retry must carry,
      * the caller's own or the one the gateway gave the request.
      */
-    void finishUnknown(final ApiRequest request, final Reply reply, final String key)
+    @Override
+    public void finishUnknown(final ApiRequest request, final Reply reply, final String key)
     {
         if (!request.exchange.isResponseStarted())
         {
