@@ -250,6 +250,22 @@ public final class ClusterMember implements AutoCloseable
         {
             onTermination(component + " stopped: " + ex.getMessage());
         }
+        else if (isDamagedLog(ex))
+        {
+            // The consensus module would ask for the same replay again and again, and fail the same
+            // way each time (twice a second, for ever): the member could never serve. It stops and
+            // says where the damage is.
+            onTermination("a replay of the Raft log met a damaged frame (" + ex.getMessage() + "): verify-archive " +
+                "--data-dir " + context.dataDir() + " names it where it is this member's; restore the damaged " +
+                "member's data directory from a healthy member's");
+        }
+    }
+
+    /** A frame of the recorded log whose checksum no longer matches: a replay of it can never succeed. */
+    private static boolean isDamagedLog(final Throwable ex)
+    {
+        return ex instanceof io.aeron.archive.client.ArchiveException && ex.getMessage() != null &&
+            ex.getMessage().contains("checksum mismatch");
     }
 
     private void onTermination(final String reason)
