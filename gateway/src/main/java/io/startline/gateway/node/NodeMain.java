@@ -34,6 +34,14 @@ import java.util.concurrent.CountDownLatch;
         VerifyArchive.class, ClassArchiveTraining.class})
 public final class NodeMain
 {
+    /**
+     * Undertow's and XNIO's banners (versions, "starting server") at start-up, through
+     * java.util.logging: warnings only. Held here because java.util.logging keeps its loggers
+     * weakly, and a level set on one that is collected is lost (the XNIO banner came back so).
+     */
+    private static final java.util.logging.Logger[] QUIET_LIBRARY_LOGGERS = {
+        java.util.logging.Logger.getLogger("org.xnio"), java.util.logging.Logger.getLogger("io.undertow")};
+
     private NodeMain()
     {
     }
@@ -43,7 +51,10 @@ public final class NodeMain
         // Before any Chronicle class loads: the engine never calls home, and prints no banner.
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
-        java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
+        for (final java.util.logging.Logger quiet : QUIET_LIBRARY_LOGGERS)
+        {
+            quiet.setLevel(java.util.logging.Level.WARNING);
+        }
         OutOfMemoryHalt.install();
         System.exit(commandLine(args).execute(args));
     }
