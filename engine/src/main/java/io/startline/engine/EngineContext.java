@@ -48,6 +48,12 @@ public final class EngineContext
      * the wire format hold. The gateway refuses a request past these before it reaches the engine;
      * the engine refuses one past the configured limit (README, "Limits").
      */
+    public static final int MAX_CAMPAIGNS_CEILING = 1 << 20;
+    public static final int MAX_VOUCHERS_CEILING = 1 << 28;
+    public static final int MAX_REDEMPTIONS_CEILING = 1 << 28;
+    public static final int MAX_RACES_CEILING = 4096;
+    public static final int MAX_ENTRIES_CEILING = 1 << 26;
+    public static final int MAX_VENUES_CEILING = 2048;
     public static final int MAX_TIERS_PER_CAMPAIGN_CEILING = 256;
     public static final int MAX_STORES_PER_CAMPAIGN_CEILING = GROUP_ROWS_MAX;
     public static final int MAX_CATEGORIES_PER_RACE_CEILING = 256;
@@ -425,18 +431,18 @@ public final class EngineContext
      */
     public EngineContext validate()
     {
-        require("maxCampaigns", maxCampaigns, 1, 1 << 20);
+        require("maxCampaigns", maxCampaigns, 1, MAX_CAMPAIGNS_CEILING);
         require("maxTiersPerCampaign", maxTiersPerCampaign, 1, MAX_TIERS_PER_CAMPAIGN_CEILING);
         require("maxStoresPerCampaign", maxStoresPerCampaign, 1, MAX_STORES_PER_CAMPAIGN_CEILING);
         require("maxDrops", maxDrops, 1, 1 << 24);
         require("maxDropsPerCampaign", maxDropsPerCampaign, 1, GROUP_ROWS_MAX);
-        require("maxVouchers", maxVouchers, 1, 1 << 28);
-        require("maxRedemptions", maxRedemptions, 1, 1 << 28);
+        require("maxVouchers", maxVouchers, 1, MAX_VOUCHERS_CEILING);
+        require("maxRedemptions", maxRedemptions, 1, MAX_REDEMPTIONS_CEILING);
         require("maxVouchersListedPerUser", maxVouchersListedPerUser, 1, GROUP_ROWS_MAX);
-        require("maxRaces", maxRaces, 1, 4096);
+        require("maxRaces", maxRaces, 1, MAX_RACES_CEILING);
         require("maxCategoriesPerRace", maxCategoriesPerRace, 1, MAX_CATEGORIES_PER_RACE_CEILING);
         require("maxPoolsPerRace", maxPoolsPerRace, 1, MAX_POOLS_PER_RACE_CEILING);
-        require("maxEntries", maxEntries, 1, 1 << 26);
+        require("maxEntries", maxEntries, 1, MAX_ENTRIES_CEILING);
         require("maxGroups", maxGroups, 1, 1 << 26);
         require("maxEntitlements", maxEntitlements, 1, 1 << 26);
         require("maxPersonsPerGrant", maxPersonsPerGrant, 1, MAX_PERSONS_PER_GRANT_CEILING);
@@ -444,7 +450,7 @@ public final class EngineContext
         require("maxBallotWeight", maxBallotWeight, 1, MAX_BALLOT_WEIGHT_CEILING);
         require("raceResultsPageRows", raceResultsPageRows, 1, GROUP_ROWS_MAX);
         // Venue indexes share a 64-bit key with 53-bit user ids: 11 bits.
-        require("maxVenues", maxVenues, 1, 2048);
+        require("maxVenues", maxVenues, 1, MAX_VENUES_CEILING);
         require("maxResourcesPerVenue", maxResourcesPerVenue, 1, MAX_RESOURCES_PER_VENUE_CEILING);
         require("maxReleaseDaysAhead", maxReleaseDaysAhead, 0, MAX_RELEASE_DAYS_AHEAD_CEILING);
         require("maxCalendarSlots", maxCalendarSlots, 1, 1 << 28);

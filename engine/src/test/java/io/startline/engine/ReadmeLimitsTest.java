@@ -28,18 +28,18 @@ class ReadmeLimitsTest
     {
         final Map<String, List<String>> table = limitsTable();
         final Map<String, List<String>> expected = new LinkedHashMap<>();
-        expected.put("campaigns", List.of(n(EngineContext.MAX_CAMPAIGNS_DEFAULT), n(1 << 20)));
+        expected.put("campaigns", List.of(n(EngineContext.MAX_CAMPAIGNS_DEFAULT), n(EngineContext.MAX_CAMPAIGNS_CEILING)));
         expected.put("tiers per campaign", List.of(n(EngineContext.MAX_TIERS_PER_CAMPAIGN_DEFAULT),
             n(EngineContext.MAX_TIERS_PER_CAMPAIGN_CEILING)));
         expected.put("stores per campaign", List.of(n(EngineContext.MAX_STORES_PER_CAMPAIGN_DEFAULT),
             n(EngineContext.MAX_STORES_PER_CAMPAIGN_CEILING)));
-        expected.put("vouchers claimed, in all", List.of(n(EngineContext.MAX_VOUCHERS_DEFAULT), n(1 << 28)));
-        expected.put("redemptions, in all", List.of(n(EngineContext.MAX_REDEMPTIONS_DEFAULT), n(1 << 28)));
-        expected.put("races", List.of(n(EngineContext.MAX_RACES_DEFAULT), n(4096)));
+        expected.put("vouchers claimed, in all", List.of(n(EngineContext.MAX_VOUCHERS_DEFAULT), n(EngineContext.MAX_VOUCHERS_CEILING)));
+        expected.put("redemptions, in all", List.of(n(EngineContext.MAX_REDEMPTIONS_DEFAULT), n(EngineContext.MAX_REDEMPTIONS_CEILING)));
+        expected.put("races", List.of(n(EngineContext.MAX_RACES_DEFAULT), n(EngineContext.MAX_RACES_CEILING)));
         expected.put("categories per race / distinct pools per race", List.of(
             n(EngineContext.MAX_CATEGORIES_PER_RACE_DEFAULT) + " / " + n(EngineContext.MAX_POOLS_PER_RACE_DEFAULT),
             n(EngineContext.MAX_CATEGORIES_PER_RACE_CEILING) + " / " + n(EngineContext.MAX_POOLS_PER_RACE_CEILING)));
-        expected.put("race entries, in all", List.of(n(EngineContext.MAX_ENTRIES_DEFAULT), n(1 << 26)));
+        expected.put("race entries, in all", List.of(n(EngineContext.MAX_ENTRIES_DEFAULT), n(EngineContext.MAX_ENTRIES_CEILING)));
         expected.put("persons per entitlement grant", List.of(n(EngineContext.MAX_PERSONS_PER_GRANT_DEFAULT),
             n(EngineContext.MAX_PERSONS_PER_GRANT_CEILING)));
         expected.put("group size (a race's `maxGroupSize` may not exceed)", List.of(
@@ -48,7 +48,7 @@ class ReadmeLimitsTest
             "1–" + n(EngineContext.MAX_BALLOT_WEIGHT_CEILING)));
         expected.put("venues / resources per venue", List.of(
             n(EngineContext.MAX_VENUES_DEFAULT) + " / " + n(EngineContext.MAX_RESOURCES_PER_VENUE_DEFAULT),
-            n(2048) + " / " + n(EngineContext.MAX_RESOURCES_PER_VENUE_CEILING)));
+            n(EngineContext.MAX_VENUES_CEILING) + " / " + n(EngineContext.MAX_RESOURCES_PER_VENUE_CEILING)));
         expected.put("`releaseDaysAhead`", List.of("0–" + n(EngineContext.MAX_RELEASE_DAYS_AHEAD_DEFAULT),
             "0–" + n(EngineContext.MAX_RELEASE_DAYS_AHEAD_CEILING)));
         expected.put("`validDaysAfterClaim` / per-user limits", List.of(
