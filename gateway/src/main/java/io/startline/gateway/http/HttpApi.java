@@ -129,7 +129,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
         final RouteHandler handler)
     {
         final RouteSpec spec = new RouteSpec(method, template, roles.isEmpty() ? EnumSet.noneOf(Role.class) :
-            EnumSet.copyOf(roles), maxBodyBytes > 0, maxBodyBytes, handler, requests, latency);
+            EnumSet.copyOf(roles), maxBodyBytes, handler, requests, latency);
         routes.add(method, template, exchange -> handle(spec, exchange));
         return this;
     }
@@ -309,6 +309,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
         }, context.bodyTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
+    /** The route's own limit; a route that takes no body still refuses one past the gateway's as too large. */
     private int bodyLimit(final RouteSpec spec)
     {
         return spec.maxBodyBytes() > 0 ? spec.maxBodyBytes() : context.maxBodyBytes();

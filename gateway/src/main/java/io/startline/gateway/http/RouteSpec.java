@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A route: method and path template, the roles allowed (empty: any valid token), whether it
- * takes a JSON body and how large one may be (0: the gateway's {@code maxBodyBytes}), and its handler. It keeps its label and its own series of the request
+ * A route: method and path template, the roles allowed (empty: any valid token), how large a JSON
+ * body it takes (0: none), and its handler. It keeps its label and its own series of the request
  * counter and latency histogram, so answering a request looks nothing up by string.
  */
 public final class RouteSpec
@@ -20,7 +20,6 @@ public final class RouteSpec
     private final String method;
     private final String template;
     private final Set<Role> roles;
-    private final boolean takesBody;
     private final int maxBodyBytes;
     private final RouteHandler handler;
     private final String label;
@@ -28,20 +27,18 @@ public final class RouteSpec
     private final AtomicReferenceArray<CounterDataPoint> requestsByStatus = new AtomicReferenceArray<>(STATUS_CODES);
     private final DistributionDataPoint latency;
 
-    RouteSpec(final String method, final String template, final Set<Role> roles, final boolean takesBody,
-        final int maxBodyBytes, final RouteHandler handler, final Counter requests, final Histogram latency)
+    RouteSpec(final String method, final String template, final Set<Role> roles, final int maxBodyBytes,
+        final RouteHandler handler, final Counter requests, final Histogram latency)
     {
-        this(method, template, roles, takesBody, maxBodyBytes, handler, method + " " + template, requests, latency);
+        this(method, template, roles, maxBodyBytes, handler, method + " " + template, requests, latency);
     }
 
-    private RouteSpec(final String method, final String template, final Set<Role> roles, final boolean takesBody,
-        final int maxBodyBytes, final RouteHandler handler, final String label, final Counter requests,
-        final Histogram latency)
+    private RouteSpec(final String method, final String template, final Set<Role> roles, final int maxBodyBytes,
+        final RouteHandler handler, final String label, final Counter requests, final Histogram latency)
     {
         this.method = method;
         this.template = template;
         this.roles = roles;
-        this.takesBody = takesBody;
         this.maxBodyBytes = maxBodyBytes;
         this.handler = handler;
         this.label = label;
@@ -52,7 +49,7 @@ public final class RouteSpec
     /** What answers a request no route took (404, 405), counted under the label {@code unrouted}. */
     static RouteSpec unrouted(final Counter requests, final Histogram latency)
     {
-        return new RouteSpec("", "", Set.of(), false, 0, request -> { }, "unrouted", requests, latency);
+        return new RouteSpec("", "", Set.of(), 0, request -> { }, "unrouted", requests, latency);
     }
 
     public String method()
@@ -72,10 +69,10 @@ public final class RouteSpec
 
     public boolean takesBody()
     {
-        return takesBody;
+        return maxBodyBytes > 0;
     }
 
-    /** The route's own body limit, or 0 for the gateway's. */
+    /** The largest body the route takes, or 0 when it takes none. */
     public int maxBodyBytes()
     {
         return maxBodyBytes;
