@@ -5,6 +5,7 @@ import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.JsonBody;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Codes as request fields. Organiser-chosen codes (tiers, categories, pools, resources) follow
@@ -20,25 +21,17 @@ final class CodeFields
     {
     }
 
-    /**
-     * The organiser-chosen code at {@code field}, named {@code path + field} when refused (or by the
-     * body's own path to it when {@code path} is empty).
-     */
-    static String code(final JsonBody body, final String path, final String field)
+    /** The organiser-chosen code at {@code field}, named by its path in the body when refused. */
+    static String code(final JsonBody body, final String field)
     {
         final String value = body.string(field, MAX_LENGTH);
         final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > Codes.LENGTH || !Codes.isValid(copyInto(bytes, new byte[Codes.LENGTH])))
+        if (bytes.length > Codes.LENGTH || !Codes.isValid(Arrays.copyOf(bytes, Codes.LENGTH)))
         {
-            final String named = path.isEmpty() ? body.pathOf(field) : path + field;
-            throw ApiException.badRequest(named, named + " must be 1 to " + Codes.LENGTH + " letters, digits, '-' or '_'");
+            throw ApiException.badRequest(body.pathOf(field), body.pathOf(field) + " must be 1 to " + Codes.LENGTH +
+                " letters, digits, '-' or '_'");
         }
         return value;
-    }
-
-    static String code(final JsonBody body, final String field)
-    {
-        return code(body, "", field);
     }
 
     /** An engine-issued code given back by a caller: a decimal string of a 64-bit number. */
@@ -58,11 +51,5 @@ final class CodeFields
     static String issued(final long code)
     {
         return Long.toString(code);
-    }
-
-    private static byte[] copyInto(final byte[] bytes, final byte[] padded)
-    {
-        System.arraycopy(bytes, 0, padded, 0, bytes.length);
-        return padded;
     }
 }

@@ -166,7 +166,7 @@ public final class RaceRoutes
         final Category[] rows = new Category[categories.size()];
         for (int i = 0; i < rows.length; i++)
         {
-            rows[i] = category(categories.get(i).only(CATEGORY_FIELDS), "categories[" + i + "].");
+            rows[i] = category(categories.get(i).only(CATEGORY_FIELDS));
         }
         request.engine(buffer ->
         {
@@ -195,9 +195,9 @@ public final class RaceRoutes
     }
 
     /** One category of a new race; its {@code name} is checked and then dropped, as the engine keeps none. */
-    private static Category category(final JsonBody body, final String path)
+    private static Category category(final JsonBody body)
     {
-        final String code = CodeFields.code(body, path, "code");
+        final String code = CodeFields.code(body, "code");
         if (body.has("name"))
         {
             body.displayText("name", CATEGORY_NAME_MAX_BYTES);
@@ -208,16 +208,15 @@ public final class RaceRoutes
         final int maxAge = body.intValue("maxAge", 0, MAX_AGE, MAX_AGE);
         if (maxAge < minAge)
         {
-            throw ApiException.badRequest(path + "maxAge", path + "maxAge must not be below minAge");
+            throw ApiException.badRequest(body.pathOf("maxAge"), body.pathOf("maxAge") + " must not be below minAge");
         }
         final int bibFrom = body.intValue("bibFrom", 1, Integer.MAX_VALUE, 1);
         final List<JsonBody> pools = body.has("pools") ? body.objects("pools", 0, MAX_POOLS) : List.of();
         final Pool[] rows = new Pool[pools.size()];
         for (int i = 0; i < rows.length; i++)
         {
-            final String poolPath = path + "pools[" + i + "].";
             final JsonBody pool = pools.get(i).only(POOL_FIELDS);
-            rows[i] = new Pool(CodeFields.code(pool, poolPath, "code"), pool.intValue("places", 1, Integer.MAX_VALUE),
+            rows[i] = new Pool(CodeFields.code(pool, "code"), pool.intValue("places", 1, Integer.MAX_VALUE),
                 pool.booleanValue("guaranteed", false));
         }
         return new Category(code, capacity, feeFen, minAge, maxAge, bibFrom, rows);
@@ -227,7 +226,7 @@ public final class RaceRoutes
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
         final JsonBody body = request.json().only(ENTITLEMENT_FIELDS);
-        final String pool = body.has("pool") ? CodeFields.code(body, "", "pool") : "";
+        final String pool = body.has("pool") ? CodeFields.code(body, "pool") : "";
         final int weight = body.intValue("weight", 1, MAX_WEIGHT, 0);
         if (pool.isEmpty() && weight == 0)
         {
@@ -263,7 +262,7 @@ public final class RaceRoutes
     private static void createGroup(final ApiRequest request)
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
-        final String categoryCode = CodeFields.code(request.json().only(GROUP_FIELDS), "", "categoryCode");
+        final String categoryCode = CodeFields.code(request.json().only(GROUP_FIELDS), "categoryCode");
         final long userId = request.caller().userId();
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new CreateGroupEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).userId(userId)
@@ -277,14 +276,14 @@ public final class RaceRoutes
     {
         final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
         final JsonBody body = request.json().only(ENTRY_FIELDS);
-        final String categoryCode = CodeFields.code(body, "", "categoryCode");
+        final String categoryCode = CodeFields.code(body, "categoryCode");
         final long[] key = new long[2];
         personKey(body.string("personId", NATIONAL_ID_MAX_CHARS), "personId", key);
         final String name = body.displayText("name", PERSON_NAME_MAX_BYTES);
         final Gender gender = Gender.valueOf(body.oneOf("gender", "F", "M"));
         final int birthDay = (int)date(body, "birthDate", FIRST_BIRTH_DATE).toEpochDay();
         final String phone = phone(body);
-        final String groupCode = body.has("groupCode") ? CodeFields.code(body, "", "groupCode") : "";
+        final String groupCode = body.has("groupCode") ? CodeFields.code(body, "groupCode") : "";
         final long userId = request.caller().userId();
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new SubmitEntryEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).userId(userId)
