@@ -33,8 +33,8 @@ final class FlagOwnedProperties
             {
                 final String key = option.substring(2);
                 throw new ParameterException(command, "-D" + property + " is not read by " +
-                    command.getCommandName() + ": set " + option + " (or STARTLINE_" +
-                    key.toUpperCase().replace('-', '_') + ", or " + key + "= in --config)");
+                    command.getCommandName() + ": set " + option + " (or " + OptionDefaults.environmentName(key) +
+                    ", or " + key + "= in --config)");
             }
         });
     }

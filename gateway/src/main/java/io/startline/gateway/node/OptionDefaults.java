@@ -46,7 +46,7 @@ final class OptionDefaults implements CommandLine.IDefaultValueProvider
             return null;
         }
         final String key = key(option);
-        final String env = System.getenv("STARTLINE_" + key.toUpperCase().replace('-', '_'));
+        final String env = System.getenv(environmentName(key));
         if (env != null)
         {
             return env;
@@ -79,6 +79,12 @@ final class OptionDefaults implements CommandLine.IDefaultValueProvider
                     "option of " + command.getCommandName() + " (its keys: " + String.join(", ", keys) + ")");
             }
         }
+    }
+
+    /** The environment variable an option's value may come from: {@code --data-dir} is {@code STARTLINE_DATA_DIR}. */
+    static String environmentName(final String key)
+    {
+        return "STARTLINE_" + key.toUpperCase().replace('-', '_');
     }
 
     private static String key(final OptionSpec option)
