@@ -99,7 +99,7 @@ public final class JournalReader
                             break;
                         }
                         damage = new Damage(index, where, "a document of " + remaining + " bytes, more than the " +
-                            maxDocumentBytes + " a batch may hold", Math.max(0, expectedSequence - 1));
+                            maxDocumentBytes + " a batch may hold", lastSequenceBefore(expectedSequence));
                         continue;
                     }
                     length = (int)remaining;
@@ -114,7 +114,7 @@ public final class JournalReader
                 {
                     final Damage unreadable = damage != null ? damage : new Damage(lastIndexRead + 1,
                         "index 0x" + Long.toHexString(tailer.index()) + " in " + tailer.currentFile(),
-                        "unreadable (" + ex.getMessage() + ")", Math.max(0, expectedSequence - 1));
+                        "unreadable (" + ex.getMessage() + ")", lastSequenceBefore(expectedSequence));
                     if (isPastForced(unreadable, forced))
                     {
                         cut = unreadable;
@@ -147,7 +147,7 @@ public final class JournalReader
                 }
                 if (problem != null)
                 {
-                    damage = new Damage(index, where, problem, Math.max(0, expectedSequence - 1));
+                    damage = new Damage(index, where, problem, lastSequenceBefore(expectedSequence));
                     continue;
                 }
                 if (document.kind() == JournalFormat.KIND_TAIL_DROPPED)
@@ -173,7 +173,7 @@ public final class JournalReader
         {
             cut = damage != null ? damage : new Damage(lastIndexRead + 1, "after " + lastWhere,
                 "reading stops there, but the queue's index " + describeIndexed(journalLastIndex),
-                Math.max(0, expectedSequence - 1));
+                lastSequenceBefore(expectedSequence));
             if (!isPastForced(cut, forced))
             {
                 cut = null;
@@ -186,7 +186,7 @@ public final class JournalReader
             if (trouble != null && damage == null && isBatchInFlight(trouble, lastEnd))
             {
                 cut = new Damage(lastIndexRead + 1, "the end of " + lastFile, trouble.problem() + ": the bytes of " +
-                    "a batch in flight, never acknowledged", Math.max(0, expectedSequence - 1));
+                    "a batch in flight, never acknowledged", lastSequenceBefore(expectedSequence));
             }
             else if (trouble != null)
             {
@@ -194,7 +194,7 @@ public final class JournalReader
                     new Damage(damage.index, damage.where, damage.problem + ", and after it " + trouble.problem(),
                         damage.lastGoodSequence) :
                     new Damage(lastIndexRead + 1, "the end of " + lastFile, trouble.problem(),
-                        Math.max(0, expectedSequence - 1)), forced);
+                        lastSequenceBefore(expectedSequence)), forced);
             }
         }
         if (cut != null)
@@ -228,10 +228,16 @@ public final class JournalReader
         {
             LOG.warn("journal: dropping the torn last document at {}: {}. Its commands were never acknowledged.",
                 damage.where, damage.problem);
-            return new ReplayOutcome(firstSequence, Math.max(0, expectedSequence - 1), delivered, damage.index,
+            return new ReplayOutcome(firstSequence, lastSequenceBefore(expectedSequence), delivered, damage.index,
                 damage.where, -1, "");
         }
-        return new ReplayOutcome(firstSequence, Math.max(0, expectedSequence - 1), delivered, -1, "", -1, "");
+        return new ReplayOutcome(firstSequence, lastSequenceBefore(expectedSequence), delivered, -1, "", -1, "");
+    }
+
+    /** The last sequence of the whole documents read, given the one the next document must start at. */
+    private static long lastSequenceBefore(final long expectedSequence)
+    {
+        return Math.max(0, expectedSequence - 1);
     }
 
     /**
