@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -58,9 +60,11 @@ class RaceApiTest
     }
 
     /** A national ID number that passes GB 11643's check: {@code n} makes it unique. */
+    /** A valid mainland ID number, distinct for each {@code n} below 365,000. */
     static String nationalId(final int n)
     {
-        final String digits = "11010119900307" + String.format("%03d", n);
+        final String digits = "110101" + LocalDate.of(1990, 3, 7).plusDays(n / 1000)
+            .format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", n % 1000);
         for (final char check : "0123456789X".toCharArray())
         {
             if (PersonKeys.isValidNationalId(digits + check))

@@ -1,7 +1,6 @@
 package io.startline.gateway.http;
 
 import io.startline.engine.EngineContext;
-import io.startline.engine.race.PersonKeys;
 import io.startline.engine.race.Races;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.voucher.VoucherCampaigns;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.StringJoiner;
 import java.util.function.IntFunction;
 
@@ -109,7 +106,7 @@ class RouteLimitsTest
         final long raceId = node.post("/api/races", admin, race(2, 1, 1)).json().get("raceId").asLong();
         final String path = "/api/races/" + raceId + "/entitlements";
         atTheBoundAndOnePast(path, "weight", EngineContext.MAX_BALLOT_WEIGHT_CEILING,
-            weight -> "{\"weight\":" + weight + ",\"personIds\":[\"" + nationalId(0) + "\"]}");
+            weight -> "{\"weight\":" + weight + ",\"personIds\":[\"" + RaceApiTest.nationalId(0) + "\"]}");
 
         final String grant = grant(EngineContext.MAX_PERSONS_PER_GRANT_DEFAULT);
         assertThat(grant.length()).isGreaterThan(GatewayContext.MAX_BODY_BYTES_DEFAULT)
@@ -133,7 +130,7 @@ class RouteLimitsTest
         final long raceId = node.post("/api/races", admin, race(2, 1, 1)).json().get("raceId").asLong();
         final String participant = node.token(Role.PARTICIPANT, 9);
         final TestNode.Response longName = node.post("/api/races/" + raceId + "/entries", participant,
-            RaceApiTest.entry("C0", nationalId(1), null).replace("\"name\":\"", "\"name\":\"" +
+            RaceApiTest.entry("C0", RaceApiTest.nationalId(1), null).replace("\"name\":\"", "\"name\":\"" +
                 "x".repeat(Races.PERSON_NAME_MAX_BYTES)));
         assertRefused(longName, "name");
     }
@@ -217,24 +214,9 @@ class RouteLimitsTest
         final StringJoiner ids = new StringJoiner("\",\"", "[\"", "\"]");
         for (int i = 0; i < persons; i++)
         {
-            ids.add(nationalId(i));
+            ids.add(RaceApiTest.nationalId(i));
         }
         return "{\"weight\":2,\"personIds\":" + ids + "}";
-    }
-
-    /** A valid mainland ID number, distinct for each {@code n} below 365,000. */
-    private static String nationalId(final int n)
-    {
-        final String digits = "110101" + LocalDate.of(1990, 1, 1).plusDays(n / 1000)
-            .format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", n % 1000);
-        for (final char check : "0123456789X".toCharArray())
-        {
-            if (PersonKeys.isValidNationalId(digits + check))
-            {
-                return digits + check;
-            }
-        }
-        throw new AssertionError("one check character always fits");
     }
 
     private static String venue(final int resources, final int releaseDaysAhead)
