@@ -1,6 +1,8 @@
 package io.startline.engine;
 
-import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import io.startline.engine.codec.IdempotentDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
@@ -11,11 +13,10 @@ import io.startline.engine.codec.SnapshotEndDecoder;
 import io.startline.engine.codec.SnapshotEndEncoder;
 import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickDecoder;
-import io.startline.engine.support.StateHasher;
-import io.startline.engine.booking.BookingCommandAdapter;
+import io.startline.engine.domain.Domain;
+import io.startline.engine.domain.DomainTable;
 import io.startline.engine.idempotency.IdempotencyKeys;
-import io.startline.engine.race.RaceCommandAdapter;
-import io.startline.engine.voucher.VoucherCommandAdapter;
+import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -29,6 +30,9 @@ import org.agrona.MutableDirectBuffer;
  * before the command that carries that time is applied. The same commands with the same
  * sequence numbers and timestamps give the same results and the same {@link #stateHash()},
  * which is what replay, snapshots and the cluster's members rely on.
+ * <p>
+ * The engine owns the sequence, the clock, idempotency keys and the snapshot frame; everything
+ * else is a {@link Domain}, found by template id in one {@link DomainTable}.
  */
 public final class Engine
 {
@@ -37,9 +41,8 @@ public final class Engine
     /** Where {@link #prefetch} keeps what it read, so the reads stay in the compiled code. */
     private long prefetchedWords;
     private final ResultWriter resultWriter = new ResultWriter();
-    private final VoucherCommandAdapter vouchers;
-    private final RaceCommandAdapter races;
-    private final BookingCommandAdapter bookings;
+    private final DomainTable domainTable;
+    private final Domain[] domains;
     private final IdempotencyKeys idempotencyKeys;
     private final IdempotentDecoder idempotentDecoder = new IdempotentDecoder();
     private final int maxResultLength;
@@ -54,17 +57,29 @@ public final class Engine
         NOT_STARTED, LOADING, DONE
     }
 
+    /** An engine running the {@link EngineDomains#STANDARD standard} domains. */
     public Engine(final EngineContext context)
     {
+        this(context, EngineDomains.STANDARD);
+    }
+
+    /**
+     * @param domainFactories in the order of {@link EngineDomains#STANDARD}.
+     * @throws IllegalArgumentException when the limits are out of bounds or two domains claim one template id.
+     */
+    public Engine(final EngineContext context, final List<Function<EngineContext, Domain>> domainFactories)
+    {
         context.validate();
-        vouchers = new VoucherCommandAdapter(context);
-        races = new RaceCommandAdapter(context);
-        bookings = new BookingCommandAdapter(context);
+        final List<Domain> created = new ArrayList<>(domainFactories.size());
+        for (final Function<EngineContext, Domain> factory : domainFactories)
+        {
+            created.add(factory.apply(context));
+        }
+        domainTable = new DomainTable(created, List.of(IdempotencyKeys.SNAPSHOT_RECORDS));
+        domains = domainTable.domains();
         idempotencyKeys = new IdempotencyKeys(context.maxIdempotencyKeys(), context.idempotencyResultBytes(),
             context.idempotencyKeepMs());
-        maxResultLength = Math.max(
-            Math.max(VoucherCommandAdapter.maxResultLength(context), RaceCommandAdapter.maxResultLength(context)),
-            BookingCommandAdapter.maxResultLength(context));
+        maxResultLength = domainTable.maxResultLength();
     }
 
     /**
@@ -99,9 +114,10 @@ public final class Engine
         }
         lastSequence = sequence;
         nowMs = timestampMs;
-        vouchers.advanceTime(timestampMs);
-        races.advanceTime(timestampMs);
-        bookings.advanceTime(timestampMs);
+        for (final Domain domain : domains)
+        {
+            domain.advanceTime(timestampMs);
+        }
         idempotencyKeys.advanceTime(timestampMs);
 
         resultWriter.wrap(out, outOffset);
@@ -150,10 +166,10 @@ public final class Engine
                 return;
             }
         }
-        final int bodyOffset = headerOffset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (VoucherCommandAdapter.handlesCommand(header.templateId()))
+        final Domain owner = domainTable.commandOwner(header.templateId());
+        if (owner != null)
         {
-            prefetchedWords += vouchers.prefetch(header, command, bodyOffset);
+            prefetchedWords += owner.prefetch(header, command, headerOffset + MessageHeaderDecoder.ENCODED_LENGTH);
         }
     }
 
@@ -173,7 +189,7 @@ public final class Engine
         final int innerOffset = wrappedCommandOffset(headerDecoder, offset);
         headerDecoder.wrap(command, innerOffset);
         final int innerTemplateId = headerDecoder.templateId();
-        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || !isDomainCommand(innerTemplateId))
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || domainTable.commandOwner(innerTemplateId) == null)
         {
             return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, innerTemplateId, "");
         }
@@ -195,38 +211,27 @@ public final class Engine
         return offset + MessageHeaderDecoder.ENCODED_LENGTH + wrapperHeader.blockLength();
     }
 
-    private static boolean isDomainCommand(final int templateId)
-    {
-        return VoucherCommandAdapter.handlesCommand(templateId) || BookingCommandAdapter.handlesCommand(templateId) ||
-            RaceCommandAdapter.handlesCommand(templateId);
-    }
-
     /** Applies a command whose header {@link #headerDecoder} has just read at {@code offset}. */
     private int dispatch(final DirectBuffer command, final int offset, final long timestampMs)
     {
         final int templateId = headerDecoder.templateId();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final Domain owner = domainTable.commandOwner(templateId);
+        if (owner != null)
+        {
+            return owner.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
+        }
         if (templateId == TickDecoder.TEMPLATE_ID)
         {
-            vouchers.onTick();
-            bookings.onTick();
+            for (final Domain domain : domains)
+            {
+                domain.onTick();
+            }
             return resultWriter.accepted();
         }
         if (templateId == TakeSnapshotDecoder.TEMPLATE_ID)
         {
             return resultWriter.accepted();
-        }
-        if (VoucherCommandAdapter.handlesCommand(templateId))
-        {
-            return vouchers.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
-        }
-        if (BookingCommandAdapter.handlesCommand(templateId))
-        {
-            return bookings.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
-        }
-        if (RaceCommandAdapter.handlesCommand(templateId))
-        {
-            return races.onCommand(headerDecoder, command, bodyOffset, timestampMs, resultWriter);
         }
         return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
     }
@@ -242,20 +247,12 @@ public final class Engine
         resultWriter.wrap(out, outOffset);
         headerDecoder.wrap(query, offset);
         final int templateId = headerDecoder.templateId();
-        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || !isQuery(templateId))
+        final Domain owner = domainTable.queryOwner(templateId);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID || owner == null)
         {
             return resultWriter.rejected(ResultCode.UNKNOWN_COMMAND, templateId, "");
         }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (RaceCommandAdapter.handlesQuery(templateId))
-        {
-            return races.onQuery(headerDecoder, query, bodyOffset, resultWriter);
-        }
-        if (BookingCommandAdapter.handlesQuery(templateId))
-        {
-            return bookings.onQuery(headerDecoder, query, bodyOffset, nowMs, resultWriter);
-        }
-        return vouchers.onQuery(headerDecoder, query, bodyOffset, resultWriter);
+        return owner.onQuery(headerDecoder, query, offset + MessageHeaderDecoder.ENCODED_LENGTH, nowMs, resultWriter);
     }
 
     /**
@@ -274,8 +271,12 @@ public final class Engine
             .nowMs(nowMs);
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + begin.encodedLength());
 
-        final long domainRecords = vouchers.writeSnapshot(sink) + races.writeSnapshot(sink) +
-            bookings.writeSnapshot(sink) + idempotencyKeys.writeSnapshot(sink);
+        long domainRecords = 0;
+        for (final Domain domain : domains)
+        {
+            domainRecords += domain.writeSnapshot(sink);
+        }
+        domainRecords += idempotencyKeys.writeSnapshot(sink);
 
         final SnapshotEndEncoder end = new SnapshotEndEncoder().wrapAndApplyHeader(buffer, 0, header)
             .recordCount(domainRecords)
@@ -326,9 +327,10 @@ public final class Engine
                 throw new IllegalStateException("snapshot announced " + end.recordCount() + " records, " +
                     snapshotRecordsLoaded + " arrived");
             }
-            vouchers.finishSnapshotLoad();
-            races.finishSnapshotLoad();
-            bookings.finishSnapshotLoad();
+            for (final Domain domain : domains)
+            {
+                domain.finishSnapshotLoad();
+            }
             idempotencyKeys.finishSnapshotLoad();
             snapshotLoad = SnapshotLoad.DONE;
             final long hash = stateHash();
@@ -339,19 +341,12 @@ public final class Engine
             }
             return;
         }
-        if (VoucherCommandAdapter.handlesSnapshotRecord(templateId))
+        final Domain owner = domainTable.snapshotRecordOwner(templateId);
+        if (owner != null)
         {
-            vouchers.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
+            owner.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
         }
-        else if (RaceCommandAdapter.handlesSnapshotRecord(templateId))
-        {
-            races.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
-        }
-        else if (BookingCommandAdapter.handlesSnapshotRecord(templateId))
-        {
-            bookings.loadSnapshotRecord(headerDecoder, buffer, bodyOffset);
-        }
-        else if (IdempotencyKeys.handlesSnapshotRecord(templateId))
+        else if (IdempotencyKeys.SNAPSHOT_RECORDS.contains(templateId))
         {
             idempotencyKeys.loadSnapshotRecord(buffer, offset);
         }
@@ -360,39 +355,6 @@ public final class Engine
             throw new IllegalStateException("unknown snapshot record " + templateId);
         }
         snapshotRecordsLoaded++;
-    }
-
-    /**
-     * Whether a message is a read-only query, to be sent to {@link #query} and never journaled.
-     */
-    public static boolean isQuery(final int templateId)
-    {
-        return VoucherCommandAdapter.handlesQuery(templateId) || RaceCommandAdapter.handlesQuery(templateId) ||
-            BookingCommandAdapter.handlesQuery(templateId);
-    }
-
-    /**
-     * Whether a command may travel wrapped with an idempotency key: every domain's commands. A tick
-     * or a snapshot request may not; applied twice, they change no domain state (a second tick takes
-     * a sequence and moves no deadline that the first did not).
-     */
-    public static boolean takesIdempotencyKey(final DirectBuffer buffer, final int offset)
-    {
-        return isDomainCommand(templateId(buffer, offset));
-    }
-
-    /** The template id of the message whose header starts at {@code offset}. */
-    public static int templateId(final DirectBuffer buffer, final int offset)
-    {
-        return buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-    }
-
-    /**
-     * Whether a message is a query, judged from its encoded header.
-     */
-    public static boolean isQuery(final DirectBuffer buffer, final int offset)
-    {
-        return isQuery(templateId(buffer, offset));
     }
 
     /**
@@ -433,9 +395,10 @@ public final class Engine
     {
         final StateHasher hasher = new StateHasher();
         hasher.add(lastSequence).add(nowMs);
-        vouchers.hashInto(hasher);
-        races.hashInto(hasher);
-        bookings.hashInto(hasher);
+        for (final Domain domain : domains)
+        {
+            domain.hashInto(hasher);
+        }
         idempotencyKeys.hashInto(hasher);
         return hasher.hash();
     }

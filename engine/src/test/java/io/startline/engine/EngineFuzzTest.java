@@ -5,6 +5,7 @@ import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.engine.codec.RejectedDecoder;
+import io.startline.engine.domain.TemplateIds;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.MixedWorkload;
 import org.agrona.ExpandableArrayBuffer;
@@ -83,11 +84,11 @@ class EngineFuzzTest
             // Exactly the command's bytes, as the pipeline and the cluster hand them over: reading past them throws.
             final UnsafeBuffer exact = new UnsafeBuffer(command.byteArray(), 0, length);
             final String label = "seed 0x" + Long.toHexString(SEED) + ", case " + c + ", template " +
-                Engine.templateId(command, 0) + ", " + length + " bytes";
+                TemplateIds.templateId(command, 0) + ", " + length + " bytes";
             final long hashBefore = engine.stateHash();
             try
             {
-                if (Engine.isQuery(exact, 0))
+                if (TemplateIds.isQuery(exact, 0))
                 {
                     engine.query(exact, 0, result, 0);
                     assertThat(engine.stateHash()).as(label + ": a query changed the state").isEqualTo(hashBefore);
@@ -104,7 +105,7 @@ class EngineFuzzTest
             // The twin takes what the engine took; where the engine refused, only the passing of time (a tick).
             // A keyed command's refusal is remembered with its key, by design: the twin takes it too.
             final boolean wasRefused = header.wrap(result, 0).templateId() == RejectedDecoder.TEMPLATE_ID &&
-                Engine.templateId(exact, 0) != IdempotentDecoder.TEMPLATE_ID;
+                TemplateIds.templateId(exact, 0) != IdempotentDecoder.TEMPLATE_ID;
             twin.apply(sequence, timestampMs, wasRefused ? tick : exact, 0, twinResult, 0);
             if (wasRefused)
             {

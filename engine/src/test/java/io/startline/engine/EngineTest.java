@@ -7,6 +7,7 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RejectedDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.TickEncoder;
+import io.startline.engine.domain.TemplateIds;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.RandomizedRun;
 import io.startline.engine.voucher.VoucherWorkload;
@@ -79,7 +80,7 @@ class EngineTest
     {
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new GetCampaignStatsEncoder()
             .wrapAndApplyHeader(command, 0, new MessageHeaderEncoder()).campaignId(1).encodedLength();
-        assertThat(Engine.isQuery(command, 0)).isTrue();
+        assertThat(TemplateIds.isQuery(command, 0)).isTrue();
         assertThat(length).isPositive();
 
         engine.apply(1, T0, command, 0, result, 0);
@@ -89,7 +90,7 @@ class EngineTest
             .isEqualTo(ResultCode.UNKNOWN_COMMAND);
 
         tick();
-        assertThat(Engine.isQuery(command, 0)).isFalse();
+        assertThat(TemplateIds.isQuery(command, 0)).isFalse();
         engine.query(command, 0, result, 0);
         assertThat(header.wrap(result, 0).templateId()).as("a command sent as a query is refused")
             .isEqualTo(RejectedDecoder.TEMPLATE_ID);

@@ -258,7 +258,7 @@ public final class ClusterClaimBench implements Runnable
 
     private static int templateId(final DirectBuffer result, final int offset)
     {
-        return io.startline.engine.Engine.templateId(result, offset);
+        return io.startline.engine.domain.TemplateIds.templateId(result, offset);
     }
 
     private static double ms(final long nanos)

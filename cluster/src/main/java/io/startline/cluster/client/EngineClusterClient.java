@@ -9,7 +9,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
 import io.startline.cluster.service.EngineService;
-import io.startline.engine.Engine;
 import io.startline.engine.codec.ClusterRequestEncoder;
 import io.startline.engine.codec.ClusterResponseDecoder;
 import io.startline.engine.codec.IdempotentDecoder;
@@ -17,6 +16,7 @@ import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickDecoder;
+import io.startline.engine.domain.TemplateIds;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -206,8 +206,8 @@ public final class EngineClusterClient implements AutoCloseable
     /** Queries, keyed commands, and the commands that change nothing when applied twice (a tick, a snapshot). */
     static boolean isResendSafe(final DirectBuffer message, final int offset)
     {
-        final int templateId = Engine.templateId(message, offset);
-        return Engine.isQuery(templateId) || templateId == IdempotentDecoder.TEMPLATE_ID ||
+        final int templateId = TemplateIds.templateId(message, offset);
+        return TemplateIds.isQuery(templateId) || templateId == IdempotentDecoder.TEMPLATE_ID ||
             templateId == TickDecoder.TEMPLATE_ID || templateId == TakeSnapshotDecoder.TEMPLATE_ID;
     }
 

@@ -19,6 +19,7 @@ import io.startline.engine.codec.RejectedEncoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickEncoder;
+import io.startline.engine.domain.TemplateIds;
 import io.startline.engine.support.SnapshotSchedule;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -178,7 +179,7 @@ public final class EngineService implements ClusteredService
             send(session, correlationId, 0, engine.nowMs(), rejected());
             return;
         }
-        if (Engine.isQuery(command, 0))
+        if (TemplateIds.isQuery(command, 0))
         {
             if (cluster.role() == Cluster.Role.LEADER)
             {
@@ -253,7 +254,7 @@ public final class EngineService implements ClusteredService
 
     private static boolean isTakeSnapshot(final DirectBuffer message)
     {
-        return Engine.templateId(message, 0) == TakeSnapshotDecoder.TEMPLATE_ID;
+        return TemplateIds.templateId(message, 0) == TakeSnapshotDecoder.TEMPLATE_ID;
     }
 
     private void send(final ClientSession session, final long correlationId, final long sequence,

@@ -24,8 +24,13 @@ import io.startline.engine.codec.ReleaseHoldDecoder;
 import io.startline.engine.codec.ReservationStatus;
 import io.startline.engine.codec.ReservationViewEncoder;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.codec.StrikeRecordsDecoder;
 import io.startline.engine.codec.UserBookingsEncoder;
 import io.startline.engine.codec.VenueCreatedEncoder;
+import io.startline.engine.codec.VenueDomainRecordDecoder;
+import io.startline.engine.domain.Domain;
+import io.startline.engine.domain.IdRange;
+import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.Codes;
 import io.startline.engine.support.Ids;
 import io.startline.engine.support.StateHasher;
@@ -38,8 +43,15 @@ import java.nio.ByteOrder;
  * Decodes venue commands and queries, calls {@link Venues}, and encodes the one result.
  * Decoders, encoders and scratch arrays are reused fields: nothing allocates per hold.
  */
-public final class BookingCommandAdapter
+public final class BookingCommandAdapter implements Domain
 {
+    private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("venues",
+        new IdRange(CreateVenueDecoder.TEMPLATE_ID, CheckInDecoder.TEMPLATE_ID),
+        new IdRange(GetAvailabilityDecoder.TEMPLATE_ID, GetReservationDecoder.TEMPLATE_ID),
+        new IdRange(VenueDomainRecordDecoder.TEMPLATE_ID, StrikeRecordsDecoder.TEMPLATE_ID));
+
+    private final int maxResultLength;
+
     private static final int MAX_SLOTS_PER_DAY = 1440 / Venues.SLOT_MINUTES_MIN;
 
     private final Venues venues;
@@ -72,30 +84,28 @@ public final class BookingCommandAdapter
     public BookingCommandAdapter(final EngineContext context)
     {
         venues = new Venues(context);
+        maxResultLength = maxResultLength(context);
         snapshot = new BookingSnapshot(venues);
         spec = new VenueSpec(context);
         maxListedPerUser = context.maxReservationsListedPerUser();
     }
 
-    public static boolean handlesCommand(final int templateId)
+    @Override
+    public SchemaBlock schemaBlock()
     {
-        return templateId >= CreateVenueDecoder.TEMPLATE_ID && templateId <= CheckInDecoder.TEMPLATE_ID;
+        return SCHEMA_BLOCK;
     }
 
-    public static boolean handlesQuery(final int templateId)
+    @Override
+    public int maxResultLength()
     {
-        return templateId >= GetAvailabilityDecoder.TEMPLATE_ID && templateId <= GetReservationDecoder.TEMPLATE_ID;
-    }
-
-    public static boolean handlesSnapshotRecord(final int templateId)
-    {
-        return BookingSnapshot.handles(templateId);
+        return maxResultLength;
     }
 
     /**
      * The largest result this domain can write: a full availability grid, or a user's list.
      */
-    public static int maxResultLength(final EngineContext context)
+    private static int maxResultLength(final EngineContext context)
     {
         final int grid = MessageHeaderEncoder.ENCODED_LENGTH + AvailabilityEncoder.BLOCK_LENGTH + 4 +
             context.maxResourcesPerVenue() * (AvailabilityEncoder.ResourcesEncoder.sbeBlockLength() + 4 +
@@ -106,37 +116,44 @@ public final class BookingCommandAdapter
         return Math.max(grid, list);
     }
 
+    @Override
     public int writeSnapshot(final SnapshotSink sink)
     {
         return snapshot.write(sink);
     }
 
+    @Override
     public void loadSnapshotRecord(final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset)
     {
         snapshot.load(header, buffer, bodyOffset);
     }
 
+    @Override
     public void finishSnapshotLoad()
     {
         snapshot.finish();
     }
 
+    @Override
     public void advanceTime(final long nowMs)
     {
         venues.advanceTime(nowMs);
     }
 
     /** An idle tick: make more check-in codes ahead of the bookings. */
+    @Override
     public void onTick()
     {
         venues.computeCheckInCodesAhead();
     }
 
+    @Override
     public void hashInto(final StateHasher hasher)
     {
         venues.hashInto(hasher);
     }
 
+    @Override
     public int onCommand(
         final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final long nowMs,
         final ResultWriter out)
@@ -172,6 +189,7 @@ public final class BookingCommandAdapter
      * @param nowMs the last applied command's time: queries carry no time of their own, and judge
      *              PAST and NOT_RELEASED by it.
      */
+    @Override
     public int onQuery(
         final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final long nowMs,
         final ResultWriter out)

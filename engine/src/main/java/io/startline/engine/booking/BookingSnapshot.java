@@ -43,11 +43,6 @@ final class BookingSnapshot
         this.venues = venues;
     }
 
-    static boolean handles(final int templateId)
-    {
-        return templateId >= VenueDomainRecordDecoder.TEMPLATE_ID && templateId <= StrikeRecordsDecoder.TEMPLATE_ID;
-    }
-
     /**
      * @return the number of records written.
      */

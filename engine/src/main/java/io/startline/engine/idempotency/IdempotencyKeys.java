@@ -7,6 +7,7 @@ import io.startline.engine.codec.IdempotencyRecordsDecoder;
 import io.startline.engine.codec.IdempotencyRecordsEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.domain.IdRange;
 import io.startline.engine.support.StateHasher;
 import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
@@ -28,6 +29,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class IdempotencyKeys
 {
+    /** The snapshot records these keys are written as: the engine's own, among the domains' ids. */
+    public static final IdRange SNAPSHOT_RECORDS =
+        new IdRange(IdempotencyDomainRecordDecoder.TEMPLATE_ID, IdempotencyRecordsDecoder.TEMPLATE_ID);
+
     /** Keys per IdempotencyRecords message, well inside a uint16 group count. */
     static final int KEYS_PER_RECORD = 1024;
 
@@ -184,12 +189,6 @@ public final class IdempotencyKeys
             hasher.add(keyHigh[slot]).add(keyLow[slot]).add(requestDigest[slot]).add(expiresAtMs[slot])
                 .add(resultLength[slot]).add(resultHash[slot]);
         }
-    }
-
-    public static boolean handlesSnapshotRecord(final int templateId)
-    {
-        return templateId == IdempotencyDomainRecordDecoder.TEMPLATE_ID ||
-            templateId == IdempotencyRecordsDecoder.TEMPLATE_ID;
     }
 
     /** @return the number of records written. */

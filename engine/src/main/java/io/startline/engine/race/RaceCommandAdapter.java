@@ -10,6 +10,7 @@ import io.startline.engine.codec.CloseWaitlistDecoder;
 import io.startline.engine.codec.CreateGroupDecoder;
 import io.startline.engine.codec.CreateRaceDecoder;
 import io.startline.engine.codec.DrawBallotDecoder;
+import io.startline.engine.codec.EntitlementRecordsDecoder;
 import io.startline.engine.codec.EntitlementsGrantedEncoder;
 import io.startline.engine.codec.EntrySubmittedEncoder;
 import io.startline.engine.codec.EntryStatus;
@@ -25,6 +26,7 @@ import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PaymentRecordedEncoder;
 import io.startline.engine.codec.RaceCreatedEncoder;
+import io.startline.engine.codec.RaceDomainRecordDecoder;
 import io.startline.engine.codec.RaceMode;
 import io.startline.engine.codec.RaceResultsPageEncoder;
 import io.startline.engine.codec.RaceViewEncoder;
@@ -33,6 +35,9 @@ import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.SubmitEntryDecoder;
 import io.startline.engine.codec.WaitlistClosedEncoder;
 import io.startline.engine.codec.WithdrawEntryDecoder;
+import io.startline.engine.domain.Domain;
+import io.startline.engine.domain.IdRange;
+import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.Codes;
 import io.startline.engine.support.StateHasher;
 import io.startline.engine.support.Text;
@@ -43,8 +48,15 @@ import org.agrona.DirectBuffer;
  * Decodes race commands and queries, calls {@link Races}, and encodes the one result.
  * Decoders, encoders and scratch arrays are reused fields: nothing allocates per entry.
  */
-public final class RaceCommandAdapter
+public final class RaceCommandAdapter implements Domain
 {
+    private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("races",
+        new IdRange(CreateRaceDecoder.TEMPLATE_ID, CloseWaitlistDecoder.TEMPLATE_ID),
+        new IdRange(GetOwnEntryDecoder.TEMPLATE_ID, GetRaceResultsDecoder.TEMPLATE_ID),
+        new IdRange(RaceDomainRecordDecoder.TEMPLATE_ID, EntitlementRecordsDecoder.TEMPLATE_ID));
+
+    private final int maxResultLength;
+
     private static final byte[] GENERAL_CODE = code("GENERAL");
     private static final byte[] WAITLIST_CODE = code("WAITLIST");
     private static final byte[] NO_CODE = new byte[Codes.LENGTH];
@@ -89,6 +101,7 @@ public final class RaceCommandAdapter
     public RaceCommandAdapter(final EngineContext context)
     {
         races = new Races(context);
+        maxResultLength = maxResultLength(context);
         snapshot = new RaceSnapshot(races);
         spec = new RaceSpec(context);
         resultsPageRows = context.raceResultsPageRows();
@@ -96,26 +109,23 @@ public final class RaceCommandAdapter
         personKeys1 = new long[context.maxPersonsPerGrant()];
     }
 
-    public static boolean handlesCommand(final int templateId)
+    @Override
+    public SchemaBlock schemaBlock()
     {
-        return templateId >= CreateRaceDecoder.TEMPLATE_ID && templateId <= CloseWaitlistDecoder.TEMPLATE_ID;
+        return SCHEMA_BLOCK;
     }
 
-    public static boolean handlesQuery(final int templateId)
+    @Override
+    public int maxResultLength()
     {
-        return templateId >= GetOwnEntryDecoder.TEMPLATE_ID && templateId <= GetRaceResultsDecoder.TEMPLATE_ID;
-    }
-
-    public static boolean handlesSnapshotRecord(final int templateId)
-    {
-        return RaceSnapshot.handles(templateId);
+        return maxResultLength;
     }
 
     /**
      * The largest result this domain can write: a race view with every category and pool, or a
      * full results page.
      */
-    public static int maxResultLength(final EngineContext context)
+    private static int maxResultLength(final EngineContext context)
     {
         final int pools = context.maxPoolsPerRace();
         final int view = MessageHeaderEncoder.ENCODED_LENGTH + RaceViewEncoder.BLOCK_LENGTH + 4 +
@@ -130,31 +140,37 @@ public final class RaceCommandAdapter
         return Math.max(view, Math.max(page, ballot));
     }
 
+    @Override
     public int writeSnapshot(final SnapshotSink sink)
     {
         return snapshot.write(sink);
     }
 
+    @Override
     public void loadSnapshotRecord(final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset)
     {
         snapshot.load(header, buffer, bodyOffset);
     }
 
+    @Override
     public void finishSnapshotLoad()
     {
         snapshot.finish();
     }
 
+    @Override
     public void advanceTime(final long nowMs)
     {
         races.advanceTime(nowMs);
     }
 
+    @Override
     public void hashInto(final StateHasher hasher)
     {
         races.hashInto(hasher);
     }
 
+    @Override
     public int onCommand(
         final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final long nowMs,
         final ResultWriter out)
@@ -192,8 +208,10 @@ public final class RaceCommandAdapter
         }
     }
 
+    @Override
     public int onQuery(
-        final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final ResultWriter out)
+        final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset, final long nowMs,
+        final ResultWriter out)
     {
         final int blockLength = header.blockLength();
         final int version = header.version();

@@ -54,11 +54,6 @@ final class RaceSnapshot
         this.races = races;
     }
 
-    static boolean handles(final int templateId)
-    {
-        return templateId >= RaceDomainRecordDecoder.TEMPLATE_ID && templateId <= EntitlementRecordsDecoder.TEMPLATE_ID;
-    }
-
     int write(final SnapshotSink sink)
     {
         int records = 0;

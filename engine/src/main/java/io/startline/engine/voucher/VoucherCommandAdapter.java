@@ -18,12 +18,17 @@ import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherDecoder;
 import io.startline.engine.codec.RedemptionRefundedEncoder;
 import io.startline.engine.codec.RedemptionViewEncoder;
+import io.startline.engine.codec.RedemptionRecordsDecoder;
 import io.startline.engine.codec.RefundRedemptionDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserVouchersEncoder;
+import io.startline.engine.codec.VoucherDomainRecordDecoder;
 import io.startline.engine.codec.VoucherClaimedEncoder;
 import io.startline.engine.codec.VoucherRedeemedEncoder;
 import io.startline.engine.codec.VoucherStatus;
+import io.startline.engine.domain.Domain;
+import io.startline.engine.domain.IdRange;
+import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
 
@@ -31,8 +36,15 @@ import org.agrona.DirectBuffer;
  * Decodes voucher commands and queries, calls {@link VoucherCampaigns}, and encodes the one
  * result. Decoders and encoders are reused fields: nothing allocates per command.
  */
-public final class VoucherCommandAdapter
+public final class VoucherCommandAdapter implements Domain
 {
+    private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("vouchers",
+        new IdRange(CreateCampaignDecoder.TEMPLATE_ID, RefundRedemptionDecoder.TEMPLATE_ID),
+        new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, GetRedemptionDecoder.TEMPLATE_ID),
+        new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, RedemptionRecordsDecoder.TEMPLATE_ID));
+
+    private final int maxResultLength;
+
     private final VoucherCampaigns campaigns;
     private final VoucherSnapshot snapshot;
     private final CampaignSpec spec;
@@ -61,27 +73,29 @@ public final class VoucherCommandAdapter
     public VoucherCommandAdapter(final EngineContext context)
     {
         campaigns = new VoucherCampaigns(context);
+        maxResultLength = maxResultLength(context);
         snapshot = new VoucherSnapshot(campaigns);
         spec = new CampaignSpec(context);
         maxVouchersListed = context.maxVouchersListedPerUser();
     }
 
-    public static boolean handlesCommand(final int templateId)
+    @Override
+    public SchemaBlock schemaBlock()
     {
-        return templateId >= CreateCampaignDecoder.TEMPLATE_ID && templateId <= RefundRedemptionDecoder.TEMPLATE_ID;
+        return SCHEMA_BLOCK;
     }
 
-    public static boolean handlesQuery(final int templateId)
+    @Override
+    public int maxResultLength()
     {
-        return templateId == GetCampaignStatsDecoder.TEMPLATE_ID || templateId == GetUserVouchersDecoder.TEMPLATE_ID ||
-            templateId == GetRedemptionDecoder.TEMPLATE_ID;
+        return maxResultLength;
     }
 
     /**
      * The largest result this domain can write with the given limits: the stats of a campaign
      * with every drop and store it may have, or the longest voucher list.
      */
-    public static int maxResultLength(final EngineContext context)
+    private static int maxResultLength(final EngineContext context)
     {
         final int stats = MessageHeaderEncoder.ENCODED_LENGTH + CampaignStatsEncoder.BLOCK_LENGTH +
             2 * 4 + context.maxDropsPerCampaign() * CampaignStatsEncoder.DropsEncoder.sbeBlockLength() +
@@ -91,45 +105,47 @@ public final class VoucherCommandAdapter
         return Math.max(stats, list);
     }
 
-    public static boolean handlesSnapshotRecord(final int templateId)
-    {
-        return VoucherSnapshot.handles(templateId);
-    }
-
     /**
      * @return the number of records written.
      */
+    @Override
     public int writeSnapshot(final SnapshotSink sink)
     {
         return snapshot.write(sink);
     }
 
+    @Override
     public void loadSnapshotRecord(final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset)
     {
         snapshot.load(header, buffer, bodyOffset);
     }
 
+    @Override
     public void finishSnapshotLoad()
     {
         snapshot.finish();
     }
 
+    @Override
     public void advanceTime(final long nowMs)
     {
         campaigns.advanceTime(nowMs);
     }
 
     /** An idle tick: time to compute voucher codes ahead of a drop's rush. */
+    @Override
     public void onTick()
     {
         campaigns.computeCodesAhead();
     }
 
+    @Override
     public void hashInto(final StateHasher hasher)
     {
         campaigns.hashInto(hasher);
     }
 
+    @Override
     public int onCommand(
         final MessageHeaderDecoder header,
         final DirectBuffer buffer,
@@ -167,6 +183,7 @@ public final class VoucherCommandAdapter
      *
      * @return what was read, for the caller to keep so the read is not optimised away.
      */
+    @Override
     public long prefetch(final MessageHeaderDecoder header, final DirectBuffer buffer, final int bodyOffset)
     {
         if (header.templateId() != ClaimVoucherDecoder.TEMPLATE_ID ||
@@ -178,10 +195,12 @@ public final class VoucherCommandAdapter
         return campaigns.touchUser(prefetchClaimDecoder.userId());
     }
 
+    @Override
     public int onQuery(
         final MessageHeaderDecoder header,
         final DirectBuffer buffer,
         final int bodyOffset,
+        final long nowMs,
         final ResultWriter out)
     {
         final int blockLength = header.blockLength();

@@ -45,11 +45,6 @@ final class VoucherSnapshot
         this.campaigns = campaigns;
     }
 
-    static boolean handles(final int templateId)
-    {
-        return templateId >= VoucherDomainRecordDecoder.TEMPLATE_ID && templateId <= RedemptionRecordsDecoder.TEMPLATE_ID;
-    }
-
     /**
      * @return the number of records written.
      */

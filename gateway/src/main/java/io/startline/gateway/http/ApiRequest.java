@@ -1,10 +1,10 @@
 package io.startline.gateway.http;
 
-import io.startline.engine.Engine;
 import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RejectedDecoder;
+import io.startline.engine.domain.TemplateIds;
 import io.startline.gateway.link.ResultListener;
 import io.startline.gateway.link.SubmitStatus;
 import io.undertow.server.HttpServerExchange;
@@ -150,8 +150,8 @@ public final class ApiRequest
     {
         UnsafeBuffer buffer = api.scratch();
         int length = encoder.encode(buffer);
-        final boolean write = !Engine.isQuery(buffer, 0);
-        final boolean keyable = write && Engine.takesIdempotencyKey(buffer, 0);
+        final boolean write = !TemplateIds.isQuery(buffer, 0);
+        final boolean keyable = write && TemplateIds.takesIdempotencyKey(buffer, 0);
         if (keyable && idempotency == null && api.link().keysEveryWrite())
         {
             mintedKey = Idempotency.mintKey();

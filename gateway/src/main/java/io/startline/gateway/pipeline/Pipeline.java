@@ -20,6 +20,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.TickEncoder;
+import io.startline.engine.domain.TemplateIds;
 import io.startline.engine.support.SnapshotSchedule;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.StorageFaults;
@@ -202,7 +203,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
             {
                 return SubmitStatus.OVER_LATENCY_TARGET;
             }
-            final boolean query = Engine.isQuery(message, offset);
+            final boolean query = TemplateIds.isQuery(message, offset);
             final long ringSequence = claim();
             if (ringSequence < 0)
             {

@@ -1,0 +1,93 @@
+package io.startline.engine.domain;
+
+import java.util.List;
+
+/**
+ * The engine's one table from template id to domain, checked as it is built: every block lies
+ * in its kind's part of the schema and no id has two owners.
+ */
+public final class DomainTable
+{
+    private final Domain[] domains;
+    private final Domain[] ownerById = new Domain[TemplateIds.DOMAIN_IDS_END];
+
+    /**
+     * @param domains        in registration order.
+     * @param reservedRanges ids the engine itself owns among the domains' parts (its own snapshot
+     *                       records, say), which no domain may take.
+     * @throws IllegalArgumentException naming the domain whose block is misplaced or overlaps another.
+     */
+    public DomainTable(final List<Domain> domains, final List<IdRange> reservedRanges)
+    {
+        this.domains = domains.toArray(new Domain[0]);
+        for (final Domain domain : this.domains)
+        {
+            final SchemaBlock block = domain.schemaBlock();
+            final String misplacement = block.misplacement();
+            if (misplacement != null)
+            {
+                throw new IllegalArgumentException(misplacement);
+            }
+            for (final IdRange range : block.ranges())
+            {
+                claim(domain, range, reservedRanges);
+            }
+        }
+    }
+
+    private void claim(final Domain domain, final IdRange range, final List<IdRange> reservedRanges)
+    {
+        final String name = domain.schemaBlock().domainName();
+        for (final IdRange reserved : reservedRanges)
+        {
+            if (range.overlaps(reserved))
+            {
+                throw new IllegalArgumentException(name + "'s ids " + range + " overlap the engine's " + reserved);
+            }
+        }
+        for (int id = range.first(); id <= range.last(); id++)
+        {
+            if (ownerById[id] != null)
+            {
+                throw new IllegalArgumentException(name + " and " + ownerById[id].schemaBlock().domainName() +
+                    " both claim template id " + id);
+            }
+            ownerById[id] = domain;
+        }
+    }
+
+    /** Every domain, in registration order: the order of the state hash and of snapshot records. */
+    public Domain[] domains()
+    {
+        return domains;
+    }
+
+    /** The domain whose command this is, or null when no domain's command has this id. */
+    public Domain commandOwner(final int templateId)
+    {
+        return TemplateIds.DOMAIN_COMMANDS.contains(templateId) ? ownerById[templateId] : null;
+    }
+
+    /** The domain whose query this is, or null. */
+    public Domain queryOwner(final int templateId)
+    {
+        return TemplateIds.QUERIES.contains(templateId) ? ownerById[templateId] : null;
+    }
+
+    /** The domain whose snapshot record this is, or null. */
+    public Domain snapshotRecordOwner(final int templateId)
+    {
+        return TemplateIds.DOMAIN_SNAPSHOT_RECORDS.contains(templateId) ? ownerById[templateId] : null;
+    }
+
+    /** The largest result any domain can write. */
+    public int maxResultLength()
+    {
+        int max = 0;
+        for (final Domain domain : domains)
+        {
+            max = Math.max(max, domain.maxResultLength());
+        }
+        return max;
+    }
+}
