@@ -56,59 +56,65 @@ public final class Text
                 // The last eight bytes, read over some already checked: the rest is printable ASCII.
                 return true;
             }
-            final int b0 = buffer.getByte(i) & 0xFF;
-            if (b0 < 0x80)
-            {
-                if (b0 < 0x20 || b0 == 0x7F)
-                {
-                    return false;
-                }
-                i++;
-                continue;
-            }
-            final int extra;
-            int codePoint;
-            if (b0 >= 0xC2 && b0 <= 0xDF)
-            {
-                extra = 1;
-                codePoint = b0 & 0x1F;
-            }
-            else if (b0 >= 0xE0 && b0 <= 0xEF)
-            {
-                extra = 2;
-                codePoint = b0 & 0x0F;
-            }
-            else if (b0 >= 0xF0 && b0 <= 0xF4)
-            {
-                extra = 3;
-                codePoint = b0 & 0x07;
-            }
-            else
+            final int characterLength = printableCharacterLength(buffer, i, end);
+            if (characterLength < 0)
             {
                 return false;
             }
-            if (i + extra >= end)
-            {
-                return false;
-            }
-            for (int k = 1; k <= extra; k++)
-            {
-                final int b = buffer.getByte(i + k) & 0xFF;
-                if ((b & 0xC0) != 0x80)
-                {
-                    return false;
-                }
-                codePoint = (codePoint << 6) | (b & 0x3F);
-            }
-            final boolean overlong = (extra == 2 && codePoint < 0x800) || (extra == 3 && codePoint < 0x10000);
-            final boolean surrogate = codePoint >= 0xD800 && codePoint <= 0xDFFF;
-            if (overlong || surrogate || codePoint > 0x10FFFF || (codePoint >= 0x80 && codePoint < 0xA0))
-            {
-                return false;
-            }
-            i += 1 + extra;
+            i += characterLength;
         }
         return true;
+    }
+
+    /**
+     * The length in bytes of the printable character whose UTF-8 starts at {@code i}, or -1 when
+     * it is not one: a control character, a broken, overlong or truncated sequence, a surrogate.
+     */
+    private static int printableCharacterLength(final DirectBuffer buffer, final int i, final int end)
+    {
+        final int b0 = buffer.getByte(i) & 0xFF;
+        if (b0 < 0x80)
+        {
+            return b0 < 0x20 || b0 == 0x7F ? -1 : 1;
+        }
+        final int extra;
+        int codePoint;
+        if (b0 >= 0xC2 && b0 <= 0xDF)
+        {
+            extra = 1;
+            codePoint = b0 & 0x1F;
+        }
+        else if (b0 >= 0xE0 && b0 <= 0xEF)
+        {
+            extra = 2;
+            codePoint = b0 & 0x0F;
+        }
+        else if (b0 >= 0xF0 && b0 <= 0xF4)
+        {
+            extra = 3;
+            codePoint = b0 & 0x07;
+        }
+        else
+        {
+            return -1;
+        }
+        if (i + extra >= end)
+        {
+            return -1;
+        }
+        for (int k = 1; k <= extra; k++)
+        {
+            final int b = buffer.getByte(i + k) & 0xFF;
+            if ((b & 0xC0) != 0x80)
+            {
+                return -1;
+            }
+            codePoint = (codePoint << 6) | (b & 0x3F);
+        }
+        final boolean overlong = (extra == 2 && codePoint < 0x800) || (extra == 3 && codePoint < 0x10000);
+        final boolean surrogate = codePoint >= 0xD800 && codePoint <= 0xDFFF;
+        final boolean c1Control = codePoint >= 0x80 && codePoint < 0xA0;
+        return overlong || surrogate || c1Control || codePoint > 0x10FFFF ? -1 : 1 + extra;
     }
 
     /**
