@@ -305,8 +305,10 @@ public final class ApiRequest
             {
                 final RejectedDecoder rejected = new RejectedDecoder().wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH,
                     header.blockLength(), header.version());
+                route.recordOutcome(rejected.code());
                 throw refusal.apply(Rejections.toException(rejected.code(), rejected.subjectId(), rejected.field()));
             }
+            route.recordOutcome(null);
             reply = handler.onResult(buffer, header.templateId());
         }
         catch (final ApiException ex)

@@ -1,8 +1,6 @@
 package io.startline.gateway.http;
 
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.startline.engine.codec.IdempotentEncoder;
@@ -60,8 +58,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
     /** Where a keyed command is wrapped with its idempotency tag. */
     private final ThreadLocal<UnsafeBuffer> keyedScratch;
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter requests;
-    private final Histogram latency;
+    private final RouteMetrics routeMetrics;
     /** What answers a request no route took (404, 405), for /metrics. */
     private final RouteSpec unrouted;
     private final ConnectionsPerAddress connectionsPerAddress;
@@ -84,13 +81,8 @@ public final class HttpApi implements AutoCloseable, RequestServer
         idempotency = new Idempotency(context.idempotencyKeys(), Duration.ofDays(1));
         scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes]));
         keyedScratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes + KEYED_PREFIX_BYTES]));
-        requests = Counter.builder().name("startline_http_requests_total")
-            .help("HTTP requests answered, by route and status").labelNames("route", "status").register(registry);
-        latency = Histogram.builder().name("startline_http_request_duration_seconds")
-            .help("From the request read to the answer written, by route").labelNames("route")
-            .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
-            .register(registry);
-        unrouted = RouteSpec.unrouted(requests, latency);
+        routeMetrics = RouteMetrics.register(registry);
+        unrouted = RouteSpec.unrouted(routeMetrics);
         status.registerMetrics(registry);
         connectionsPerAddress = new ConnectionsPerAddress(context.maxConnectionsPerAddress(), routes,
             exchange -> send(exchange, Reply.error(new ApiException(429, "TOO_MANY_CONNECTIONS",
@@ -129,7 +121,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
         final RouteHandler handler)
     {
         final RouteSpec spec = new RouteSpec(method, template, roles.isEmpty() ? EnumSet.noneOf(Role.class) :
-            EnumSet.copyOf(roles), maxBodyBytes, handler, requests, latency);
+            EnumSet.copyOf(roles), maxBodyBytes, handler, routeMetrics);
         routes.add(method, template, exchange -> handle(spec, exchange));
         return this;
     }

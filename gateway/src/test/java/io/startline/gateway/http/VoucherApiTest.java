@@ -207,4 +207,17 @@ class VoucherApiTest
         assertThat(metrics).as("the process's own figures, once").contains("jvm_memory_used_bytes", "jvm_threads_current")
             .containsOnlyOnce("# TYPE jvm_threads_current gauge");
     }
+
+    @Test
+    void metricsCountTheEnginesOutcomesByRouteSoTheOrganiserSeesClaimsWonAndLost()
+    {
+        assertThat(claim(alice).status()).isEqualTo(201);
+        final TestNode.Response late = claim(bob);
+        assertThat(late.json().get("error").get("code").asText()).as(late.toString()).isEqualTo("SOLD_OUT");
+
+        final String metrics = node.get("/metrics", null).text();
+        final String claims = "\",route=\"POST /api/campaigns/{campaignId}/claims\"} 1";
+        assertThat(metrics).contains("startline_engine_outcomes_total{outcome=\"OK" + claims,
+            "startline_engine_outcomes_total{outcome=\"SOLD_OUT" + claims);
+    }
 }
