@@ -1,6 +1,7 @@
 package io.startline.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.startline.engine.codec.ResultCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,12 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The OpenAPI document is kept by hand, so it is held to what the node registers: the same
  * operations both ways, and for each the same roles, the same body limit, its path parameters and,
- * on a write, the Idempotency-Key header. And the node serves it, without a token.
+ * on a write, the Idempotency-Key header; each engine refusal it names under the status Rejections
+ * gives it. And the node serves it, without a token.
  */
 class OpenApiDocumentTest
 {
     private static final String RESOURCE = "/openapi/openapi.json";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+    /** Where an answer's schema narrows the error's code to the codes the route can give with that status. */
+    private static final String ERROR_CODES =
+        "/content/application~1json/schema/allOf/1/properties/error/properties/code/enum";
 
     @TempDir
     static Path dataDir;
@@ -179,6 +186,32 @@ class OpenApiDocumentTest
             }
             assertThat(parameters(documentedOperation, "path")).as(operation + " path parameters").isEqualTo(inTemplate);
         });
+    }
+
+    @Test
+    void eachEngineCodeIsDocumentedUnderTheStatusItsRefusalMapsTo()
+    {
+        final Set<String> engineCodes = new TreeSet<>();
+        for (final ResultCode code : ResultCode.values())
+        {
+            engineCodes.add(code.name());
+        }
+        final List<String> checked = new ArrayList<>();
+        documented.forEach((operation, documentedOperation) -> documentedOperation.path("responses").fields()
+            .forEachRemaining(response ->
+            {
+                for (final JsonNode code : response.getValue().at(ERROR_CODES))
+                {
+                    // The gateway's own codes (IDEMPOTENCY_IN_PROGRESS, …) are no engine refusal.
+                    if (engineCodes.contains(code.asText()))
+                    {
+                        assertThat(response.getKey()).as(operation + ": the status of " + code.asText())
+                            .isEqualTo(Integer.toString(Rejections.status(ResultCode.valueOf(code.asText()))));
+                        checked.add(code.asText());
+                    }
+                }
+            }));
+        assertThat(checked).as("engine codes documented").isNotEmpty();
     }
 
     @Test
