@@ -9,6 +9,7 @@ import io.startline.gateway.link.EngineLink;
 import io.startline.gateway.link.NodeStatus;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
@@ -24,10 +25,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
  * (token, role, rate, size, type, idempotency) and submitted to the engine's link (the single
  * node's pipeline, or a gateway's cluster session); the answer is written when the result comes
- * back. {@code /health} and {@code /metrics} need no token and say what {@link NodeStatus} says.
+ * back. {@code /health} and {@code /metrics} need no token and say what {@link NodeStatus} says;
+ * {@code /openapi.json}, the document of every route, needs none either.
  */
 public final class HttpApi implements AutoCloseable, RequestServer
 {
@@ -46,6 +52,8 @@ public final class HttpApi implements AutoCloseable, RequestServer
     private static final HttpString SEQUENCE_HEADER = new HttpString("Startline-Sequence");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
     private static final int KEYED_PREFIX_BYTES = MessageHeaderEncoder.ENCODED_LENGTH + IdempotentEncoder.BLOCK_LENGTH;
+    /** The OpenAPI document of every route, kept by hand beside the code; OpenApiDocumentTest holds them together. */
+    private static final String OPENAPI_RESOURCE = "/openapi/openapi.json";
 
     private final GatewayContext context;
     private final EngineLink link;
@@ -62,6 +70,8 @@ public final class HttpApi implements AutoCloseable, RequestServer
     /** What answers a request no route took (404, 405), for /metrics. */
     private final RouteSpec unrouted;
     private final ConnectionsPerAddress connectionsPerAddress;
+    private final byte[] openApi = openApiDocument();
+    private final List<RegisteredRoute> registered = new ArrayList<>();
     private Undertow server;
     private volatile boolean accepting = true;
 
@@ -91,8 +101,9 @@ public final class HttpApi implements AutoCloseable, RequestServer
         CounterWithCallback.builder().name("startline_http_connections_refused")
             .help("Connections answered 429 and closed because their address held maxConnectionsPerAddress")
             .callback(cb -> cb.call(connectionsPerAddress.refused())).register(registry);
-        routes.get("/health", this::health);
-        routes.get("/metrics", this::metrics);
+        open("/health", this::health);
+        open("/metrics", this::metrics);
+        open("/openapi.json", this::openApi);
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
             "no such route: " + exchange.getRequestPath(), null)), null, System.nanoTime()));
         routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
@@ -123,7 +134,33 @@ public final class HttpApi implements AutoCloseable, RequestServer
         final RouteSpec spec = new RouteSpec(method, template, roles.isEmpty() ? EnumSet.noneOf(Role.class) :
             EnumSet.copyOf(roles), maxBodyBytes, handler, routeMetrics);
         routes.add(method, template, exchange -> handle(spec, exchange));
+        registered.add(new RegisteredRoute(method, template, false, spec.roles(), maxBodyBytes));
         return this;
+    }
+
+    /** A GET that needs no token and takes no body. */
+    private void open(final String template, final HttpHandler handler)
+    {
+        routes.get(template, handler);
+        registered.add(new RegisteredRoute("GET", template, true, Set.of(), 0));
+    }
+
+    /** Every route registered so far, in order: what the OpenAPI document must describe. */
+    public List<RegisteredRoute> registeredRoutes()
+    {
+        return List.copyOf(registered);
+    }
+
+    /**
+     * A route as registered: its method and path template, whether it needs no token at all, the
+     * roles it admits (empty: any valid token) and its body limit (0: it takes no body).
+     */
+    public record RegisteredRoute(String method, String template, boolean open, Set<Role> roles, int maxBodyBytes)
+    {
+        public RegisteredRoute
+        {
+            roles = Set.copyOf(roles);
+        }
     }
 
     public HttpApi start()
@@ -439,6 +476,29 @@ public final class HttpApi implements AutoCloseable, RequestServer
         final var body = Json.object().put("status", status.isUp() ? "UP" : "DOWN");
         status.describe(body);
         send(exchange, Reply.json(status.isUp() ? 200 : 503, body), null, System.nanoTime());
+    }
+
+    private void openApi(final HttpServerExchange exchange)
+    {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Reply.JSON);
+        exchange.getResponseSender().send(ByteBuffer.wrap(openApi));
+    }
+
+    /** Read once: the document is part of the build, and a node without it is a broken build. */
+    private static byte[] openApiDocument()
+    {
+        try (InputStream in = HttpApi.class.getResourceAsStream(OPENAPI_RESOURCE))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private void metrics(final HttpServerExchange exchange) throws IOException

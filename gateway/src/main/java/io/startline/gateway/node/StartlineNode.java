@@ -11,6 +11,8 @@ import io.startline.persistence.PersistenceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * A running single node: the pipeline recovered from its data directory and the HTTP API on it.
  * Closing is graceful: stop taking requests, let the ring drain, close the journal.
@@ -48,6 +50,12 @@ public final class StartlineNode implements AutoCloseable
     public int port()
     {
         return api.port();
+    }
+
+    /** What the node's HTTP API registered: what its OpenAPI document must describe. */
+    public List<HttpApi.RegisteredRoute> routes()
+    {
+        return api.registeredRoutes();
     }
 
     public Tokens tokens()
