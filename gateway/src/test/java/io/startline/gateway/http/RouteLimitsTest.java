@@ -2,6 +2,7 @@ package io.startline.gateway.http;
 
 import io.startline.engine.EngineContext;
 import io.startline.engine.race.Races;
+import io.startline.engine.support.Ids;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.voucher.VoucherCampaigns;
 import io.startline.gateway.http.routes.RaceRoutes;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.StringJoiner;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +70,24 @@ class RouteLimitsTest
             limit -> campaign(7, limit, 1, 2));
         atTheBoundAndOnePast("/api/campaigns", "tiers", EngineContext.MAX_TIERS_PER_CAMPAIGN_CEILING,
             tiers -> campaign(7, 1, tiers, 2));
+    }
+
+    @Test
+    void aCampaignsAmountsAndStoresTakeTheEnginesBoundsSoNoneIsJournaledToBeRefused()
+    {
+        final String campaign = campaign(7, 1, 1, 1);
+        atTheLongBoundAndOnePast("/api/campaigns", "budgetFen", VoucherCampaigns.BUDGET_MAX_FEN,
+            budget -> campaign.replace("\"budgetFen\":100000000", "\"budgetFen\":" + budget));
+        atTheLongBoundAndOnePast("/api/campaigns", "tiers[0].thresholdFen", VoucherCampaigns.ORDER_AMOUNT_MAX_FEN,
+            threshold -> campaign.replace("\"thresholdFen\":200", "\"thresholdFen\":" + threshold));
+        atTheLongBoundAndOnePast("/api/campaigns", "storeIds[0]", Ids.EXTERNAL_ID_MAX,
+            storeId -> campaign(7, 1, 1, 1, storeId));
+        final long before = node.journaled();
+        assertRefused(node.post("/api/campaigns", admin, campaign.replace("\"faceValueFen\":100",
+            "\"faceValueFen\":" + (VoucherCampaigns.BUDGET_MAX_FEN + 1))), "tiers[0].faceValueFen");
+        assertRefused(node.post("/api/redemptions", node.merchant(1), "{\"voucherCode\":\"1\",\"orderAmountFen\":" +
+            (VoucherCampaigns.ORDER_AMOUNT_MAX_FEN + 1) + ",\"merchantTxnId\":\"pos-1\"}"), "orderAmountFen");
+        assertThat(node.journaled()).as("nothing journaled").isEqualTo(before);
     }
 
     @Test
@@ -153,6 +173,12 @@ class RouteLimitsTest
 
     private static void atTheBoundAndOnePast(final String path, final String field, final int bound,
         final IntFunction<String> body)
+    {
+        atTheLongBoundAndOnePast(path, field, bound, value -> body.apply((int)value));
+    }
+
+    private static void atTheLongBoundAndOnePast(final String path, final String field, final long bound,
+        final LongFunction<String> body)
     {
         final TestNode.Response at = node.post(path, admin, body.apply(bound));
         assertThat(at.status()).as("%s = %d at %s: %s", field, bound, path, at).isBetween(200, 201);

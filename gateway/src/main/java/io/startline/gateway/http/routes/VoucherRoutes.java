@@ -20,6 +20,7 @@ import io.startline.engine.codec.RefundRedemptionEncoder;
 import io.startline.engine.codec.UserVouchersDecoder;
 import io.startline.engine.codec.VoucherClaimedDecoder;
 import io.startline.engine.codec.VoucherRedeemedDecoder;
+import io.startline.engine.support.Ids;
 import io.startline.engine.voucher.CampaignStats;
 import io.startline.engine.voucher.VoucherCampaigns;
 import io.startline.gateway.http.ApiException;
@@ -73,7 +74,7 @@ public final class VoucherRoutes
     {
         final JsonBody body = request.json().only(CAMPAIGN_FIELDS);
         final String name = body.string("name", VoucherCampaigns.NAME_MAX_BYTES);
-        final long budgetFen = body.longValue("budgetFen", 1, Long.MAX_VALUE);
+        final long budgetFen = body.longValue("budgetFen", 1, VoucherCampaigns.BUDGET_MAX_FEN);
         final int validDays = body.intValue("validDaysAfterClaim", 1, VoucherCampaigns.VALID_DAYS_MAX);
         final long validUntil = body.longValue("validUntil", 0, Long.MAX_VALUE);
         final int perUserLimit = body.intValue("perUserLimit", 1, VoucherCampaigns.PER_USER_LIMIT_MAX);
@@ -85,10 +86,10 @@ public final class VoucherRoutes
         {
             final JsonBody tier = tiers.get(i).only(TIER_FIELDS);
             codes[i] = CodeFields.code(tier, "code");
-            faces[i] = tier.longValue("faceValueFen", 1, Long.MAX_VALUE);
-            thresholds[i] = tier.longValue("thresholdFen", 0, Long.MAX_VALUE);
+            faces[i] = tier.longValue("faceValueFen", 1, VoucherCampaigns.BUDGET_MAX_FEN);
+            thresholds[i] = tier.longValue("thresholdFen", 0, VoucherCampaigns.ORDER_AMOUNT_MAX_FEN);
         }
-        final long[] stores = body.longs("storeIds", 1, EngineContext.MAX_STORES_PER_CAMPAIGN_CEILING, 1, Long.MAX_VALUE);
+        final long[] stores = body.longs("storeIds", 1, EngineContext.MAX_STORES_PER_CAMPAIGN_CEILING, 1, Ids.EXTERNAL_ID_MAX);
         request.engine(buffer ->
         {
             final CreateCampaignEncoder e = new CreateCampaignEncoder().wrapAndApplyHeader(buffer, 0,
@@ -185,7 +186,7 @@ public final class VoucherRoutes
     {
         final JsonBody body = request.json().only(REDEEM_FIELDS);
         final long voucherCode = CodeFields.issued(body, "voucherCode");
-        final long orderAmountFen = body.longValue("orderAmountFen", 1, Long.MAX_VALUE);
+        final long orderAmountFen = body.longValue("orderAmountFen", 1, VoucherCampaigns.ORDER_AMOUNT_MAX_FEN);
         final String txnId = body.string("merchantTxnId", VoucherCampaigns.TXN_ID_MAX_LENGTH);
         final long storeId = request.caller().storeId();
         request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new RedeemVoucherEncoder()
