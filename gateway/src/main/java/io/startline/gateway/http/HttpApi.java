@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -41,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * (token, role, rate, size, type, idempotency) and submitted to the engine's link (the single
  * node's pipeline, or a gateway's cluster session); the answer is written when the result comes
  * back. {@code /health} and {@code /metrics} need no token and say what {@link NodeStatus} says;
- * {@code /openapi.json}, the document of every route, needs none either.
+ * the API reference ({@code /openapi.json}, rendered at {@code /api-docs/}) needs none either.
  */
 public final class HttpApi implements AutoCloseable, RequestServer
 {
@@ -52,8 +50,6 @@ public final class HttpApi implements AutoCloseable, RequestServer
     private static final HttpString SEQUENCE_HEADER = new HttpString("Startline-Sequence");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
     private static final int KEYED_PREFIX_BYTES = MessageHeaderEncoder.ENCODED_LENGTH + IdempotentEncoder.BLOCK_LENGTH;
-    /** The OpenAPI document of every route, kept by hand beside the code; OpenApiDocumentTest holds them together. */
-    private static final String OPENAPI_RESOURCE = "/openapi/openapi.json";
 
     private final GatewayContext context;
     private final EngineLink link;
@@ -70,7 +66,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
     /** What answers a request no route took (404, 405), for /metrics. */
     private final RouteSpec unrouted;
     private final ConnectionsPerAddress connectionsPerAddress;
-    private final byte[] openApi = openApiDocument();
+    private final ApiReference reference = new ApiReference();
     private final List<RegisteredRoute> registered = new ArrayList<>();
     private Undertow server;
     private volatile boolean accepting = true;
@@ -103,7 +99,10 @@ public final class HttpApi implements AutoCloseable, RequestServer
             .callback(cb -> cb.call(connectionsPerAddress.refused())).register(registry);
         open("/health", this::health);
         open("/metrics", this::metrics);
-        open("/openapi.json", this::openApi);
+        open(ApiReference.DOCUMENT_PATH, reference::document);
+        // The rendered reference is pages, not API routes: the document does not list them.
+        routes.get(ApiReference.PAGE_PATH, reference::page);
+        routes.get(ApiReference.PAGE_PATH + "{file}", reference::swaggerUiFile);
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
             "no such route: " + exchange.getRequestPath(), null)), null, System.nanoTime()));
         routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
@@ -476,29 +475,6 @@ public final class HttpApi implements AutoCloseable, RequestServer
         final var body = Json.object().put("status", status.isUp() ? "UP" : "DOWN");
         status.describe(body);
         send(exchange, Reply.json(status.isUp() ? 200 : 503, body), null, System.nanoTime());
-    }
-
-    private void openApi(final HttpServerExchange exchange)
-    {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Reply.JSON);
-        exchange.getResponseSender().send(ByteBuffer.wrap(openApi));
-    }
-
-    /** Read once: the document is part of the build, and a node without it is a broken build. */
-    private static byte[] openApiDocument()
-    {
-        try (InputStream in = HttpApi.class.getResourceAsStream(OPENAPI_RESOURCE))
-        {
-            if (in == null)
-            {
-                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private void metrics(final HttpServerExchange exchange) throws IOException

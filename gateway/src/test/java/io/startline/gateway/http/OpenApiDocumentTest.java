@@ -224,6 +224,23 @@ class OpenApiDocumentTest
         assertThat(response.json()).isEqualTo(document);
     }
 
+    @Test
+    void theNodeRendersTheDocumentWithSwaggerUiFromItsOwnJar()
+    {
+        final TestNode.Response page = node.get("/api-docs/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.text()).contains("url: \"/openapi.json\"", "src=\"swagger-ui-bundle.js\"");
+
+        for (final String file : List.of("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"))
+        {
+            final TestNode.Response served = node.get("/api-docs/" + file, null);
+            assertThat(served.status()).as(file).isEqualTo(200);
+            assertThat(served.body().length).as(file).isGreaterThan(10_000);
+        }
+        assertThat(node.get("/api-docs/no-such-file.js", null).status()).isEqualTo(404);
+    }
+
     /** The names of an operation's parameters that are {@code in} the given place, references resolved. */
     private static Set<String> parameters(final JsonNode operation, final String in)
     {
