@@ -60,6 +60,7 @@ public final class BookingCommandAdapter implements Domain
     private final int maxListedPerUser;
     private final byte[] codeBytes = new byte[Codes.LENGTH];
     private final byte[] statuses = new byte[MAX_SLOTS_PER_DAY];
+    private final HoldRequest holdRequest = new HoldRequest();
 
     private final CreateVenueDecoder createVenueDecoder = new CreateVenueDecoder();
     private final PlaceHoldDecoder placeHoldDecoder = new PlaceHoldDecoder();
@@ -273,10 +274,14 @@ public final class BookingCommandAdapter implements Domain
         // The code's two words straight from the message, as Codes keeps them (little-endian);
         // placeHold checks their form only if it refuses the hold.
         final int codeOffset = decoder.offset() + PlaceHoldDecoder.resourceCodeEncodingOffset();
-        final long code0 = decoder.buffer().getLong(codeOffset, ByteOrder.LITTLE_ENDIAN);
-        final long code1 = decoder.buffer().getLong(codeOffset + 8, ByteOrder.LITTLE_ENDIAN);
-        final ResultCode code = venues.placeHold(
-            decoder.venueId(), decoder.userId(), code0, code1, decoder.startAt(), decoder.slots(), nowMs);
+        final HoldRequest request = holdRequest;
+        request.venueId = decoder.venueId();
+        request.userId = decoder.userId();
+        request.resourceCode0 = decoder.buffer().getLong(codeOffset, ByteOrder.LITTLE_ENDIAN);
+        request.resourceCode1 = decoder.buffer().getLong(codeOffset + 8, ByteOrder.LITTLE_ENDIAN);
+        request.startAt = decoder.startAt();
+        request.slotCount = decoder.slots();
+        final ResultCode code = venues.placeHold(request, nowMs);
         if (code != ResultCode.OK)
         {
             return rejected(code, out);
@@ -376,22 +381,22 @@ public final class BookingCommandAdapter implements Domain
             .slotsPerDay(venue.slotsPerDay);
         final AvailabilityEncoder.ResourcesEncoder rows = encoder.resourcesCount(venue.resourceCount);
         final int slots = venue.slotsPerDay;
-        final int calendarCell = venues.calendarCellOf(venue, day, nowMs);
-        final int started = venues.startedSlots(venue, day, nowMs);
+        final int calendarCell = venues.calendar.calendarCellOf(venue, day, nowMs);
+        final int started = venues.calendar.startedSlots(venue, day, nowMs);
         if (calendarCell >= 0 && started == 0)
         {
             // A day still to come: each court's row is its run of calendar cells, copied as is.
             for (int r = 0; r < venue.resourceCount; r++)
             {
                 rows.next().putCode(venue.resourceCodeBytes[r], 0)
-                    .putSlotStatuses(venues.cellStatusView, calendarCell + r * slots, slots);
+                    .putSlotStatuses(venues.calendar.cellStatusView, calendarCell + r * slots, slots);
             }
         }
         else
         {
             for (int r = 0; r < venue.resourceCount; r++)
             {
-                venues.slotStatuses(venue, r, day, nowMs, statuses);
+                venues.calendar.slotStatuses(venue, r, day, nowMs, statuses);
                 rows.next().putCode(venue.resourceCodeBytes[r], 0).putSlotStatuses(statuses, 0, slots);
             }
         }

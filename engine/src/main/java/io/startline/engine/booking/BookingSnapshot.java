@@ -50,7 +50,6 @@ final class BookingSnapshot
     {
         // The users' lists are written with the reservations: complete them first.
         venues.linkPending();
-        int records = 0;
         final ReservationTable t = venues.reservations;
         final StrikeTable strikes = venues.strikes;
 
@@ -60,8 +59,11 @@ final class BookingSnapshot
             .strikeRecordCount(strikes.count)
             .nextDeadlineMs(venues.nextDeadlineMs());
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + domain.encodedLength());
-        records++;
+        return 1 + writeVenues(sink) + writeReservations(sink, t) + writeStrikes(sink, strikes);
+    }
 
+    private int writeVenues(final SnapshotSink sink)
+    {
         final VenueRecordEncoder venueRecord = new VenueRecordEncoder();
         for (int v = 0; v < venues.venueCount(); v++)
         {
@@ -97,9 +99,13 @@ final class BookingSnapshot
             }
             venueRecord.putName(venue.name, 0, venue.name.length);
             sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + venueRecord.encodedLength());
-            records++;
         }
+        return venues.venueCount();
+    }
 
+    private int writeReservations(final SnapshotSink sink, final ReservationTable t)
+    {
+        int records = 0;
         final ReservationRecordsEncoder reservationRecords = new ReservationRecordsEncoder();
         for (int first = 0; first < t.count; first += ROWS_PER_RECORD)
         {
@@ -128,7 +134,12 @@ final class BookingSnapshot
             sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + reservationRecords.encodedLength());
             records++;
         }
+        return records;
+    }
 
+    private int writeStrikes(final SnapshotSink sink, final StrikeTable strikes)
+    {
+        int records = 0;
         final StrikeRecordsEncoder strikeRecords = new StrikeRecordsEncoder();
         for (int first = 0; first < strikes.count; first += ROWS_PER_RECORD)
         {

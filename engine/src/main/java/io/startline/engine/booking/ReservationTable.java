@@ -36,7 +36,7 @@ final class ReservationTable
     final boolean[] refundable;
     /**
      * The same user's previous reservation, newest first; set when the hold joins its user's
-     * list, in {@code Venues.linkPending}, which every reader of the lists runs first.
+     * list, in {@code UserLists.linkPending}, which every reader of the lists runs first.
      */
     final int[] previousOfUser;
     final int[] nextInHoldQueue;

@@ -50,6 +50,7 @@ public final class VoucherCommandAdapter implements Domain
     private final CampaignSpec spec;
     private final byte[] tierCode = new byte[TierCodes.LENGTH];
     private final int maxVouchersListed;
+    private final RedemptionRequest redemptionRequest = new RedemptionRequest();
 
     private final CreateCampaignDecoder createCampaignDecoder = new CreateCampaignDecoder();
     private final CreateDropDecoder createDropDecoder = new CreateDropDecoder();
@@ -319,13 +320,14 @@ public final class VoucherCommandAdapter implements Domain
     private int onRedeem(final long nowMs, final ResultWriter out)
     {
         final RedeemVoucherDecoder decoder = redeemDecoder;
-        final long storeId = decoder.storeId();
-        final long voucherCode = decoder.voucherCode();
-        final long orderAmountFen = decoder.orderAmountFen();
-        final int txnIdLength = decoder.merchantTxnIdLength();
-        final int txnIdOffset = decoder.limit() + RedeemVoucherDecoder.merchantTxnIdHeaderLength();
-        final ResultCode code = campaigns.redeem(
-            storeId, voucherCode, orderAmountFen, decoder.buffer(), txnIdOffset, txnIdLength, nowMs);
+        final RedemptionRequest request = redemptionRequest;
+        request.storeId = decoder.storeId();
+        request.voucherCode = decoder.voucherCode();
+        request.orderAmountFen = decoder.orderAmountFen();
+        request.txnIdLength = decoder.merchantTxnIdLength();
+        request.txnIdOffset = decoder.limit() + RedeemVoucherDecoder.merchantTxnIdHeaderLength();
+        request.txnIdBuffer = decoder.buffer();
+        final ResultCode code = campaigns.redeem(request, nowMs);
         decoder.skipMerchantTxnId();
         if (code != ResultCode.OK)
         {

@@ -50,7 +50,6 @@ final class VoucherSnapshot
      */
     int write(final SnapshotSink sink)
     {
-        int records = 0;
         final VoucherTable vouchers = campaigns.vouchers();
         final RedemptionTable redemptions = campaigns.redemptions();
 
@@ -61,8 +60,12 @@ final class VoucherSnapshot
             .redemptionCount(redemptions.count)
             .nextDeadlineMs(campaigns.nextDeadlineMs());
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + domain.encodedLength());
-        records++;
+        return 1 + writeCampaigns(sink) + writeDrops(sink) + writeVouchers(sink, vouchers) +
+            writeRedemptions(sink, redemptions);
+    }
 
+    private int writeCampaigns(final SnapshotSink sink)
+    {
         final CampaignRecordEncoder campaignRecord = new CampaignRecordEncoder();
         for (int c = 0; c < campaigns.campaignCount(); c++)
         {
@@ -96,9 +99,12 @@ final class VoucherSnapshot
             }
             campaignRecord.putName(campaign.name, 0, campaign.name.length);
             sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + campaignRecord.encodedLength());
-            records++;
         }
+        return campaigns.campaignCount();
+    }
 
+    private int writeDrops(final SnapshotSink sink)
+    {
         final DropRecordEncoder dropRecord = new DropRecordEncoder();
         for (int d = 0; d < campaigns.dropCount(); d++)
         {
@@ -120,9 +126,13 @@ final class VoucherSnapshot
                 .subsidyPaidFen(drop.subsidyPaidFen)
                 .consumerSpendFen(drop.consumerSpendFen);
             sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + dropRecord.encodedLength());
-            records++;
         }
+        return campaigns.dropCount();
+    }
 
+    private int writeVouchers(final SnapshotSink sink, final VoucherTable vouchers)
+    {
+        int records = 0;
         final VoucherRecordsEncoder voucherRecords = new VoucherRecordsEncoder();
         for (int first = 0; first < vouchers.count; first += ROWS_PER_RECORD)
         {
@@ -143,7 +153,12 @@ final class VoucherSnapshot
             sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + voucherRecords.encodedLength());
             records++;
         }
+        return records;
+    }
 
+    private int writeRedemptions(final SnapshotSink sink, final RedemptionTable redemptions)
+    {
+        int records = 0;
         final RedemptionRecordsEncoder redemptionRecords = new RedemptionRecordsEncoder();
         for (int first = 0; first < redemptions.count; first += ROWS_PER_RECORD)
         {
