@@ -1,5 +1,6 @@
 package io.startline.engine;
 
+import io.startline.engine.support.SubKeys;
 
 /**
  * Every limit of the engine, in one place. Collections are sized from these at construction,
@@ -378,14 +379,10 @@ public final class EngineContext
         return this;
     }
 
-    public long codeKey0()
+    /** The keys the domains derive from the code key, one per use. */
+    public SubKeys subKeys()
     {
-        return codeKey0;
-    }
-
-    public long codeKey1()
-    {
-        return codeKey1;
+        return new SubKeys(codeKey0, codeKey1);
     }
 
     /** Idempotency keys remembered at once; past it the oldest is forgotten early. */

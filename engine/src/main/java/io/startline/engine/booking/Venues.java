@@ -7,6 +7,7 @@ import io.startline.engine.support.CodesAhead;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.SipHash;
 import io.startline.engine.support.StateHasher;
+import io.startline.engine.support.SubKeys;
 import org.agrona.DirectBuffer;
 
 /**
@@ -44,8 +45,6 @@ public final class Venues
     static final int LINK_BURST = UserLists.LINK_BURST;
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
-    /** "check-in", so that check-in codes are unrelated to voucher codes made with the same key. */
-    private static final long CHECK_IN_KEY_LABEL = 0x636865636b2d696eL;
 
     private final EngineContext context;
     final VenueTable venues;
@@ -77,12 +76,12 @@ public final class Venues
         noShows = new NoShowStrikes(reservations, calendar);
         strikes = noShows.strikes;
         userLists = new UserLists(reservations);
-        final long checkInKey0 = SipHash.hash(context.codeKey0(), context.codeKey1(), CHECK_IN_KEY_LABEL);
-        final long checkInKey1 = SipHash.hash(context.codeKey0(), context.codeKey1(), ~CHECK_IN_KEY_LABEL);
-        final KeyedPermutation checkInCodes = new KeyedPermutation(checkInKey0, checkInKey1);
+        final SubKeys.Key checkInKey = context.subKeys().checkInCodes();
+        final KeyedPermutation checkInCodes = new KeyedPermutation(checkInKey.k0(), checkInKey.k1());
         checkInCodesAhead = new CodesAhead(checkInCodes, context.maxReservations());
-        paymentRefKey0 = checkInKey1;
-        paymentRefKey1 = checkInKey0;
+        final SubKeys.Key paymentRefKey = context.subKeys().paymentReferences();
+        paymentRefKey0 = paymentRefKey.k0();
+        paymentRefKey1 = paymentRefKey.k1();
         holds = new Holds(venues, reservations, calendar, noShows, userLists, outcome);
         bookings = new Bookings(venues, reservations, calendar, checkInCodes, outcome);
         specRules = new VenueSpecRules(context.maxReleaseDaysAhead(), outcome);

@@ -11,6 +11,7 @@ import io.startline.engine.support.Ids;
 import io.startline.engine.support.FingerprintIndex;
 import io.startline.engine.support.KeyedPermutation;
 import io.startline.engine.support.StateHasher;
+import io.startline.engine.support.SubKeys;
 import java.util.Arrays;
 
 /**
@@ -213,7 +214,8 @@ public final class Races
         entitlementWeight = new int[context.maxEntitlements()];
 
         // A different key from voucher codes: knowing how one kind of code is made says nothing of the other.
-        groupCodes = new KeyedPermutation(context.codeKey0() ^ 0x67726f7570636f64L, context.codeKey1());
+        final SubKeys.Key groupCodeKey = context.subKeys().groupCodes();
+        groupCodes = new KeyedPermutation(groupCodeKey.k0(), groupCodeKey.k1());
         ballot = new BallotDraw(context.maxEntries(), SEED_MAX_BYTES);
         listHash = new EntryListHash(maxPoolsPerRace);
         drawPoolBits = new int[maxPoolsPerRace];

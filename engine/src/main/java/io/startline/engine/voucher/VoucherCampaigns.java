@@ -4,6 +4,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.support.FingerprintIndex;
 import io.startline.engine.support.StateHasher;
+import io.startline.engine.support.SubKeys;
 
 /**
  * The rules of voucher campaigns and all of their state. The state lives in its parts
@@ -47,11 +48,13 @@ public final class VoucherCampaigns
         table = new CampaignTable(context.maxCampaigns(), context.maxDrops(), context.maxDropsPerCampaign());
         vouchers = new VoucherTable(context.maxVouchers());
         redemptions = new RedemptionTable(context.maxRedemptions());
-        codes = new VoucherCodes(context.codeKey0(), context.codeKey1(), context.maxVouchers());
+        final SubKeys.Key codeKey = context.subKeys().voucherCodes();
+        codes = new VoucherCodes(codeKey.k0(), codeKey.k1(), context.maxVouchers());
         deadlines = new VoucherDeadlines(table, vouchers);
         claims = new Claims(table, vouchers, deadlines, outcome);
+        final SubKeys.Key txnIdKey = context.subKeys().merchantTransactionIds();
         redemptionRules = new Redemptions(table, vouchers, redemptions, codes, deadlines, outcome,
-            context.codeKey0(), context.codeKey1());
+            txnIdKey.k0(), txnIdKey.k1());
         specRules = new CampaignSpecRules(context, outcome);
     }
 
