@@ -2,7 +2,6 @@ package io.startline.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import io.startline.engine.codec.IdempotentDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
@@ -15,6 +14,7 @@ import io.startline.engine.codec.TakeSnapshotDecoder;
 import io.startline.engine.codec.TickDecoder;
 import io.startline.engine.domain.Domain;
 import io.startline.engine.domain.DomainTable;
+import io.startline.engine.domain.DomainType;
 import io.startline.engine.idempotency.IdempotencyKeys;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
@@ -64,16 +64,16 @@ public final class Engine
     }
 
     /**
-     * @param domainFactories in the order of {@link EngineDomains#STANDARD}.
+     * @param domainTypes in the order of {@link EngineDomains#STANDARD}.
      * @throws IllegalArgumentException when the limits are out of bounds or two domains claim one template id.
      */
-    public Engine(final EngineContext context, final List<Function<EngineContext, Domain>> domainFactories)
+    public Engine(final EngineContext context, final List<DomainType> domainTypes)
     {
         context.validate();
-        final List<Domain> created = new ArrayList<>(domainFactories.size());
-        for (final Function<EngineContext, Domain> factory : domainFactories)
+        final List<Domain> created = new ArrayList<>(domainTypes.size());
+        for (final DomainType type : domainTypes)
         {
-            created.add(factory.apply(context));
+            created.add(type.factory().apply(context));
         }
         domainTable = new DomainTable(created, List.of(IdempotencyKeys.SNAPSHOT_RECORDS));
         domains = domainTable.domains();

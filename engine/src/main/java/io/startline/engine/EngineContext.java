@@ -43,6 +43,8 @@ public final class EngineContext
 
     /** The SBE repeating-group size field is a uint16. */
     private static final int GROUP_ROWS_MAX = 65_535;
+    /** The most rows one page of a list (campaigns, venues) carries. */
+    public static final int LIST_PAGE_ROWS_MAX = 100;
 
     /*
      * The highest value each per-command limit may be configured to: what the data structures and

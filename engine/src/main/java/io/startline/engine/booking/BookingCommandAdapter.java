@@ -17,6 +17,7 @@ import io.startline.engine.codec.GetUserBookingsDecoder;
 import io.startline.engine.codec.HoldConfirmedEncoder;
 import io.startline.engine.codec.HoldPlacedEncoder;
 import io.startline.engine.codec.HoldReleasedEncoder;
+import io.startline.engine.codec.ListVenuesDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PlaceHoldDecoder;
@@ -28,6 +29,7 @@ import io.startline.engine.codec.StrikeRecordsDecoder;
 import io.startline.engine.codec.UserBookingsEncoder;
 import io.startline.engine.codec.VenueCreatedEncoder;
 import io.startline.engine.codec.VenueDomainRecordDecoder;
+import io.startline.engine.codec.VenueListEncoder;
 import io.startline.engine.domain.Domain;
 import io.startline.engine.domain.IdRange;
 import io.startline.engine.domain.SchemaBlock;
@@ -36,8 +38,10 @@ import io.startline.engine.support.Ids;
 import io.startline.engine.support.StateHasher;
 import io.startline.engine.support.Text;
 import org.agrona.DirectBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
 
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * Decodes venue commands and queries, calls {@link Venues}, and encodes the one result.
@@ -47,7 +51,7 @@ public final class BookingCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("venues",
         new IdRange(CreateVenueDecoder.TEMPLATE_ID, CheckInDecoder.TEMPLATE_ID),
-        new IdRange(GetAvailabilityDecoder.TEMPLATE_ID, GetReservationDecoder.TEMPLATE_ID),
+        new IdRange(GetAvailabilityDecoder.TEMPLATE_ID, ListVenuesDecoder.TEMPLATE_ID),
         new IdRange(VenueDomainRecordDecoder.TEMPLATE_ID, StrikeRecordsDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
@@ -71,6 +75,7 @@ public final class BookingCommandAdapter implements Domain
     private final GetAvailabilityDecoder availabilityDecoder = new GetAvailabilityDecoder();
     private final GetUserBookingsDecoder userBookingsDecoder = new GetUserBookingsDecoder();
     private final GetReservationDecoder reservationDecoder = new GetReservationDecoder();
+    private final ListVenuesDecoder listVenuesDecoder = new ListVenuesDecoder();
 
     private final VenueCreatedEncoder venueCreatedEncoder = new VenueCreatedEncoder();
     private final HoldPlacedEncoder holdPlacedEncoder = new HoldPlacedEncoder();
@@ -81,6 +86,7 @@ public final class BookingCommandAdapter implements Domain
     private final AvailabilityEncoder availabilityEncoder = new AvailabilityEncoder();
     private final UserBookingsEncoder userBookingsEncoder = new UserBookingsEncoder();
     private final ReservationViewEncoder reservationViewEncoder = new ReservationViewEncoder();
+    private final VenueListEncoder venueListEncoder = new VenueListEncoder();
 
     public BookingCommandAdapter(final EngineContext context)
     {
@@ -89,6 +95,22 @@ public final class BookingCommandAdapter implements Domain
         snapshot = new BookingSnapshot(venues);
         spec = new VenueSpec(context);
         maxListedPerUser = context.maxReservationsListedPerUser();
+    }
+
+    /** New decoders of this domain's commands and queries, for the edges' shape checks. */
+    public static List<MessageDecoderFlyweight> inboundDecoders()
+    {
+        return List.of(
+            new CreateVenueDecoder(),
+            new PlaceHoldDecoder(),
+            new ConfirmHoldDecoder(),
+            new ReleaseHoldDecoder(),
+            new CancelBookingDecoder(),
+            new CheckInDecoder(),
+            new GetAvailabilityDecoder(),
+            new GetUserBookingsDecoder(),
+            new GetReservationDecoder(),
+            new ListVenuesDecoder());
     }
 
     @Override
@@ -104,7 +126,7 @@ public final class BookingCommandAdapter implements Domain
     }
 
     /**
-     * The largest result this domain can write: a full availability grid, or a user's list.
+     * The largest result this domain can write: a full availability grid, a user's list, or a page of venues.
      */
     private static int maxResultLength(final EngineContext context)
     {
@@ -114,7 +136,10 @@ public final class BookingCommandAdapter implements Domain
         final int list = MessageHeaderEncoder.ENCODED_LENGTH + UserBookingsEncoder.BLOCK_LENGTH +
             4 + context.maxReservationsListedPerUser() * UserBookingsEncoder.HoldsEncoder.sbeBlockLength() +
             4 + context.maxReservationsListedPerUser() * UserBookingsEncoder.BookingsEncoder.sbeBlockLength();
-        return Math.max(grid, list);
+        final int page = MessageHeaderEncoder.ENCODED_LENGTH + VenueListEncoder.BLOCK_LENGTH + 4 +
+            EngineContext.LIST_PAGE_ROWS_MAX * (VenueListEncoder.VenuesEncoder.sbeBlockLength() + 4 +
+            VenueSpec.NAME_MAX_BYTES);
+        return Math.max(Math.max(grid, list), page);
     }
 
     @Override
@@ -208,9 +233,45 @@ public final class BookingCommandAdapter implements Domain
             case GetReservationDecoder.TEMPLATE_ID:
                 reservationDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onReservation(out);
+            case ListVenuesDecoder.TEMPLATE_ID:
+                listVenuesDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onListVenues(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
+    }
+
+    /** A page of venues in id order; ids are 1, 2, 3, …, so the page after id {@code n} starts at index {@code n}. */
+    private int onListVenues(final ResultWriter out)
+    {
+        final long afterVenueId = listVenuesDecoder.afterVenueId();
+        final int maxRows = listVenuesDecoder.maxRows();
+        if (afterVenueId < 0)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, afterVenueId, "afterVenueId");
+        }
+        if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, maxRows, "limit");
+        }
+        final int count = venues.venueCount();
+        final int first = (int)Math.min(afterVenueId, count);
+        final int rows = Math.min(maxRows, count - first);
+        final VenueListEncoder encoder = venueListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .nextAfterVenueId(first + rows < count ? first + rows : 0);
+        final VenueListEncoder.VenuesEncoder list = encoder.venuesCount(rows);
+        for (int i = first; i < first + rows; i++)
+        {
+            final Venue venue = venues.venue(i + 1);
+            list.next()
+                .venueId(i + 1)
+                .resources(venue.resourceCount)
+                .slotMinutes(venue.slotMinutes)
+                .priceFen(venue.priceFen)
+                .releaseDaysAhead(venue.releaseDaysAhead)
+                .putName(venue.name, 0, venue.name.length);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     // ------------------------------------------------------------------ commands

@@ -42,7 +42,9 @@ import io.startline.engine.support.Codes;
 import io.startline.engine.support.StateHasher;
 import io.startline.engine.support.Text;
 import java.util.Arrays;
+import java.util.List;
 import org.agrona.DirectBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
 
 /**
  * Decodes race commands and queries, calls {@link Races}, and encodes the one result.
@@ -107,6 +109,24 @@ public final class RaceCommandAdapter implements Domain
         resultsPageRows = context.raceResultsPageRows();
         personKeys0 = new long[context.maxPersonsPerGrant()];
         personKeys1 = new long[context.maxPersonsPerGrant()];
+    }
+
+    /** New decoders of this domain's commands and queries, for the edges' shape checks. */
+    public static List<MessageDecoderFlyweight> inboundDecoders()
+    {
+        return List.of(
+            new CreateRaceDecoder(),
+            new GrantEntitlementsDecoder(),
+            new CreateGroupDecoder(),
+            new SubmitEntryDecoder(),
+            new WithdrawEntryDecoder(),
+            new DrawBallotDecoder(),
+            new RecordPaymentDecoder(),
+            new CloseWaitlistDecoder(),
+            new GetOwnEntryDecoder(),
+            new GetRaceDecoder(),
+            new GetBallotDecoder(),
+            new GetRaceResultsDecoder());
     }
 
     @Override

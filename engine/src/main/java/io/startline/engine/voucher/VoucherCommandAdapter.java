@@ -5,6 +5,7 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.ResultWriter;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedEncoder;
+import io.startline.engine.codec.CampaignListEncoder;
 import io.startline.engine.codec.CampaignStatsEncoder;
 import io.startline.engine.codec.ClaimVoucherDecoder;
 import io.startline.engine.codec.CreateCampaignDecoder;
@@ -13,6 +14,7 @@ import io.startline.engine.codec.DropCreatedEncoder;
 import io.startline.engine.codec.GetCampaignStatsDecoder;
 import io.startline.engine.codec.GetRedemptionDecoder;
 import io.startline.engine.codec.GetUserVouchersDecoder;
+import io.startline.engine.codec.ListCampaignsDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherDecoder;
@@ -31,6 +33,9 @@ import io.startline.engine.domain.IdRange;
 import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+
+import java.util.List;
 
 /**
  * Decodes voucher commands and queries, calls {@link VoucherCampaigns}, and encodes the one
@@ -40,7 +45,7 @@ public final class VoucherCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("vouchers",
         new IdRange(CreateCampaignDecoder.TEMPLATE_ID, RefundRedemptionDecoder.TEMPLATE_ID),
-        new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, GetRedemptionDecoder.TEMPLATE_ID),
+        new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, ListCampaignsDecoder.TEMPLATE_ID),
         new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, RedemptionRecordsDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
@@ -61,6 +66,7 @@ public final class VoucherCommandAdapter implements Domain
     private final GetCampaignStatsDecoder statsQueryDecoder = new GetCampaignStatsDecoder();
     private final GetUserVouchersDecoder userVouchersQueryDecoder = new GetUserVouchersDecoder();
     private final GetRedemptionDecoder redemptionQueryDecoder = new GetRedemptionDecoder();
+    private final ListCampaignsDecoder listCampaignsDecoder = new ListCampaignsDecoder();
 
     private final CampaignCreatedEncoder campaignCreatedEncoder = new CampaignCreatedEncoder();
     private final DropCreatedEncoder dropCreatedEncoder = new DropCreatedEncoder();
@@ -70,6 +76,7 @@ public final class VoucherCommandAdapter implements Domain
     private final CampaignStatsEncoder statsEncoder = new CampaignStatsEncoder();
     private final UserVouchersEncoder userVouchersEncoder = new UserVouchersEncoder();
     private final RedemptionViewEncoder redemptionViewEncoder = new RedemptionViewEncoder();
+    private final CampaignListEncoder campaignListEncoder = new CampaignListEncoder();
 
     public VoucherCommandAdapter(final EngineContext context)
     {
@@ -78,6 +85,21 @@ public final class VoucherCommandAdapter implements Domain
         snapshot = new VoucherSnapshot(campaigns);
         spec = new CampaignSpec(context);
         maxVouchersListed = context.maxVouchersListedPerUser();
+    }
+
+    /** New decoders of this domain's commands and queries, for the edges' shape checks. */
+    public static List<MessageDecoderFlyweight> inboundDecoders()
+    {
+        return List.of(
+            new CreateCampaignDecoder(),
+            new CreateDropDecoder(),
+            new ClaimVoucherDecoder(),
+            new RedeemVoucherDecoder(),
+            new RefundRedemptionDecoder(),
+            new GetCampaignStatsDecoder(),
+            new GetUserVouchersDecoder(),
+            new GetRedemptionDecoder(),
+            new ListCampaignsDecoder());
     }
 
     @Override
@@ -94,7 +116,7 @@ public final class VoucherCommandAdapter implements Domain
 
     /**
      * The largest result this domain can write with the given limits: the stats of a campaign
-     * with every drop and store it may have, or the longest voucher list.
+     * with every drop and store it may have, the longest voucher list, or a page of campaigns.
      */
     private static int maxResultLength(final EngineContext context)
     {
@@ -103,7 +125,10 @@ public final class VoucherCommandAdapter implements Domain
             context.maxStoresPerCampaign() * CampaignStatsEncoder.StoresEncoder.sbeBlockLength();
         final int list = MessageHeaderEncoder.ENCODED_LENGTH + UserVouchersEncoder.BLOCK_LENGTH + 4 +
             context.maxVouchersListedPerUser() * UserVouchersEncoder.VouchersEncoder.sbeBlockLength();
-        return Math.max(stats, list);
+        final int page = MessageHeaderEncoder.ENCODED_LENGTH + CampaignListEncoder.BLOCK_LENGTH + 4 +
+            EngineContext.LIST_PAGE_ROWS_MAX * (CampaignListEncoder.CampaignsEncoder.sbeBlockLength() + 4 +
+            CampaignSpec.NAME_MAX_BYTES);
+        return Math.max(Math.max(stats, list), page);
     }
 
     /**
@@ -217,6 +242,9 @@ public final class VoucherCommandAdapter implements Domain
             case GetRedemptionDecoder.TEMPLATE_ID:
                 redemptionQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onRedemptionQuery(out);
+            case ListCampaignsDecoder.TEMPLATE_ID:
+                listCampaignsDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onListCampaigns(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -419,6 +447,39 @@ public final class VoucherCommandAdapter implements Domain
             .storeId(storeId)
             .refunded(campaigns.isRefunded(redemptionId) ? BooleanType.TRUE : BooleanType.FALSE);
         return MessageHeaderEncoder.ENCODED_LENGTH + redemptionViewEncoder.encodedLength();
+    }
+
+    /** A page of campaigns in id order; ids are 1, 2, 3, …, so the page after id {@code n} starts at index {@code n}. */
+    private int onListCampaigns(final ResultWriter out)
+    {
+        final long afterCampaignId = listCampaignsDecoder.afterCampaignId();
+        final int maxRows = listCampaignsDecoder.maxRows();
+        if (afterCampaignId < 0)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, afterCampaignId, "afterCampaignId");
+        }
+        if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, maxRows, "limit");
+        }
+        final int count = campaigns.campaignCount();
+        final int first = (int)Math.min(afterCampaignId, count);
+        final int rows = Math.min(maxRows, count - first);
+        final CampaignListEncoder encoder = campaignListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(),
+            out.header()).nextAfterCampaignId(first + rows < count ? first + rows : 0);
+        final CampaignListEncoder.CampaignsEncoder list = encoder.campaignsCount(rows);
+        for (int i = first; i < first + rows; i++)
+        {
+            final Campaign campaign = campaigns.campaignById(i + 1);
+            list.next()
+                .campaignId(i + 1)
+                .budgetFen(campaign.budgetFen)
+                .budgetLeftFen(campaign.budgetLeftFen)
+                .validUntil(campaign.validUntil)
+                .drops(campaign.dropIndices.size())
+                .putName(campaign.name, 0, campaign.name.length);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     private int onUserVouchersQuery(final ResultWriter out)

@@ -17,6 +17,9 @@ import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+
+import java.util.List;
 
 /**
  * The smallest domain there is: one counter that commands add to and a query reads. It lives in
@@ -42,6 +45,12 @@ public final class CounterDomain implements Domain
 
     public CounterDomain(final EngineContext context)
     {
+    }
+
+    /** New decoders of the counter's command and query, for the edges' shape checks. */
+    public static List<MessageDecoderFlyweight> inboundDecoders()
+    {
+        return List.of(new AddToCounterDecoder(), new GetCounterDecoder());
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
+import io.startline.engine.CommandShape;
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
 import io.startline.engine.EngineDomains;
@@ -17,7 +17,7 @@ import io.startline.engine.counter.codec.AddToCounterEncoder;
 import io.startline.engine.counter.codec.CounterValueDecoder;
 import io.startline.engine.counter.codec.GetCounterEncoder;
 import io.startline.engine.counter.codec.MessageHeaderEncoder;
-import io.startline.engine.domain.Domain;
+import io.startline.engine.domain.DomainType;
 import io.startline.engine.domain.TemplateIds;
 import io.startline.engine.testkit.EngineDriver;
 import io.startline.engine.testkit.Snapshots;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 class CounterDomainTest
 {
     private static final long T0 = 1_800_000_000_000L;
-    private static final List<Function<EngineContext, Domain>> WITH_COUNTER =
-        Stream.concat(EngineDomains.STANDARD.stream(), Stream.of(CounterDomain::new)).toList();
+    private static final List<DomainType> WITH_COUNTER = Stream.concat(EngineDomains.STANDARD.stream(),
+        Stream.of(new DomainType(CounterDomain::new, CounterDomain::inboundDecoders))).toList();
 
     private final EngineContext context = EngineDriver.smallContext();
     private final ExpandableArrayBuffer message = new ExpandableArrayBuffer();
@@ -121,6 +121,15 @@ class CounterDomainTest
     }
 
     @Test
+    void theEdgesCheckItsMessagesShapesFromItsRegistration()
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + AddToCounterEncoder.BLOCK_LENGTH;
+        assertThat(new CommandShape(WITH_COUNTER).isWellFormed(addCommand(1), 0, length)).isTrue();
+        assertThat(new CommandShape(WITH_COUNTER).isWellFormed(addCommand(1), 0, length - 1)).as("cut short").isFalse();
+        assertThat(new CommandShape().isWellFormed(addCommand(1), 0, length)).as("not registered").isFalse();
+    }
+
+    @Test
     void gatewaysTellItsQueriesFromItsCommandsByIdAlone()
     {
         assertThat(TemplateIds.isQuery(queryMessage(), 0)).isTrue();
@@ -130,8 +139,8 @@ class CounterDomainTest
     @Test
     void twoDomainsMayNotClaimOneTemplateId()
     {
-        final List<Function<EngineContext, Domain>> twice =
-            Stream.concat(WITH_COUNTER.stream(), Stream.of(CounterDomain::new)).toList();
+        final List<DomainType> twice = Stream.concat(WITH_COUNTER.stream(),
+            Stream.of(new DomainType(CounterDomain::new, CounterDomain::inboundDecoders))).toList();
 
         assertThatThrownBy(() -> new Engine(context, twice))
             .isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,6 @@
 package io.startline.gateway.http;
 
+import io.startline.engine.EngineContext;
 import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
@@ -119,6 +120,41 @@ public final class ApiRequest
     {
         final Deque<String> values = exchange.getQueryParameters().get(name);
         return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /**
+     * A whole-number query parameter from {@code min} to {@code max}, or {@code absent} when the
+     * request has none; anything else is a 400 naming it.
+     */
+    public long queryLong(final String name, final long min, final long max, final long absent)
+    {
+        final String text = query(name);
+        if (text == null)
+        {
+            return absent;
+        }
+        final long value = "0".equals(text) ? 0 : canonicalPositiveId(text);
+        if (value < 0 || value < min || value > max)
+        {
+            throw ApiException.badRequest(name, name + " must be a whole number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /**
+     * One page of a list: {@code after}, the id the page starts after (0, the default, for the
+     * first page), and {@code limit}, its most rows.
+     */
+    public record Page(long after, int limit)
+    {
+        /** Rows a page carries when the request does not say. */
+        public static final int LIMIT_DEFAULT = 50;
+    }
+
+    public Page page()
+    {
+        return new Page(queryLong("after", 0, Long.MAX_VALUE, 0),
+            (int)queryLong("limit", 1, EngineContext.LIST_PAGE_ROWS_MAX, Page.LIMIT_DEFAULT));
     }
 
     /** Exports are CSV: a {@code format} other than {@code csv} is a 400. */

@@ -350,4 +350,16 @@ class VenueApiTest
             "{\"checkInCode\":\"12345\"}");
         assertThat(unknownCode.status()).isEqualTo(404);
     }
+
+    @Test
+    void anyoneWithATokenListsTheVenuesToBook()
+    {
+        final TestNode.Response listed = node.get("/api/venues", alice);
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        final JsonNode venues = listed.json();
+        assertThat(venues.get("venues")).hasSize(1);
+        assertThat(venues.get("venues").get(0).get("venueId").asLong()).isEqualTo(venueId);
+        assertThat(venues.get("next").isNull()).isTrue();
+        assertThat(node.get("/api/venues", null).status()).isEqualTo(401);
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -219,5 +220,31 @@ class VoucherApiTest
         final String claims = "\",route=\"POST /api/campaigns/{campaignId}/claims\"} 1";
         assertThat(metrics).contains("startline_engine_outcomes_total{outcome=\"OK" + claims,
             "startline_engine_outcomes_total{outcome=\"SOLD_OUT" + claims);
+    }
+
+    @Test
+    void anOrganiserListsTheCampaignsAPageAtATime()
+    {
+        final TestNode.Response second = node.post("/api/campaigns", admin, """
+            {"name":"Spring","budgetFen":500000,"validDaysAfterClaim":7,"validUntil":%d,"perUserLimit":1,
+             "tiers":[{"code":"T50","faceValueFen":5000,"thresholdFen":20000}],"storeIds":[101]}
+            """.formatted(System.currentTimeMillis() + 30L * 86_400_000));
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+
+        final JsonNode first = node.get("/api/campaigns?limit=1", admin).json();
+        assertThat(first.get("campaigns")).hasSize(1);
+        assertThat(first.get("campaigns").get(0).get("name").asText()).isEqualTo("Winter");
+        assertThat(first.get("campaigns").get(0).get("drops").asInt()).isEqualTo(1);
+        final JsonNode last = node.get("/api/campaigns?limit=1&after=" + first.get("next").asLong(), admin).json();
+        assertThat(last.get("campaigns").get(0).get("name").asText()).isEqualTo("Spring");
+        assertThat(last.get("next").isNull()).as("the last page").isTrue();
+
+        assertThat(node.get("/api/campaigns", alice).status()).as("organisers only").isEqualTo(403);
+        for (final String bad : List.of("limit=0", "limit=101", "limit=x", "after=-1"))
+        {
+            final TestNode.Response refused = node.get("/api/campaigns?" + bad, admin);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("error").get("field").asText()).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
     }
 }

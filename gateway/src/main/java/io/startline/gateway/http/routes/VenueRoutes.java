@@ -19,6 +19,7 @@ import io.startline.engine.codec.GetReservationEncoder;
 import io.startline.engine.codec.GetUserBookingsEncoder;
 import io.startline.engine.codec.HoldConfirmedDecoder;
 import io.startline.engine.codec.HoldPlacedDecoder;
+import io.startline.engine.codec.ListVenuesEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PlaceHoldEncoder;
 import io.startline.engine.codec.ReleaseHoldEncoder;
@@ -26,6 +27,7 @@ import io.startline.engine.codec.ReservationStatus;
 import io.startline.engine.codec.ReservationViewDecoder;
 import io.startline.engine.codec.UserBookingsDecoder;
 import io.startline.engine.codec.VenueCreatedDecoder;
+import io.startline.engine.codec.VenueListDecoder;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
 import io.startline.gateway.http.HttpApi;
@@ -82,6 +84,7 @@ public final class VenueRoutes
     public static void register(final HttpApi api)
     {
         api.route("POST", "/api/venues", Set.of(Role.ADMIN), true, VenueRoutes::createVenue)
+            .route("GET", "/api/venues", Set.of(), false, VenueRoutes::listVenues)
             .route("GET", "/api/venues/{venueId}/availability", Set.of(), false, VenueRoutes::availability)
             .route("POST", "/api/venues/{venueId}/holds", Set.of(Role.PARTICIPANT), true, VenueRoutes::hold)
             .route("POST", "/api/holds/{holdId}/confirm", Set.of(Role.ADMIN), true, VenueRoutes::confirm)
@@ -89,6 +92,34 @@ public final class VenueRoutes
             .route("GET", "/api/bookings/me", Set.of(Role.PARTICIPANT), false, VenueRoutes::myBookings)
             .route("DELETE", "/api/bookings/{bookingId}", Set.of(Role.PARTICIPANT), false, VenueRoutes::cancel)
             .route("POST", "/api/venues/{venueId}/checkins", Set.of(Role.GATE), true, VenueRoutes::checkIn);
+    }
+
+    /** A page of venues in id order, for anyone with a token: what there is to book. */
+    private static void listVenues(final ApiRequest request)
+    {
+        final ApiRequest.Page page = request.page();
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new ListVenuesEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).afterVenueId(page.after())
+            .maxRows(page.limit()).encodedLength(),
+            (result, template) ->
+            {
+                final VenueListDecoder d = new VenueListDecoder().wrap(result, ApiRequest.bodyOffset(),
+                    ApiRequest.blockLength(result), ApiRequest.version(result));
+                final long next = d.nextAfterVenueId();
+                final ObjectNode reply = Json.object();
+                final ArrayNode venues = reply.putArray("venues");
+                for (final VenueListDecoder.VenuesDecoder v : d.venues())
+                {
+                    venues.addObject()
+                        .put("venueId", v.venueId())
+                        .put("resources", v.resources())
+                        .put("slotMinutes", v.slotMinutes())
+                        .put("priceFen", v.priceFen())
+                        .put("releaseDaysAhead", v.releaseDaysAhead())
+                        .put("name", v.name());
+                }
+                return Reply.json(200, next == 0 ? reply.putNull("next") : reply.put("next", next));
+            });
     }
 
     private static void createVenue(final ApiRequest request)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedDecoder;
+import io.startline.engine.codec.CampaignListDecoder;
 import io.startline.engine.codec.ClaimVoucherEncoder;
 import io.startline.engine.codec.CreateCampaignEncoder;
 import io.startline.engine.codec.CreateDropEncoder;
@@ -12,6 +13,7 @@ import io.startline.engine.codec.DropCreatedDecoder;
 import io.startline.engine.codec.GetCampaignStatsEncoder;
 import io.startline.engine.codec.GetRedemptionEncoder;
 import io.startline.engine.codec.GetUserVouchersEncoder;
+import io.startline.engine.codec.ListCampaignsEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherEncoder;
 import io.startline.engine.codec.RedemptionRefundedDecoder;
@@ -61,6 +63,7 @@ public final class VoucherRoutes
     public static void register(final HttpApi api)
     {
         api.bulkRoute("POST", "/api/campaigns", Set.of(Role.ADMIN), CAMPAIGN_MAX_BODY_BYTES, VoucherRoutes::createCampaign)
+            .route("GET", "/api/campaigns", Set.of(Role.ADMIN), false, VoucherRoutes::listCampaigns)
             .route("POST", "/api/campaigns/{campaignId}/drops", Set.of(Role.ADMIN), true, VoucherRoutes::createDrop)
             .route("POST", "/api/campaigns/{campaignId}/claims", Set.of(Role.PARTICIPANT), true, VoucherRoutes::claim)
             .route("GET", "/api/vouchers/me", Set.of(Role.PARTICIPANT), false, VoucherRoutes::myVouchers)
@@ -151,6 +154,34 @@ public final class VoucherRoutes
                     generator.writeNumberField("expiresAt", d.expiresAt());
                     generator.writeEndObject();
                 });
+            });
+    }
+
+    /** A page of campaigns in id order, with where the next page starts ({@code next}, null after the last). */
+    private static void listCampaigns(final ApiRequest request)
+    {
+        final ApiRequest.Page page = request.page();
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new ListCampaignsEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).afterCampaignId(page.after())
+            .maxRows(page.limit()).encodedLength(),
+            (result, template) ->
+            {
+                final CampaignListDecoder d = new CampaignListDecoder().wrap(result, ApiRequest.bodyOffset(),
+                    ApiRequest.blockLength(result), ApiRequest.version(result));
+                final long next = d.nextAfterCampaignId();
+                final ObjectNode reply = Json.object();
+                final ArrayNode campaigns = reply.putArray("campaigns");
+                for (final CampaignListDecoder.CampaignsDecoder c : d.campaigns())
+                {
+                    campaigns.addObject()
+                        .put("campaignId", c.campaignId())
+                        .put("budgetFen", c.budgetFen())
+                        .put("budgetLeftFen", c.budgetLeftFen())
+                        .put("validUntil", c.validUntil())
+                        .put("drops", c.drops())
+                        .put("name", c.name());
+                }
+                return Reply.json(200, next == 0 ? reply.putNull("next") : reply.put("next", next));
             });
     }
 
