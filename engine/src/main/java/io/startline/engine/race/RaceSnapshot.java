@@ -59,20 +59,28 @@ final class RaceSnapshot
         return templateId >= RaceDomainRecordDecoder.TEMPLATE_ID && templateId <= EntitlementRecordsDecoder.TEMPLATE_ID;
     }
 
+    /** Writes the domain record, then the races, categories, entries, groups and entitlements. */
     int write(final SnapshotSink sink)
     {
-        int records = 0;
-        final EntryTable t = races.entries;
-        final GroupTable groups = races.groups;
         final RaceDomainRecordEncoder domain = new RaceDomainRecordEncoder().wrapAndApplyHeader(buffer, 0, header)
             .raceCount(races.raceCount())
             .categoryCount(races.categoryTotal())
-            .entryCount(t.count)
-            .groupCount(groups.count)
+            .entryCount(races.entries.count)
+            .groupCount(races.groups.count)
             .entitlementCount(races.entitlementCount())
             .nextDeadlineMs(races.nextDeadlineMs());
-        records += emit(sink, domain.encodedLength());
+        int records = emit(sink, domain.encodedLength());
+        records += writeRaces(sink);
+        records += writeCategories(sink);
+        records += writeEntries(sink);
+        records += writeGroups(sink);
+        records += writeEntitlements(sink);
+        return records;
+    }
 
+    private int writeRaces(final SnapshotSink sink)
+    {
+        int records = 0;
         final RaceRecordEncoder race = new RaceRecordEncoder();
         for (int r = 0; r < races.raceCount(); r++)
         {
@@ -105,7 +113,12 @@ final class RaceSnapshot
             race.putSeed(races.seed, r * Races.SEED_MAX_BYTES, races.seedLength[r]);
             records += emit(sink, race.encodedLength());
         }
+        return records;
+    }
 
+    private int writeCategories(final SnapshotSink sink)
+    {
+        int records = 0;
         final CategoryRecordEncoder category = new CategoryRecordEncoder();
         for (int c = 0; c < races.categoryTotal(); c++)
         {
@@ -135,7 +148,13 @@ final class RaceSnapshot
             }
             records += emit(sink, category.encodedLength());
         }
+        return records;
+    }
 
+    private int writeEntries(final SnapshotSink sink)
+    {
+        int records = 0;
+        final EntryTable t = races.entries;
         final EntryRecordsEncoder entryRecords = new EntryRecordsEncoder();
         for (int first = 0; first < t.count; first += ROWS_PER_RECORD)
         {
@@ -170,7 +189,13 @@ final class RaceSnapshot
             }
             records += emit(sink, entryRecords.encodedLength());
         }
+        return records;
+    }
 
+    private int writeGroups(final SnapshotSink sink)
+    {
+        int records = 0;
+        final GroupTable groups = races.groups;
         final GroupRecordsEncoder groupRecords = new GroupRecordsEncoder();
         for (int first = 0; first < groups.count; first += ROWS_PER_RECORD)
         {
@@ -190,7 +215,12 @@ final class RaceSnapshot
             }
             records += emit(sink, groupRecords.encodedLength());
         }
+        return records;
+    }
 
+    private int writeEntitlements(final SnapshotSink sink)
+    {
+        int records = 0;
         final EntitlementRecordsEncoder entitlementRecords = new EntitlementRecordsEncoder();
         for (int first = 0; first < races.entitlementCount(); first += ROWS_PER_RECORD)
         {
