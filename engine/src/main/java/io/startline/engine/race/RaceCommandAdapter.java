@@ -52,6 +52,7 @@ public final class RaceCommandAdapter
     private final Races races;
     private final RaceSnapshot snapshot;
     private final RaceSpec spec;
+    private final EntryRequest entryRequest = new EntryRequest();
     private final int resultsPageRows;
     private final byte[] codeBytes = new byte[Codes.LENGTH];
     private final byte[] groupCodeBytes = new byte[Codes.LENGTH];
@@ -291,7 +292,7 @@ public final class RaceCommandAdapter
             return rejected(code, out);
         }
         raceCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .raceId(races.raceId[races.lastRace()]);
+            .raceId(races.raceTable.raceId[races.result.race]);
         return MessageHeaderEncoder.ENCODED_LENGTH + raceCreatedEncoder.encodedLength();
     }
 
@@ -333,7 +334,7 @@ public final class RaceCommandAdapter
         }
         grantedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(raceId)
-            .persons(races.grantedPersons());
+            .persons(races.result.grantedPersons);
         return MessageHeaderEncoder.ENCODED_LENGTH + grantedEncoder.encodedLength();
     }
 
@@ -351,7 +352,7 @@ public final class RaceCommandAdapter
         {
             return rejected(code, out);
         }
-        GroupCodes.format(races.groupCodeOf(races.lastGroup()), groupCodeBytes);
+        GroupCodes.format(races.groupCodeOf(races.result.group), groupCodeBytes);
         groupCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(decoder.raceId())
             .putGroupCode(groupCodeBytes, 0);
@@ -366,31 +367,13 @@ public final class RaceCommandAdapter
         {
             return out.rejected(ResultCode.INVALID_ARGUMENT, decoder.raceId(), "categoryCode");
         }
-        decoder.getGroupCode(groupCodeBytes, 0);
-        final boolean groupGiven = !Codes.isBlank(groupCodeBytes);
-        final boolean groupCodeValid = !groupGiven || groupCodeParser.parse(groupCodeBytes);
-
-        final DirectBuffer buffer = decoder.buffer();
-        final int nameOffset = decoder.limit() + SubmitEntryDecoder.nameHeaderLength();
-        final int nameLength = decoder.nameLength();
-        final boolean nameValid = nameLength <= Races.PERSON_NAME_MAX_BYTES &&
-            Text.isPrintableUtf8(buffer, nameOffset, nameLength);
-        decoder.skipName();
-        final int phoneOffset = decoder.limit() + SubmitEntryDecoder.phoneHeaderLength();
-        final int phoneLength = decoder.phoneLength();
-        final boolean phoneValid = phoneLength <= Races.PHONE_MAX_LENGTH && Text.isPhone(buffer, phoneOffset, phoneLength);
-        decoder.skipPhone();
-
-        final ResultCode code = races.submitEntry(decoder.raceId(), decoder.userId(),
-            Codes.word0(codeBytes), Codes.word1(codeBytes),
-            groupGiven, groupCodeValid, groupCodeValid && groupGiven ? groupCodeParser.value() : 0,
-            decoder.personKey0(), decoder.personKey1(), (byte)decoder.genderRaw(), decoder.birthEpochDay(),
-            nameLength, nameValid, phoneLength, phoneValid, nowMs);
+        readEntryRequest(decoder);
+        final ResultCode code = races.submitEntry(entryRequest, nowMs);
         if (code != ResultCode.OK)
         {
             return rejected(code, out);
         }
-        final int e = races.lastTouchedEntry();
+        final int e = races.result.entry;
         final EntryTable t = races.entries;
         final boolean won = t.status[e] == EntryStatus.WON.value();
         submittedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
@@ -401,6 +384,37 @@ public final class RaceCommandAdapter
         return MessageHeaderEncoder.ENCODED_LENGTH + submittedEncoder.encodedLength();
     }
 
+    /** Fills the entry request from the flyweight, whose category code is already in codeBytes. */
+    private void readEntryRequest(final SubmitEntryDecoder decoder)
+    {
+        final EntryRequest request = entryRequest;
+        decoder.getGroupCode(groupCodeBytes, 0);
+        request.groupGiven = !Codes.isBlank(groupCodeBytes);
+        request.groupCodeValid = !request.groupGiven || groupCodeParser.parse(groupCodeBytes);
+        request.groupCode = request.groupCodeValid && request.groupGiven ? groupCodeParser.value() : 0;
+
+        final DirectBuffer buffer = decoder.buffer();
+        final int nameOffset = decoder.limit() + SubmitEntryDecoder.nameHeaderLength();
+        request.nameLength = decoder.nameLength();
+        request.nameValid = request.nameLength <= Races.PERSON_NAME_MAX_BYTES &&
+            Text.isPrintableUtf8(buffer, nameOffset, request.nameLength);
+        decoder.skipName();
+        final int phoneOffset = decoder.limit() + SubmitEntryDecoder.phoneHeaderLength();
+        request.phoneLength = decoder.phoneLength();
+        request.phoneValid = request.phoneLength <= Races.PHONE_MAX_LENGTH &&
+            Text.isPhone(buffer, phoneOffset, request.phoneLength);
+        decoder.skipPhone();
+
+        request.raceId = decoder.raceId();
+        request.userId = decoder.userId();
+        request.categoryCode0 = Codes.word0(codeBytes);
+        request.categoryCode1 = Codes.word1(codeBytes);
+        request.personKey0 = decoder.personKey0();
+        request.personKey1 = decoder.personKey1();
+        request.gender = (byte)decoder.genderRaw();
+        request.birthEpochDay = decoder.birthEpochDay();
+    }
+
     private int onWithdraw(final long nowMs, final ResultWriter out)
     {
         final ResultCode code = races.withdraw(withdrawDecoder.raceId(), withdrawDecoder.userId(), nowMs);
@@ -409,8 +423,8 @@ public final class RaceCommandAdapter
             return rejected(code, out);
         }
         withdrawnEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .entryId(races.lastTouchedEntry() + 1L)
-            .promotedEntries(races.promotedEntries());
+            .entryId(races.result.entry + 1L)
+            .promotedEntries(races.result.promotedEntries);
         return MessageHeaderEncoder.ENCODED_LENGTH + withdrawnEncoder.encodedLength();
     }
 
@@ -432,9 +446,9 @@ public final class RaceCommandAdapter
         final int r = races.raceIndexOf(raceId);
         drawnEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(raceId)
-            .winners(races.drawWinners())
-            .waitlisted(races.drawWaitlisted())
-            .putEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
+            .winners(races.result.drawWinners)
+            .waitlisted(races.result.drawWaitlisted)
+            .putEntryListHash(races.raceTable.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
         return MessageHeaderEncoder.ENCODED_LENGTH + drawnEncoder.encodedLength();
     }
 
@@ -450,8 +464,8 @@ public final class RaceCommandAdapter
         }
         paymentEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .entryId(entryId)
-            .bib(races.entries.bib[races.lastTouchedEntry()])
-            .replayed(races.lastPaymentReplayed() ? BooleanType.TRUE : BooleanType.FALSE);
+            .bib(races.entries.bib[races.result.entry])
+            .replayed(races.result.paymentReplayed ? BooleanType.TRUE : BooleanType.FALSE);
         return MessageHeaderEncoder.ENCODED_LENGTH + paymentEncoder.encodedLength();
     }
 
@@ -465,7 +479,7 @@ public final class RaceCommandAdapter
         }
         waitlistClosedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(raceId)
-            .notSelected(races.notSelected());
+            .notSelected(races.result.notSelected);
         return MessageHeaderEncoder.ENCODED_LENGTH + waitlistClosedEncoder.encodedLength();
     }
 
@@ -509,44 +523,44 @@ public final class RaceCommandAdapter
         }
         final RaceViewEncoder encoder = raceViewEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(raceId)
-            .raceDateEpochDay(races.raceDateEpochDay[r])
-            .mode(RaceMode.get(races.mode[r]))
-            .registrationOpensAt(races.opensAt[r])
-            .registrationClosesAt(races.closesAt[r])
-            .paymentWindowMs(races.paymentWindowMs[r])
-            .maxGroupSize(races.maxGroupSize[r])
-            .closed(bool(races.closed[r]))
-            .drawn(bool(races.drawn[r]))
-            .waitlistClosed(bool(races.waitlistClosed[r]));
-        final RaceViewEncoder.CategoriesEncoder rows = encoder.categoriesCount(races.categoryCount[r]);
-        for (int c = races.firstCategory[r]; c < races.firstCategory[r] + races.categoryCount[r]; c++)
+            .raceDateEpochDay(races.raceTable.raceDateEpochDay[r])
+            .mode(RaceMode.get(races.raceTable.mode[r]))
+            .registrationOpensAt(races.raceTable.opensAt[r])
+            .registrationClosesAt(races.raceTable.closesAt[r])
+            .paymentWindowMs(races.raceTable.paymentWindowMs[r])
+            .maxGroupSize(races.raceTable.maxGroupSize[r])
+            .closed(bool(races.raceTable.closed[r]))
+            .drawn(bool(races.raceTable.drawn[r]))
+            .waitlistClosed(bool(races.raceTable.waitlistClosed[r]));
+        final RaceViewEncoder.CategoriesEncoder rows = encoder.categoriesCount(races.raceTable.categoryCount[r]);
+        for (int c = races.raceTable.firstCategory[r]; c < races.raceTable.firstCategory[r] + races.raceTable.categoryCount[r]; c++)
         {
-            final int counts = c * Races.STATUSES;
+            final int counts = c * CategoryTable.STATUSES;
             rows.next()
                 .putCode(categoryCode(c), 0)
-                .capacity(races.capacity[c])
-                .feeFen(races.feeFen[c])
-                .minAge(races.minAge[c])
-                .maxAge(races.maxAge[c])
-                .bibFrom(races.bibFrom[c])
-                .applied(races.statusCounts[counts + EntryStatus.APPLIED.value()])
-                .won(races.statusCounts[counts + EntryStatus.WON.value()])
-                .confirmed(races.statusCounts[counts + EntryStatus.CONFIRMED.value()])
-                .waitlisted(races.statusCounts[counts + EntryStatus.WAITLISTED.value()])
-                .lapsed(races.statusCounts[counts + EntryStatus.LAPSED.value()])
-                .withdrawn(races.statusCounts[counts + EntryStatus.WITHDRAWN.value()])
-                .notSelected(races.statusCounts[counts + EntryStatus.NOT_SELECTED.value()]);
-            final RaceViewEncoder.CategoriesEncoder.PoolsEncoder pools = rows.poolsCount(races.poolCount[c]);
-            for (int p = 0; p < races.poolCount[c]; p++)
+                .capacity(races.categoryTable.capacity[c])
+                .feeFen(races.categoryTable.feeFen[c])
+                .minAge(races.categoryTable.minAge[c])
+                .maxAge(races.categoryTable.maxAge[c])
+                .bibFrom(races.categoryTable.bibFrom[c])
+                .applied(races.categoryTable.statusCounts[counts + EntryStatus.APPLIED.value()])
+                .won(races.categoryTable.statusCounts[counts + EntryStatus.WON.value()])
+                .confirmed(races.categoryTable.statusCounts[counts + EntryStatus.CONFIRMED.value()])
+                .waitlisted(races.categoryTable.statusCounts[counts + EntryStatus.WAITLISTED.value()])
+                .lapsed(races.categoryTable.statusCounts[counts + EntryStatus.LAPSED.value()])
+                .withdrawn(races.categoryTable.statusCounts[counts + EntryStatus.WITHDRAWN.value()])
+                .notSelected(races.categoryTable.statusCounts[counts + EntryStatus.NOT_SELECTED.value()]);
+            final RaceViewEncoder.CategoriesEncoder.PoolsEncoder pools = rows.poolsCount(races.categoryTable.poolCount[c]);
+            for (int p = 0; p < races.categoryTable.poolCount[c]; p++)
             {
-                final int slot = c * races.maxPoolsPerRace() + p;
+                final int slot = c * races.raceTable.maxPoolsPerRace + p;
                 pools.next()
-                    .putCode(poolCode(r, races.poolBit[slot]), 0)
-                    .places(races.poolPlaces[slot])
-                    .guaranteed(bool(races.poolGuaranteed[slot]));
+                    .putCode(poolCode(r, races.categoryTable.poolBit[slot]), 0)
+                    .places(races.categoryTable.poolPlaces[slot])
+                    .guaranteed(bool(races.categoryTable.poolGuaranteed[slot]));
             }
         }
-        encoder.putName(races.raceName[r], 0, races.raceName[r].length);
+        encoder.putName(races.raceTable.raceName[r], 0, races.raceTable.raceName[r].length);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
@@ -560,11 +574,11 @@ public final class RaceCommandAdapter
         }
         final BallotViewEncoder encoder = ballotViewEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(raceId)
-            .closed(bool(races.closed[r]))
-            .drawn(bool(races.drawn[r]))
-            .entries(races.closed[r] ? races.listedEntries[r] : races.standingEntries(r))
-            .putEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
-        encoder.putSeed(races.seed, r * Races.SEED_MAX_BYTES, races.seedLength[r]);
+            .closed(bool(races.raceTable.closed[r]))
+            .drawn(bool(races.raceTable.drawn[r]))
+            .entries(races.raceTable.closed[r] ? races.raceTable.listedEntries[r] : races.standingEntries(r))
+            .putEntryListHash(races.raceTable.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
+        encoder.putSeed(races.raceTable.seed, r * Races.SEED_MAX_BYTES, races.raceTable.seedLength[r]);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
@@ -595,7 +609,7 @@ public final class RaceCommandAdapter
             .raceId(raceId)
             .lastEntryId(last == EntryTable.NONE ? afterEntryId : last + 1L)
             .more(bool(e != EntryTable.NONE));
-        final int poolCount = races.racePoolCount[r];
+        final int poolCount = races.raceTable.racePoolCount[r];
         final RaceResultsPageEncoder.PoolCodesEncoder poolCodes = encoder.poolCodesCount(poolCount);
         for (int b = 0; b < poolCount; b++)
         {
@@ -616,7 +630,7 @@ public final class RaceCommandAdapter
             }
             rows.entryId(m + 1L)
                 .putCategoryCode(categoryCode(t.categoryIndex[m]), 0)
-                .unitId(races.unitIdOf(m))
+                .unitId(t.unitIdOf(m, races.groups))
                 .entitledPools(t.entitledPools[m])
                 .weight(t.weight[m])
                 .inEntryList(bool(t.listed[m]))
@@ -640,7 +654,7 @@ public final class RaceCommandAdapter
         final EntryTable t = races.entries;
         if (afterEntryId == 0)
         {
-            return races.firstEntry[r];
+            return races.raceTable.firstEntry[r];
         }
         for (long e = afterEntryId; e < t.count; e++)
         {
@@ -654,7 +668,7 @@ public final class RaceCommandAdapter
 
     private byte[] categoryCode(final int c)
     {
-        Codes.toBytes(races.categoryCode0[c], races.categoryCode1[c], codeBytes);
+        Codes.toBytes(races.categoryTable.categoryCode0[c], races.categoryTable.categoryCode1[c], codeBytes);
         return codeBytes;
     }
 
@@ -672,7 +686,7 @@ public final class RaceCommandAdapter
         {
             return NO_CODE;
         }
-        races.poolCode(r, pool, codeBytes);
+        races.raceTable.poolCode(r, pool, codeBytes);
         return codeBytes;
     }
 
@@ -693,6 +707,6 @@ public final class RaceCommandAdapter
 
     private int rejected(final ResultCode code, final ResultWriter out)
     {
-        return out.rejected(code, races.rejectedSubjectId(), races.rejectedField());
+        return out.rejected(code, races.result.rejectedSubjectId, races.result.rejectedField);
     }
 }
