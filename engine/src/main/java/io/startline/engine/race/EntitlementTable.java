@@ -46,13 +46,13 @@ final class EntitlementTable
         return EntryTable.NONE;
     }
 
-    /** How many of the persons have no row in the race yet. */
-    int newPersons(final int r, final long[] keys0, final long[] keys1, final int persons)
+    /** How many of the grant's persons have no row in the race yet. */
+    int newPersons(final int r, final EntitlementGrant grant)
     {
         int newPersons = 0;
-        for (int i = 0; i < persons; i++)
+        for (int i = 0; i < grant.persons; i++)
         {
-            if (entitlementOf(r, keys0[i], keys1[i]) == EntryTable.NONE)
+            if (entitlementOf(r, grant.personKeys0[i], grant.personKeys1[i]) == EntryTable.NONE)
             {
                 newPersons++;
             }
@@ -61,13 +61,15 @@ final class EntitlementTable
     }
 
     /**
-     * Grants each person the pool (NONE: no pool) and the weight (0: no weight), adding a row of
-     * weight 1 for a person who has none.
+     * Grants each of the grant's persons the pool (poolBit, NONE when the grant has none) and the
+     * weight (0: no weight), adding a row of weight 1 for a person who has none.
      */
-    void grant(final int r, final int poolBit, final int weight, final long[] keys0, final long[] keys1,
-        final int persons)
+    void grant(final int r, final int poolBit, final EntitlementGrant grant)
     {
-        for (int i = 0; i < persons; i++)
+        final long[] keys0 = grant.personKeys0;
+        final long[] keys1 = grant.personKeys1;
+        final int weight = grant.weight;
+        for (int i = 0; i < grant.persons; i++)
         {
             int slot = entitlementOf(r, keys0[i], keys1[i]);
             if (slot == EntryTable.NONE)

@@ -42,8 +42,7 @@ final class RaceCommands
     private final byte[] codeBytes = new byte[Codes.LENGTH];
     private final byte[] groupCodeBytes = new byte[Codes.LENGTH];
     private final byte[] seedBytes = new byte[Races.SEED_MAX_BYTES];
-    private final long[] personKeys0;
-    private final long[] personKeys1;
+    private final EntitlementGrant grant;
     private final GroupCodes groupCodeParser = GroupCodes.parser();
 
     private final CreateRaceDecoder createRaceDecoder = new CreateRaceDecoder();
@@ -70,8 +69,7 @@ final class RaceCommands
         result = races.result;
         spec = new RaceSpec(context);
         specReader = new RaceSpecReader(spec);
-        personKeys0 = new long[context.maxPersonsPerGrant()];
-        personKeys1 = new long[context.maxPersonsPerGrant()];
+        grant = new EntitlementGrant(context.maxPersonsPerGrant());
     }
 
     int onCommand(
@@ -138,22 +136,24 @@ final class RaceCommands
             return out.rejected(ResultCode.INVALID_ARGUMENT, decoder.raceId(), "pool");
         }
         final long raceId = decoder.raceId();
-        final int weight = decoder.weight();
+        grant.raceId = raceId;
+        grant.poolCode0 = hasPool ? Codes.word0(codeBytes) : 0;
+        grant.poolCode1 = hasPool ? Codes.word1(codeBytes) : 0;
+        grant.weight = decoder.weight();
         final GrantEntitlementsDecoder.PersonsDecoder persons = decoder.persons();
-        if (persons.count() > personKeys0.length)
+        if (persons.count() > grant.personKeys0.length)
         {
             return out.rejected(ResultCode.INVALID_ARGUMENT, raceId, "personIds");
         }
         int n = 0;
         for (final GrantEntitlementsDecoder.PersonsDecoder person : persons)
         {
-            personKeys0[n] = person.personKey0();
-            personKeys1[n] = person.personKey1();
+            grant.personKeys0[n] = person.personKey0();
+            grant.personKeys1[n] = person.personKey1();
             n++;
         }
-        final ResultCode code = races.grantEntitlements(raceId,
-            hasPool ? Codes.word0(codeBytes) : 0, hasPool ? Codes.word1(codeBytes) : 0, weight,
-            personKeys0, personKeys1, n);
+        grant.persons = n;
+        final ResultCode code = races.grantEntitlements(grant);
         if (code != ResultCode.OK)
         {
             return rejected(code, out);

@@ -88,20 +88,17 @@ public final class Races
         return creation.create(spec);
     }
 
-    /**
-     * @param poolCode0 / poolCode1 both 0 when the grant carries no pool.
-     * @param weight                0 when the grant carries no weight.
-     */
-    ResultCode grantEntitlements(
-        final long id, final long poolCode0, final long poolCode1, final int weight,
-        final long[] keys0, final long[] keys1, final int persons)
+    ResultCode grantEntitlements(final EntitlementGrant grant)
     {
+        final long id = grant.raceId;
+        final int weight = grant.weight;
+        final int persons = grant.persons;
         final int r = raceTable.indexOf(id);
         if (r == NONE)
         {
             return result.reject(ResultCode.RACE_NOT_FOUND, id, "");
         }
-        final boolean hasPool = poolCode0 != 0 || poolCode1 != 0;
+        final boolean hasPool = grant.hasPool();
         if (!hasPool && weight == 0)
         {
             return result.reject(ResultCode.INVALID_ARGUMENT, id, "pool");
@@ -116,12 +113,12 @@ public final class Races
         }
         for (int i = 0; i < persons; i++)
         {
-            if (keys0[i] == 0 && keys1[i] == 0)
+            if (grant.personKeys0[i] == 0 && grant.personKeys1[i] == 0)
             {
                 return result.reject(ResultCode.INVALID_ARGUMENT, id, "personIds");
             }
         }
-        final int bit = hasPool ? raceTable.poolBit(r, poolCode0, poolCode1, false) : NONE;
+        final int bit = hasPool ? raceTable.poolBit(r, grant.poolCode0, grant.poolCode1, false) : NONE;
         if (hasPool && bit == NONE)
         {
             return result.reject(ResultCode.POOL_NOT_FOUND, id, "pool");
@@ -131,11 +128,11 @@ public final class Races
             return result.reject(ResultCode.CLOSED, id, "");
         }
         // Duplicates inside one request count twice here: the check errs on the safe side.
-        if (entitlements.count + entitlements.newPersons(r, keys0, keys1, persons) > entitlements.capacity())
+        if (entitlements.count + entitlements.newPersons(r, grant) > entitlements.capacity())
         {
             return result.reject(ResultCode.CAPACITY_REACHED, id, "personIds");
         }
-        entitlements.grant(r, bit, weight, keys0, keys1, persons);
+        entitlements.grant(r, bit, grant);
         result.grantedPersons = persons;
         return ResultCode.OK;
     }
