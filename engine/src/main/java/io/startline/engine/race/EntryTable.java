@@ -1,5 +1,7 @@
 package io.startline.engine.race;
 
+import io.startline.engine.support.StateHasher;
+
 /**
  * Every entry of every race, as parallel arrays indexed by entry index ({@code entryId − 1}).
  * Entries are never removed: a withdrawn entry keeps its row, its person and its id.
@@ -68,5 +70,24 @@ final class EntryTable
     int capacity()
     {
         return raceIndex.length;
+    }
+
+    /** The ballot unit an entry belongs to: its group's smallest member id, else its own id. */
+    long unitIdOf(final int e, final GroupTable groups)
+    {
+        final int g = groupIndex[e];
+        return g == NONE ? e + 1L : groups.firstMember[g] + 1L;
+    }
+
+    void hashInto(final StateHasher hasher)
+    {
+        for (int e = 0; e < count; e++)
+        {
+            hasher.add(raceIndex[e]).add(categoryIndex[e]).add(userId[e]).add(personKey0[e])
+                .add(personKey1[e]).add(gender[e]).add(birthEpochDay[e]).add(groupIndex[e])
+                .add(nextInGroup[e]).add(nextInRace[e]).add(status[e]).add(pool[e]).add(listed[e] ? 1 : 0)
+                .add(weight[e]).add(entitledPools[e]).add(drawRank[e]).add(waitlistPosition[e])
+                .add(paymentDueAt[e]).add(bib[e]).add(nextDue[e]).add(nextInWaitlist[e]);
+        }
     }
 }

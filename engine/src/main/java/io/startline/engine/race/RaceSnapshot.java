@@ -33,6 +33,11 @@ final class RaceSnapshot
     static final int ROWS_PER_RECORD = 1024;
 
     private final Races races;
+    private final RaceTable raceTable;
+    private final CategoryTable categories;
+    private final EntryTable entries;
+    private final GroupTable groups;
+    private final EntitlementTable entitlements;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128 * 1024);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final byte[] code = new byte[Codes.LENGTH];
@@ -52,85 +57,109 @@ final class RaceSnapshot
     RaceSnapshot(final Races races)
     {
         this.races = races;
+        raceTable = races.raceTable;
+        categories = races.categoryTable;
+        entries = races.entries;
+        groups = races.groups;
+        entitlements = races.entitlements;
     }
 
+    /** Writes the domain record, then the races, categories, entries, groups and entitlements. */
     int write(final SnapshotSink sink)
     {
-        int records = 0;
-        final EntryTable t = races.entries;
-        final GroupTable groups = races.groups;
         final RaceDomainRecordEncoder domain = new RaceDomainRecordEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .raceCount(races.raceCount())
-            .categoryCount(races.categoryTotal())
-            .entryCount(t.count)
+            .raceCount(raceTable.count)
+            .categoryCount(categories.count)
+            .entryCount(entries.count)
             .groupCount(groups.count)
-            .entitlementCount(races.entitlementCount())
+            .entitlementCount(entitlements.count)
             .nextDeadlineMs(races.nextDeadlineMs());
-        records += emit(sink, domain.encodedLength());
+        int records = emit(sink, domain.encodedLength());
+        records += writeRaces(sink);
+        records += writeCategories(sink);
+        records += writeEntries(sink);
+        records += writeGroups(sink);
+        records += writeEntitlements(sink);
+        return records;
+    }
 
+    private int writeRaces(final SnapshotSink sink)
+    {
+        int records = 0;
         final RaceRecordEncoder race = new RaceRecordEncoder();
-        for (int r = 0; r < races.raceCount(); r++)
+        for (int r = 0; r < raceTable.count; r++)
         {
             race.wrapAndApplyHeader(buffer, 0, header)
-                .raceId(races.raceId[r])
-                .raceDateEpochDay(races.raceDateEpochDay[r])
-                .mode(RaceMode.get(races.mode[r]))
-                .registrationOpensAt(races.opensAt[r])
-                .registrationClosesAt(races.closesAt[r])
-                .paymentWindowMs(races.paymentWindowMs[r])
-                .maxGroupSize(races.maxGroupSize[r])
-                .firstCategory(races.firstCategory[r])
-                .categoryCount(races.categoryCount[r])
-                .closed(bool(races.closed[r]))
-                .drawn(bool(races.drawn[r]))
-                .waitlistClosed(bool(races.waitlistClosed[r]))
-                .listedEntries(races.listedEntries[r])
-                .firstEntry(races.firstEntry[r])
-                .lastEntry(races.lastEntry[r])
-                .dueHead(races.dueHead[r])
-                .dueTail(races.dueTail[r])
-                .putEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
-            final RaceRecordEncoder.PoolCodesEncoder pools = race.poolCodesCount(races.racePoolCount[r]);
-            for (int b = 0; b < races.racePoolCount[r]; b++)
+                .raceId(raceTable.raceId[r])
+                .raceDateEpochDay(raceTable.raceDateEpochDay[r])
+                .mode(RaceMode.get(raceTable.mode[r]))
+                .registrationOpensAt(raceTable.opensAt[r])
+                .registrationClosesAt(raceTable.closesAt[r])
+                .paymentWindowMs(raceTable.paymentWindowMs[r])
+                .maxGroupSize(raceTable.maxGroupSize[r])
+                .firstCategory(raceTable.firstCategory[r])
+                .categoryCount(raceTable.categoryCount[r])
+                .closed(bool(raceTable.closed[r]))
+                .drawn(bool(raceTable.drawn[r]))
+                .waitlistClosed(bool(raceTable.waitlistClosed[r]))
+                .listedEntries(raceTable.listedEntries[r])
+                .firstEntry(raceTable.firstEntry[r])
+                .lastEntry(raceTable.lastEntry[r])
+                .dueHead(raceTable.dueHead[r])
+                .dueTail(raceTable.dueTail[r])
+                .putEntryListHash(raceTable.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
+            final RaceRecordEncoder.PoolCodesEncoder pools = race.poolCodesCount(raceTable.racePoolCount[r]);
+            for (int b = 0; b < raceTable.racePoolCount[r]; b++)
             {
-                races.poolCode(r, b, code);
+                raceTable.poolCode(r, b, code);
                 pools.next().putCode(code, 0);
             }
-            race.putName(races.raceName[r], 0, races.raceName[r].length);
-            race.putSeed(races.seed, r * Races.SEED_MAX_BYTES, races.seedLength[r]);
+            race.putName(raceTable.raceName[r], 0, raceTable.raceName[r].length);
+            race.putSeed(raceTable.seed, r * Races.SEED_MAX_BYTES, raceTable.seedLength[r]);
             records += emit(sink, race.encodedLength());
         }
+        return records;
+    }
 
+    private int writeCategories(final SnapshotSink sink)
+    {
+        int records = 0;
         final CategoryRecordEncoder category = new CategoryRecordEncoder();
-        for (int c = 0; c < races.categoryTotal(); c++)
+        for (int c = 0; c < categories.count; c++)
         {
-            Codes.toBytes(races.categoryCode0[c], races.categoryCode1[c], code);
+            Codes.toBytes(categories.categoryCode0[c], categories.categoryCode1[c], code);
             category.wrapAndApplyHeader(buffer, 0, header)
-                .raceIndex(races.categoryRace[c])
+                .raceIndex(categories.categoryRace[c])
                 .putCode(code, 0)
-                .capacity(races.capacity[c])
-                .feeFen(races.feeFen[c])
-                .minAge(races.minAge[c])
-                .maxAge(races.maxAge[c])
-                .bibFrom(races.bibFrom[c])
-                .nextBib(races.nextBib[c])
-                .generalTaken(races.generalTaken[c])
-                .waitlistHead(races.waitlistHead[c])
-                .waitlistTail(races.waitlistTail[c])
-                .waitlistPositions(races.waitlistPositions[c]);
-            final CategoryRecordEncoder.PoolsEncoder pools = category.poolsCount(races.poolCount[c]);
-            for (int p = 0; p < races.poolCount[c]; p++)
+                .capacity(categories.capacity[c])
+                .feeFen(categories.feeFen[c])
+                .minAge(categories.minAge[c])
+                .maxAge(categories.maxAge[c])
+                .bibFrom(categories.bibFrom[c])
+                .nextBib(categories.nextBib[c])
+                .generalTaken(categories.generalTaken[c])
+                .waitlistHead(categories.waitlistHead[c])
+                .waitlistTail(categories.waitlistTail[c])
+                .waitlistPositions(categories.waitlistPositions[c]);
+            final CategoryRecordEncoder.PoolsEncoder pools = category.poolsCount(categories.poolCount[c]);
+            for (int p = 0; p < categories.poolCount[c]; p++)
             {
-                final int slot = c * races.maxPoolsPerRace() + p;
+                final int slot = c * raceTable.maxPoolsPerRace + p;
                 pools.next()
-                    .poolBit(races.poolBit[slot])
-                    .places(races.poolPlaces[slot])
-                    .guaranteed(bool(races.poolGuaranteed[slot]))
-                    .taken(races.poolTaken[slot]);
+                    .poolBit(categories.poolBit[slot])
+                    .places(categories.poolPlaces[slot])
+                    .guaranteed(bool(categories.poolGuaranteed[slot]))
+                    .taken(categories.poolTaken[slot]);
             }
             records += emit(sink, category.encodedLength());
         }
+        return records;
+    }
 
+    private int writeEntries(final SnapshotSink sink)
+    {
+        int records = 0;
+        final EntryTable t = entries;
         final EntryRecordsEncoder entryRecords = new EntryRecordsEncoder();
         for (int first = 0; first < t.count; first += ROWS_PER_RECORD)
         {
@@ -165,7 +194,12 @@ final class RaceSnapshot
             }
             records += emit(sink, entryRecords.encodedLength());
         }
+        return records;
+    }
 
+    private int writeGroups(final SnapshotSink sink)
+    {
+        int records = 0;
         final GroupRecordsEncoder groupRecords = new GroupRecordsEncoder();
         for (int first = 0; first < groups.count; first += ROWS_PER_RECORD)
         {
@@ -185,11 +219,16 @@ final class RaceSnapshot
             }
             records += emit(sink, groupRecords.encodedLength());
         }
+        return records;
+    }
 
+    private int writeEntitlements(final SnapshotSink sink)
+    {
+        int records = 0;
         final EntitlementRecordsEncoder entitlementRecords = new EntitlementRecordsEncoder();
-        for (int first = 0; first < races.entitlementCount(); first += ROWS_PER_RECORD)
+        for (int first = 0; first < entitlements.count; first += ROWS_PER_RECORD)
         {
-            final int rows = Math.min(ROWS_PER_RECORD, races.entitlementCount() - first);
+            final int rows = Math.min(ROWS_PER_RECORD, entitlements.count - first);
             final EntitlementRecordsEncoder.EntitlementsEncoder row = entitlementRecords
                 .wrapAndApplyHeader(buffer, 0, header)
                 .firstIndex(first)
@@ -197,11 +236,11 @@ final class RaceSnapshot
             for (int i = first; i < first + rows; i++)
             {
                 row.next()
-                    .raceIndex(races.entitlementRace[i])
-                    .personKey0(races.entitlementKey0[i])
-                    .personKey1(races.entitlementKey1[i])
-                    .pools(races.entitlementPools[i])
-                    .weight(races.entitlementWeight[i]);
+                    .raceIndex(entitlements.entitlementRace[i])
+                    .personKey0(entitlements.entitlementKey0[i])
+                    .personKey1(entitlements.entitlementKey1[i])
+                    .pools(entitlements.entitlementPools[i])
+                    .weight(entitlements.entitlementWeight[i]);
             }
             records += emit(sink, entitlementRecords.encodedLength());
         }
@@ -277,72 +316,72 @@ final class RaceSnapshot
     {
         final int r = racesLoaded++;
         requireWithin(r, expectedRaces, "race");
-        races.raceId[r] = d.raceId();
-        races.raceDateEpochDay[r] = d.raceDateEpochDay();
-        races.mode[r] = (byte)d.modeRaw();
-        races.opensAt[r] = d.registrationOpensAt();
-        races.closesAt[r] = d.registrationClosesAt();
-        races.paymentWindowMs[r] = d.paymentWindowMs();
-        races.maxGroupSize[r] = d.maxGroupSize();
-        races.firstCategory[r] = d.firstCategory();
-        races.categoryCount[r] = d.categoryCount();
-        races.closed[r] = d.closed() == BooleanType.TRUE;
-        races.drawn[r] = d.drawn() == BooleanType.TRUE;
-        races.waitlistClosed[r] = d.waitlistClosed() == BooleanType.TRUE;
-        races.listedEntries[r] = d.listedEntries();
-        races.firstEntry[r] = d.firstEntry();
-        races.lastEntry[r] = d.lastEntry();
-        races.dueHead[r] = d.dueHead();
-        races.dueTail[r] = d.dueTail();
-        d.getEntryListHash(races.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
+        raceTable.raceId[r] = d.raceId();
+        raceTable.raceDateEpochDay[r] = d.raceDateEpochDay();
+        raceTable.mode[r] = (byte)d.modeRaw();
+        raceTable.opensAt[r] = d.registrationOpensAt();
+        raceTable.closesAt[r] = d.registrationClosesAt();
+        raceTable.paymentWindowMs[r] = d.paymentWindowMs();
+        raceTable.maxGroupSize[r] = d.maxGroupSize();
+        raceTable.firstCategory[r] = d.firstCategory();
+        raceTable.categoryCount[r] = d.categoryCount();
+        raceTable.closed[r] = d.closed() == BooleanType.TRUE;
+        raceTable.drawn[r] = d.drawn() == BooleanType.TRUE;
+        raceTable.waitlistClosed[r] = d.waitlistClosed() == BooleanType.TRUE;
+        raceTable.listedEntries[r] = d.listedEntries();
+        raceTable.firstEntry[r] = d.firstEntry();
+        raceTable.lastEntry[r] = d.lastEntry();
+        raceTable.dueHead[r] = d.dueHead();
+        raceTable.dueTail[r] = d.dueTail();
+        d.getEntryListHash(raceTable.entryListHash, r * EntryListHash.LENGTH, EntryListHash.LENGTH);
         int b = 0;
         for (final RaceRecordDecoder.PoolCodesDecoder pool : d.poolCodes())
         {
             pool.getCode(code, 0);
-            races.racePoolCode0[r * races.maxPoolsPerRace() + b] = Codes.word0(code);
-            races.racePoolCode1[r * races.maxPoolsPerRace() + b] = Codes.word1(code);
+            raceTable.racePoolCode0[r * raceTable.maxPoolsPerRace + b] = Codes.word0(code);
+            raceTable.racePoolCode1[r * raceTable.maxPoolsPerRace + b] = Codes.word1(code);
             b++;
         }
-        races.racePoolCount[r] = b;
+        raceTable.racePoolCount[r] = b;
         final byte[] name = new byte[d.nameLength()];
         d.getName(name, 0, name.length);
-        races.raceName[r] = name;
-        races.seedLength[r] = d.getSeed(races.seed, r * Races.SEED_MAX_BYTES, d.seedLength());
+        raceTable.raceName[r] = name;
+        raceTable.seedLength[r] = d.getSeed(raceTable.seed, r * Races.SEED_MAX_BYTES, d.seedLength());
     }
 
     private void loadCategory(final CategoryRecordDecoder d)
     {
         final int c = categoriesLoaded++;
         requireWithin(c, expectedCategories, "category");
-        races.categoryRace[c] = d.raceIndex();
+        categories.categoryRace[c] = d.raceIndex();
         d.getCode(code, 0);
-        races.categoryCode0[c] = Codes.word0(code);
-        races.categoryCode1[c] = Codes.word1(code);
-        races.capacity[c] = d.capacity();
-        races.feeFen[c] = d.feeFen();
-        races.minAge[c] = d.minAge();
-        races.maxAge[c] = d.maxAge();
-        races.bibFrom[c] = d.bibFrom();
-        races.nextBib[c] = d.nextBib();
-        races.generalTaken[c] = d.generalTaken();
-        races.waitlistHead[c] = d.waitlistHead();
-        races.waitlistTail[c] = d.waitlistTail();
-        races.waitlistPositions[c] = d.waitlistPositions();
+        categories.categoryCode0[c] = Codes.word0(code);
+        categories.categoryCode1[c] = Codes.word1(code);
+        categories.capacity[c] = d.capacity();
+        categories.feeFen[c] = d.feeFen();
+        categories.minAge[c] = d.minAge();
+        categories.maxAge[c] = d.maxAge();
+        categories.bibFrom[c] = d.bibFrom();
+        categories.nextBib[c] = d.nextBib();
+        categories.generalTaken[c] = d.generalTaken();
+        categories.waitlistHead[c] = d.waitlistHead();
+        categories.waitlistTail[c] = d.waitlistTail();
+        categories.waitlistPositions[c] = d.waitlistPositions();
         int p = 0;
         for (final CategoryRecordDecoder.PoolsDecoder pool : d.pools())
         {
-            final int slot = c * races.maxPoolsPerRace() + p++;
-            races.poolBit[slot] = pool.poolBit();
-            races.poolPlaces[slot] = pool.places();
-            races.poolGuaranteed[slot] = pool.guaranteed() == BooleanType.TRUE;
-            races.poolTaken[slot] = pool.taken();
+            final int slot = c * raceTable.maxPoolsPerRace + p++;
+            categories.poolBit[slot] = pool.poolBit();
+            categories.poolPlaces[slot] = pool.places();
+            categories.poolGuaranteed[slot] = pool.guaranteed() == BooleanType.TRUE;
+            categories.poolTaken[slot] = pool.taken();
         }
-        races.poolCount[c] = p;
+        categories.poolCount[c] = p;
     }
 
     private void loadEntries(final EntryRecordsDecoder d)
     {
-        final EntryTable t = races.entries;
+        final EntryTable t = entries;
         int e = d.firstIndex();
         if (e != entriesLoaded)
         {
@@ -379,7 +418,6 @@ final class RaceSnapshot
 
     private void loadGroups(final GroupRecordsDecoder d)
     {
-        final GroupTable groups = races.groups;
         int g = d.firstIndex();
         if (g != groupsLoaded)
         {
@@ -409,11 +447,11 @@ final class RaceSnapshot
         for (final EntitlementRecordsDecoder.EntitlementsDecoder row : d.entitlements())
         {
             requireWithin(i, expectedEntitlements, "entitlement");
-            races.entitlementRace[i] = row.raceIndex();
-            races.entitlementKey0[i] = row.personKey0();
-            races.entitlementKey1[i] = row.personKey1();
-            races.entitlementPools[i] = row.pools();
-            races.entitlementWeight[i] = row.weight();
+            entitlements.entitlementRace[i] = row.raceIndex();
+            entitlements.entitlementKey0[i] = row.personKey0();
+            entitlements.entitlementKey1[i] = row.personKey1();
+            entitlements.entitlementPools[i] = row.pools();
+            entitlements.entitlementWeight[i] = row.weight();
             i++;
         }
         entitlementsLoaded = i;
