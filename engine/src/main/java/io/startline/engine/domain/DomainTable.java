@@ -1,5 +1,6 @@
 package io.startline.engine.domain;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ public final class DomainTable
 {
     private final Domain[] domains;
     private final Domain[] ownerById = new Domain[TemplateIds.DOMAIN_IDS_END];
+    /** The owner's position in {@link #domains}, or -1: for callers that keep a call site per position. */
+    private final byte[] ownerIndexById = new byte[TemplateIds.DOMAIN_IDS_END];
 
     /**
      * @param domains        in registration order.
@@ -20,8 +23,14 @@ public final class DomainTable
     public DomainTable(final List<Domain> domains, final List<IdRange> reservedRanges)
     {
         this.domains = domains.toArray(new Domain[0]);
-        for (final Domain domain : this.domains)
+        if (this.domains.length > Byte.MAX_VALUE)
         {
+            throw new IllegalArgumentException(this.domains.length + " domains: at most " + Byte.MAX_VALUE);
+        }
+        Arrays.fill(ownerIndexById, (byte)-1);
+        for (int index = 0; index < this.domains.length; index++)
+        {
+            final Domain domain = this.domains[index];
             final SchemaBlock block = domain.schemaBlock();
             final String misplacement = block.misplacement();
             if (misplacement != null)
@@ -30,12 +39,12 @@ public final class DomainTable
             }
             for (final IdRange range : block.ranges())
             {
-                claim(domain, range, reservedRanges);
+                claim(domain, index, range, reservedRanges);
             }
         }
     }
 
-    private void claim(final Domain domain, final IdRange range, final List<IdRange> reservedRanges)
+    private void claim(final Domain domain, final int index, final IdRange range, final List<IdRange> reservedRanges)
     {
         final String name = domain.schemaBlock().domainName();
         for (final IdRange reserved : reservedRanges)
@@ -53,6 +62,7 @@ public final class DomainTable
                     " both claim template id " + id);
             }
             ownerById[id] = domain;
+            ownerIndexById[id] = (byte)index;
         }
     }
 
@@ -66,6 +76,12 @@ public final class DomainTable
     public Domain commandOwner(final int templateId)
     {
         return TemplateIds.DOMAIN_COMMANDS.contains(templateId) ? ownerById[templateId] : null;
+    }
+
+    /** The position in {@link #domains} of the domain whose command this is, or -1. */
+    public int commandOwnerIndex(final int templateId)
+    {
+        return TemplateIds.DOMAIN_COMMANDS.contains(templateId) ? ownerIndexById[templateId] : -1;
     }
 
     /** The domain whose query this is, or null. */
