@@ -59,6 +59,7 @@ public final class BookingCommandAdapter implements Domain
     private static final int MAX_SLOTS_PER_DAY = 1440 / Venues.SLOT_MINUTES_MIN;
 
     private final Venues venues;
+    private final BookingOutcome outcome;
     private final BookingSnapshot snapshot;
     private final VenueSpec spec;
     private final int maxListedPerUser;
@@ -91,6 +92,7 @@ public final class BookingCommandAdapter implements Domain
     public BookingCommandAdapter(final EngineContext context)
     {
         venues = new Venues(context);
+        outcome = venues.outcome();
         maxResultLength = maxResultLength(context);
         snapshot = new BookingSnapshot(venues);
         spec = new VenueSpec(context);
@@ -325,7 +327,7 @@ public final class BookingCommandAdapter implements Domain
             return rejected(code, out);
         }
         venueCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .venueId(venues.lastVenue() + 1L);
+            .venueId(outcome.venue + 1L);
         return MessageHeaderEncoder.ENCODED_LENGTH + venueCreatedEncoder.encodedLength();
     }
 
@@ -347,7 +349,7 @@ public final class BookingCommandAdapter implements Domain
         {
             return rejected(code, out);
         }
-        final int h = venues.lastReservation();
+        final int h = outcome.reservation;
         holdPlacedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .holdId(h + 1L)
             .expiresAt(venues.reservations.expiresAt[h])
@@ -370,11 +372,11 @@ public final class BookingCommandAdapter implements Domain
         {
             return rejected(code, out);
         }
-        final int b = venues.lastReservation();
+        final int b = outcome.reservation;
         confirmedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .bookingId(b + 1L)
             .checkInCode(venues.checkInCode(b))
-            .replayed(bool(venues.lastReplayed()));
+            .replayed(bool(outcome.replayed));
         return MessageHeaderEncoder.ENCODED_LENGTH + confirmedEncoder.encodedLength();
     }
 
@@ -386,7 +388,7 @@ public final class BookingCommandAdapter implements Domain
             return rejected(code, out);
         }
         releasedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .holdId(venues.lastReservation() + 1L);
+            .holdId(outcome.reservation + 1L);
         return MessageHeaderEncoder.ENCODED_LENGTH + releasedEncoder.encodedLength();
     }
 
@@ -397,7 +399,7 @@ public final class BookingCommandAdapter implements Domain
         {
             return rejected(code, out);
         }
-        final int b = venues.lastReservation();
+        final int b = outcome.reservation;
         cancelledEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .bookingId(b + 1L)
             .refundable(bool(venues.reservations.refundable[b]));
@@ -411,7 +413,7 @@ public final class BookingCommandAdapter implements Domain
         {
             return rejected(code, out);
         }
-        final int b = venues.lastReservation();
+        final int b = outcome.reservation;
         checkedInEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .bookingId(b + 1L)
             .putResourceCode(resourceCode(b), 0)
@@ -558,6 +560,6 @@ public final class BookingCommandAdapter implements Domain
 
     private int rejected(final ResultCode code, final ResultWriter out)
     {
-        return out.rejected(code, venues.rejectedSubjectId(), venues.rejectedField());
+        return out.rejected(code, outcome.rejectedSubjectId, outcome.rejectedField);
     }
 }

@@ -285,29 +285,10 @@ public final class Venues
 
     // ----------------------------------------------------------------- the last command's outcome
 
-    public long rejectedSubjectId()
+    /** What the last command came to: the adapter reads it right after the command. */
+    BookingOutcome outcome()
     {
-        return outcome.rejectedSubjectId;
-    }
-
-    public String rejectedField()
-    {
-        return outcome.rejectedField;
-    }
-
-    public int lastVenue()
-    {
-        return outcome.venue;
-    }
-
-    public int lastReservation()
-    {
-        return outcome.reservation;
-    }
-
-    public boolean lastReplayed()
-    {
-        return outcome.replayed;
+        return outcome;
     }
 
     // ----------------------------------------------------------------- state hash

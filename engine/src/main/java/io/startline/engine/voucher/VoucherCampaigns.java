@@ -14,8 +14,8 @@ import io.startline.engine.support.SubKeys;
  * <p>
  * Every command method checks everything first and changes state only once it has decided
  * to succeed: a refused command leaves no trace. A refusal is returned as its
- * {@link ResultCode}, with {@link #rejectedSubjectId()} and {@link #rejectedField()} saying
- * what it was about. Successes leave their answer in the {@code last*} accessors.
+ * {@link ResultCode}, with the {@link #outcome()} saying what it was about; a success leaves its
+ * answer there too.
  * <p>
  * Budget accounting, kept exact at every step:
  * {@code budgetLeft + unclaimed stock of open drops + face value of ACTIVE vouchers +
@@ -313,16 +313,6 @@ public final class VoucherCampaigns
         return deadlines.nextDeadlineMs();
     }
 
-    public long rejectedSubjectId()
-    {
-        return outcome.rejectedSubjectId;
-    }
-
-    public String rejectedField()
-    {
-        return outcome.rejectedField;
-    }
-
     Campaign campaignById(final long campaignId)
     {
         return table.campaign(campaignId);
@@ -355,33 +345,9 @@ public final class VoucherCampaigns
         return claims.touchUser(userId);
     }
 
-    int lastCampaign()
+    /** What the last command came to: the adapter reads it right after the command. */
+    VoucherOutcome outcome()
     {
-        return outcome.campaign;
-    }
-
-    int lastDrop()
-    {
-        return outcome.drop;
-    }
-
-    int lastVoucher()
-    {
-        return outcome.voucher;
-    }
-
-    int lastRedemption()
-    {
-        return outcome.redemption;
-    }
-
-    boolean lastRedemptionReplayed()
-    {
-        return outcome.redemptionReplayed;
-    }
-
-    boolean lastRefundRestoredVoucher()
-    {
-        return outcome.refundRestoredVoucher;
+        return outcome;
     }
 }

@@ -51,6 +51,7 @@ public final class VoucherCommandAdapter implements Domain
     private final int maxResultLength;
 
     private final VoucherCampaigns campaigns;
+    private final VoucherOutcome outcome;
     private final VoucherSnapshot snapshot;
     private final CampaignSpec spec;
     private final byte[] tierCode = new byte[TierCodes.LENGTH];
@@ -81,6 +82,7 @@ public final class VoucherCommandAdapter implements Domain
     public VoucherCommandAdapter(final EngineContext context)
     {
         campaigns = new VoucherCampaigns(context);
+        outcome = campaigns.outcome();
         maxResultLength = maxResultLength(context);
         snapshot = new VoucherSnapshot(campaigns);
         spec = new CampaignSpec(context);
@@ -298,7 +300,7 @@ public final class VoucherCommandAdapter implements Domain
             return rejected(code, out);
         }
         campaignCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .campaignId(campaigns.lastCampaign() + 1L);
+            .campaignId(outcome.campaign + 1L);
         return MessageHeaderEncoder.ENCODED_LENGTH + campaignCreatedEncoder.encodedLength();
     }
 
@@ -319,7 +321,7 @@ public final class VoucherCommandAdapter implements Domain
             return rejected(code, out);
         }
         dropCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .dropId(campaigns.lastDrop() + 1L);
+            .dropId(outcome.drop + 1L);
         return MessageHeaderEncoder.ENCODED_LENGTH + dropCreatedEncoder.encodedLength();
     }
 
@@ -331,7 +333,7 @@ public final class VoucherCommandAdapter implements Domain
         {
             return rejected(code, out);
         }
-        final int v = campaigns.lastVoucher();
+        final int v = outcome.voucher;
         final VoucherTable vouchers = campaigns.vouchers();
         final Drop drop = campaigns.dropAt(vouchers.dropIndex[v]);
         claimedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
@@ -361,7 +363,7 @@ public final class VoucherCommandAdapter implements Domain
         {
             return rejected(code, out);
         }
-        final int r = campaigns.lastRedemption();
+        final int r = outcome.redemption;
         final RedemptionTable redemptions = campaigns.redemptions();
         final int v = redemptions.voucherIndex[r];
         final Drop drop = campaigns.dropAt(campaigns.vouchers().dropIndex[v]);
@@ -371,7 +373,7 @@ public final class VoucherCommandAdapter implements Domain
             .voucherId(v + 1L)
             .discountFen(drop.faceValueFen)
             .payableFen(orderFen - drop.faceValueFen)
-            .replayed(campaigns.lastRedemptionReplayed() ? BooleanType.TRUE : BooleanType.FALSE);
+            .replayed(outcome.redemptionReplayed ? BooleanType.TRUE : BooleanType.FALSE);
         return MessageHeaderEncoder.ENCODED_LENGTH + redeemedEncoder.encodedLength();
     }
 
@@ -385,7 +387,7 @@ public final class VoucherCommandAdapter implements Domain
         }
         refundedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .redemptionId(redemptionId)
-            .voucherRestored(campaigns.lastRefundRestoredVoucher() ? BooleanType.TRUE : BooleanType.FALSE);
+            .voucherRestored(outcome.refundRestoredVoucher ? BooleanType.TRUE : BooleanType.FALSE);
         return MessageHeaderEncoder.ENCODED_LENGTH + refundedEncoder.encodedLength();
     }
 
@@ -516,6 +518,6 @@ public final class VoucherCommandAdapter implements Domain
 
     private int rejected(final ResultCode code, final ResultWriter out)
     {
-        return out.rejected(code, campaigns.rejectedSubjectId(), campaigns.rejectedField());
+        return out.rejected(code, outcome.rejectedSubjectId, outcome.rejectedField);
     }
 }

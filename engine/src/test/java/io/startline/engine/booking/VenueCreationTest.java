@@ -102,7 +102,7 @@ class VenueCreationTest
         spec.resourceCode1[1] = spec.resourceCode0[1];
         spec.resourceCode0[1] = 0;
         assertThat(venues.createVenue(spec, 0)).isEqualTo(ResultCode.INVALID_ARGUMENT);
-        assertThat(venues.rejectedField()).isEqualTo("resources.code");
+        assertThat(venues.outcome().rejectedField).isEqualTo("resources.code");
         assertThat(venues.venueCount()).isZero();
         spec.resourceCode0[1] = spec.resourceCode1[1];
         spec.resourceCode1[1] = 0;

@@ -57,7 +57,7 @@ class CodesAheadTest
             assertThat(campaigns.claim(user, 1, dropId, T0)).isEqualTo(ResultCode.OK);
         }
         assertThat(campaigns.codesComputed()).isEqualTo(CodesAhead.PER_COMMAND);
-        final int last = campaigns.lastVoucher();
+        final int last = campaigns.outcome().voucher;
         assertThat(last).isEqualTo(QUANTITY - 1);
         assertThat(campaigns.codeOf(last)).isEqualTo(permutation.encode(QUANTITY));
     }
@@ -80,7 +80,7 @@ class CodesAheadTest
         spec.storeIds[0] = 101;
         assertThat(campaigns.createCampaign(spec, T0)).isEqualTo(ResultCode.OK);
         assertThat(campaigns.createDrop(1, TIER, QUANTITY, 1, T0, Drop.NO_END, T0)).isEqualTo(ResultCode.OK);
-        return campaigns.lastDrop() + 1L;
+        return campaigns.outcome().drop + 1L;
     }
 
     private static byte[] tierCode(final String code)
