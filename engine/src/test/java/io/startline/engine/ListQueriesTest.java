@@ -3,21 +3,27 @@ package io.startline.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import io.startline.engine.codec.CampaignListDecoder;
 import io.startline.engine.codec.ListCampaignsEncoder;
+import io.startline.engine.codec.ListRacesEncoder;
 import io.startline.engine.codec.ListVenuesEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
+import io.startline.engine.codec.RaceListDecoder;
+import io.startline.engine.codec.RaceMode;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.VenueListDecoder;
 import io.startline.engine.testkit.EngineDriver;
+import io.startline.engine.testkit.RaceDriver;
 import io.startline.engine.testkit.VenueDriver;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * An organiser lists what exists, a page at a time: campaigns and venues in id order, each page
+ * An organiser lists what exists, a page at a time: campaigns and venues in id order, races in
+ * the order they were created, each page
  * saying where the next starts, and a page size the engine bounds.
  */
 class ListQueriesTest
@@ -67,6 +73,35 @@ class ListQueriesTest
     }
 
     @Test
+    void racesAreListedInTheOrderTheyWereCreatedEvenWhenTheyBroughtTheirOwnIds()
+    {
+        final RaceDriver races = new RaceDriver(driver);
+        final LocalDate raceDay = LocalDate.of(2027, 4, 12);
+        final List<RaceDriver.Category> categories =
+            List.of(new RaceDriver.Category("FULL", 100, 20_000, 18, 80, 1, List.of()));
+        for (final long requestedId : new long[] {9_001, 0, 7})
+        {
+            assertThat(races.createRace(new RaceDriver.Race(requestedId, "Race " + requestedId, raceDay,
+                RaceMode.LOTTERY, T0, T0 + 86_400_000L, 86_400_000L, 1, categories)).code()).isEqualTo(ResultCode.OK);
+        }
+
+        new ListRacesEncoder().wrapAndApplyHeader(driver.commandBuffer(), 0, driver.headerEncoder())
+            .afterPosition(1).maxRows(100);
+        final UnsafeBuffer result = copy(driver.ask());
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(result, 0);
+        assertThat(header.templateId()).isEqualTo(RaceListDecoder.TEMPLATE_ID);
+        final RaceListDecoder page = new RaceListDecoder().wrap(result, MessageHeaderDecoder.ENCODED_LENGTH,
+            header.blockLength(), header.version());
+        final List<String> rows = new ArrayList<>();
+        for (final RaceListDecoder.RacesDecoder race : page.races())
+        {
+            rows.add(race.name());
+        }
+        assertThat(rows).containsExactly("Race 0", "Race 7");
+        assertThat(page.nextAfterPosition()).isZero();
+    }
+
+    @Test
     void aPageHoldsOneToTheEnginesMostRowsAndStartsAtAnIdNotBelowZero()
     {
         encodeListCampaigns(0, 0);
@@ -81,7 +116,7 @@ class ListQueriesTest
         new ListVenuesEncoder().wrapAndApplyHeader(driver.commandBuffer(), 0, driver.headerEncoder())
             .afterVenueId(-1).maxRows(10);
         driver.ask();
-        assertThat(driver.lastRejectedField()).isEqualTo("afterVenueId");
+        assertThat(driver.lastRejectedField()).isEqualTo("after");
     }
 
     private CampaignListDecoder campaigns(final long afterCampaignId, final int maxRows)

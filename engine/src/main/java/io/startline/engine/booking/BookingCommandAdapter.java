@@ -250,7 +250,7 @@ public final class BookingCommandAdapter implements Domain
         final int maxRows = listVenuesDecoder.maxRows();
         if (afterVenueId < 0)
         {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, afterVenueId, "afterVenueId");
+            return out.rejected(ResultCode.INVALID_ARGUMENT, afterVenueId, "after");
         }
         if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
         {

@@ -14,9 +14,11 @@ import io.startline.engine.codec.GetOwnEntryDecoder;
 import io.startline.engine.codec.GetRaceDecoder;
 import io.startline.engine.codec.GetRaceResultsDecoder;
 import io.startline.engine.codec.GrantEntitlementsDecoder;
+import io.startline.engine.codec.ListRacesDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RaceDomainRecordDecoder;
+import io.startline.engine.codec.RaceListEncoder;
 import io.startline.engine.codec.RaceResultsPageEncoder;
 import io.startline.engine.codec.RaceViewEncoder;
 import io.startline.engine.codec.RecordPaymentDecoder;
@@ -39,7 +41,7 @@ public final class RaceCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("races",
         new IdRange(CreateRaceDecoder.TEMPLATE_ID, CloseWaitlistDecoder.TEMPLATE_ID),
-        new IdRange(GetOwnEntryDecoder.TEMPLATE_ID, GetRaceResultsDecoder.TEMPLATE_ID),
+        new IdRange(GetOwnEntryDecoder.TEMPLATE_ID, ListRacesDecoder.TEMPLATE_ID),
         new IdRange(RaceDomainRecordDecoder.TEMPLATE_ID, EntitlementRecordsDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
@@ -72,7 +74,8 @@ public final class RaceCommandAdapter implements Domain
             new GetOwnEntryDecoder(),
             new GetRaceDecoder(),
             new GetBallotDecoder(),
-            new GetRaceResultsDecoder());
+            new GetRaceResultsDecoder(),
+            new ListRacesDecoder());
     }
 
     @Override
@@ -88,8 +91,8 @@ public final class RaceCommandAdapter implements Domain
     }
 
     /**
-     * The largest result this domain can write: a race view with every category and pool, or a
-     * full results page.
+     * The largest result this domain can write: a race view with every category and pool, a full
+     * results page, or a page of races.
      */
     private static int maxResultLength(final EngineContext context)
     {
@@ -103,7 +106,10 @@ public final class RaceCommandAdapter implements Domain
             4 + context.raceResultsPageRows() * RaceResultsPageEncoder.RowsEncoder.sbeBlockLength();
         final int ballot = MessageHeaderEncoder.ENCODED_LENGTH + BallotViewEncoder.BLOCK_LENGTH + 4 +
             Races.SEED_MAX_BYTES;
-        return Math.max(view, Math.max(page, ballot));
+        final int list = MessageHeaderEncoder.ENCODED_LENGTH + RaceListEncoder.BLOCK_LENGTH + 4 +
+            EngineContext.LIST_PAGE_ROWS_MAX * (RaceListEncoder.RacesEncoder.sbeBlockLength() + 4 +
+            RaceSpec.NAME_MAX_BYTES);
+        return Math.max(Math.max(view, list), Math.max(page, ballot));
     }
 
     @Override

@@ -10,8 +10,10 @@ import io.startline.engine.codec.GetBallotDecoder;
 import io.startline.engine.codec.GetOwnEntryDecoder;
 import io.startline.engine.codec.GetRaceDecoder;
 import io.startline.engine.codec.GetRaceResultsDecoder;
+import io.startline.engine.codec.ListRacesDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
+import io.startline.engine.codec.RaceListEncoder;
 import io.startline.engine.codec.RaceMode;
 import io.startline.engine.codec.RaceResultsPageEncoder;
 import io.startline.engine.codec.RaceViewEncoder;
@@ -37,11 +39,13 @@ final class RaceQueries
     private final GetRaceDecoder raceQueryDecoder = new GetRaceDecoder();
     private final GetBallotDecoder ballotQueryDecoder = new GetBallotDecoder();
     private final GetRaceResultsDecoder resultsQueryDecoder = new GetRaceResultsDecoder();
+    private final ListRacesDecoder listRacesDecoder = new ListRacesDecoder();
 
     private final EntryViewEncoder entryViewEncoder = new EntryViewEncoder();
     private final RaceViewEncoder raceViewEncoder = new RaceViewEncoder();
     private final BallotViewEncoder ballotViewEncoder = new BallotViewEncoder();
     private final RaceResultsPageEncoder resultsEncoder = new RaceResultsPageEncoder();
+    private final RaceListEncoder raceListEncoder = new RaceListEncoder();
 
     RaceQueries(final EngineContext context, final Races races)
     {
@@ -71,6 +75,9 @@ final class RaceQueries
             case GetRaceResultsDecoder.TEMPLATE_ID:
                 resultsQueryDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onResultsPage(out);
+            case ListRacesDecoder.TEMPLATE_ID:
+                listRacesDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onListRaces(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -101,6 +108,42 @@ final class RaceQueries
             .waitlistPosition(t.waitlistPosition[e])
             .bib(t.bib[e])
             .drawRank(t.drawRank[e]);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /**
+     * A page of races in the order they were created. A race may bring its own id, so ids are not
+     * a sequence: the page starts at a position, which the previous page's answer gives.
+     */
+    private int onListRaces(final ResultWriter out)
+    {
+        final long afterPosition = listRacesDecoder.afterPosition();
+        final int maxRows = listRacesDecoder.maxRows();
+        if (afterPosition < 0)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, afterPosition, "after");
+        }
+        if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, maxRows, "limit");
+        }
+        final RaceTable t = raceTable;
+        final int first = (int)Math.min(afterPosition, t.count);
+        final int rows = Math.min(maxRows, t.count - first);
+        final RaceListEncoder encoder = raceListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .nextAfterPosition(first + rows < t.count ? first + rows : 0);
+        final RaceListEncoder.RacesEncoder list = encoder.racesCount(rows);
+        for (int r = first; r < first + rows; r++)
+        {
+            list.next()
+                .raceId(t.raceId[r])
+                .raceDateEpochDay(t.raceDateEpochDay[r])
+                .mode(RaceMode.get(t.mode[r]))
+                .registrationOpensAt(t.opensAt[r])
+                .registrationClosesAt(t.closesAt[r])
+                .drawn(bool(t.drawn[r]))
+                .putName(t.raceName[r], 0, t.raceName[r].length);
+        }
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

@@ -458,7 +458,7 @@ public final class VoucherCommandAdapter implements Domain
         final int maxRows = listCampaignsDecoder.maxRows();
         if (afterCampaignId < 0)
         {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, afterCampaignId, "afterCampaignId");
+            return out.rejected(ResultCode.INVALID_ARGUMENT, afterCampaignId, "after");
         }
         if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
         {

@@ -312,6 +312,27 @@ class RaceApiTest
     }
 
     @Test
+    void anyoneWithATokenListsTheRacesInTheOrderTheyWereCreated()
+    {
+        final long now = System.currentTimeMillis();
+        for (int i = 0; i < 3; i++)
+        {
+            final TestNode.Response created = node.post("/api/races", admin,
+                lottery(now, now + 86_400_000L).replace("Spring Marathon", "Race " + i));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        }
+        final String runner = node.token(Role.PARTICIPANT, 1001);
+
+        final JsonNode first = node.get("/api/races?limit=2", runner).json();
+        assertThat(first.get("races")).hasSize(2);
+        assertThat(first.get("races").get(1).get("name").asText()).isEqualTo("Race 1");
+        assertThat(first.get("races").get(0).get("raceDate").asText()).isEqualTo("2027-04-12");
+        final JsonNode last = node.get("/api/races?limit=2&after=" + first.get("next").asLong(), runner).json();
+        assertThat(last.get("races").get(0).get("name").asText()).isEqualTo("Race 2");
+        assertThat(last.get("next").isNull()).isTrue();
+    }
+
+    @Test
     void aFirstComeEntryWinsAtOnceAndTheNextJoinsTheWaitlist()
     {
         final long now = System.currentTimeMillis();

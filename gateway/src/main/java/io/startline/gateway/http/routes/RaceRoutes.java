@@ -21,9 +21,11 @@ import io.startline.engine.codec.GetRaceEncoder;
 import io.startline.engine.codec.GetRaceResultsEncoder;
 import io.startline.engine.codec.GrantEntitlementsEncoder;
 import io.startline.engine.codec.GroupCreatedDecoder;
+import io.startline.engine.codec.ListRacesEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PaymentRecordedDecoder;
 import io.startline.engine.codec.RaceCreatedDecoder;
+import io.startline.engine.codec.RaceListDecoder;
 import io.startline.engine.codec.RaceMode;
 import io.startline.engine.codec.RaceResultsPageDecoder;
 import io.startline.engine.codec.RaceViewDecoder;
@@ -132,6 +134,7 @@ public final class RaceRoutes
         final Set<Role> admin = Set.of(Role.ADMIN);
         final Set<Role> participant = Set.of(Role.PARTICIPANT);
         api.route("POST", "/api/races", admin, true, RaceRoutes::createRace)
+            .route("GET", "/api/races", Set.of(), false, RaceRoutes::listRaces)
             .bulkRoute("POST", "/api/races/{raceId}/entitlements", admin, ENTITLEMENTS_MAX_BODY_BYTES, routes::grant)
             .route("POST", "/api/races/{raceId}/groups", participant, true, RaceRoutes::createGroup)
             .route("POST", "/api/races/{raceId}/entries", participant, true, routes::submit)
@@ -144,6 +147,35 @@ public final class RaceRoutes
             .route("POST", "/api/races/{raceId}/waitlist/close", admin, false, RaceRoutes::closeWaitlist)
             .route("GET", "/api/races/{raceId}/results", admin, false, RaceRoutes::results)
             .route("GET", "/api/races/{raceId}/entry-list", admin, false, RaceRoutes::entryList);
+    }
+
+    /** A page of races in the order they were created (ids may be a race's own, so the page says where the next starts). */
+    private static void listRaces(final ApiRequest request)
+    {
+        final ApiRequest.Page page = request.page();
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new ListRacesEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).afterPosition(page.after())
+            .maxRows(page.limit()).encodedLength(),
+            (result, template) ->
+            {
+                final RaceListDecoder d = new RaceListDecoder().wrap(result, ApiRequest.bodyOffset(),
+                    ApiRequest.blockLength(result), ApiRequest.version(result));
+                final long next = d.nextAfterPosition();
+                final ObjectNode reply = Json.object();
+                final ArrayNode races = reply.putArray("races");
+                for (final RaceListDecoder.RacesDecoder r : d.races())
+                {
+                    races.addObject()
+                        .put("raceId", r.raceId())
+                        .put("raceDate", LocalDate.ofEpochDay(r.raceDateEpochDay()).toString())
+                        .put("mode", r.mode().name())
+                        .put("registrationOpensAt", r.registrationOpensAt())
+                        .put("registrationClosesAt", r.registrationClosesAt())
+                        .put("drawn", r.drawn() == BooleanType.TRUE)
+                        .put("name", r.name());
+                }
+                return Reply.json(200, next == 0 ? reply.putNull("next") : reply.put("next", next));
+            });
     }
 
     private static void createRace(final ApiRequest request)
