@@ -32,6 +32,7 @@ import io.startline.engine.codec.VenueDomainRecordDecoder;
 import io.startline.engine.codec.VenueListEncoder;
 import io.startline.engine.domain.Domain;
 import io.startline.engine.domain.IdRange;
+import io.startline.engine.domain.ListPage;
 import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.Codes;
 import io.startline.engine.support.Ids;
@@ -88,6 +89,7 @@ public final class BookingCommandAdapter implements Domain
     private final UserBookingsEncoder userBookingsEncoder = new UserBookingsEncoder();
     private final ReservationViewEncoder reservationViewEncoder = new ReservationViewEncoder();
     private final VenueListEncoder venueListEncoder = new VenueListEncoder();
+    private final ListPage page = new ListPage();
 
     public BookingCommandAdapter(final EngineContext context)
     {
@@ -246,23 +248,16 @@ public final class BookingCommandAdapter implements Domain
     /** A page of venues in id order; ids are 1, 2, 3, …, so the page after id {@code n} starts at index {@code n}. */
     private int onListVenues(final ResultWriter out)
     {
-        final long afterVenueId = listVenuesDecoder.afterVenueId();
-        final int maxRows = listVenuesDecoder.maxRows();
-        if (afterVenueId < 0)
+        final String invalid = page.select(listVenuesDecoder.afterVenueId(), listVenuesDecoder.maxRows(),
+            venues.venueCount());
+        if (invalid != null)
         {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, afterVenueId, "after");
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, invalid);
         }
-        if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
-        {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, maxRows, "limit");
-        }
-        final int count = venues.venueCount();
-        final int first = (int)Math.min(afterVenueId, count);
-        final int rows = Math.min(maxRows, count - first);
         final VenueListEncoder encoder = venueListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .nextAfterVenueId(first + rows < count ? first + rows : 0);
-        final VenueListEncoder.VenuesEncoder list = encoder.venuesCount(rows);
-        for (int i = first; i < first + rows; i++)
+            .nextAfterVenueId(page.nextAfter());
+        final VenueListEncoder.VenuesEncoder list = encoder.venuesCount(page.rows());
+        for (int i = page.first(); i < page.end(); i++)
         {
             final Venue venue = venues.venue(i + 1);
             list.next()

@@ -18,6 +18,7 @@ import io.startline.engine.codec.RaceMode;
 import io.startline.engine.codec.RaceResultsPageEncoder;
 import io.startline.engine.codec.RaceViewEncoder;
 import io.startline.engine.codec.ResultCode;
+import io.startline.engine.domain.ListPage;
 import io.startline.engine.support.Codes;
 import org.agrona.DirectBuffer;
 
@@ -46,6 +47,7 @@ final class RaceQueries
     private final BallotViewEncoder ballotViewEncoder = new BallotViewEncoder();
     private final RaceResultsPageEncoder resultsEncoder = new RaceResultsPageEncoder();
     private final RaceListEncoder raceListEncoder = new RaceListEncoder();
+    private final ListPage page = new ListPage();
 
     RaceQueries(final EngineContext context, final Races races)
     {
@@ -117,23 +119,16 @@ final class RaceQueries
      */
     private int onListRaces(final ResultWriter out)
     {
-        final long afterPosition = listRacesDecoder.afterPosition();
-        final int maxRows = listRacesDecoder.maxRows();
-        if (afterPosition < 0)
-        {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, afterPosition, "after");
-        }
-        if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
-        {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, maxRows, "limit");
-        }
         final RaceTable t = raceTable;
-        final int first = (int)Math.min(afterPosition, t.count);
-        final int rows = Math.min(maxRows, t.count - first);
+        final String invalid = page.select(listRacesDecoder.afterPosition(), listRacesDecoder.maxRows(), t.count);
+        if (invalid != null)
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, invalid);
+        }
         final RaceListEncoder encoder = raceListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
-            .nextAfterPosition(first + rows < t.count ? first + rows : 0);
-        final RaceListEncoder.RacesEncoder list = encoder.racesCount(rows);
-        for (int r = first; r < first + rows; r++)
+            .nextAfterPosition(page.nextAfter());
+        final RaceListEncoder.RacesEncoder list = encoder.racesCount(page.rows());
+        for (int r = page.first(); r < page.end(); r++)
         {
             list.next()
                 .raceId(t.raceId[r])

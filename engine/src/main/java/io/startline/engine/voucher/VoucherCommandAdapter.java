@@ -30,6 +30,7 @@ import io.startline.engine.codec.VoucherRedeemedEncoder;
 import io.startline.engine.codec.VoucherStatus;
 import io.startline.engine.domain.Domain;
 import io.startline.engine.domain.IdRange;
+import io.startline.engine.domain.ListPage;
 import io.startline.engine.domain.SchemaBlock;
 import io.startline.engine.support.StateHasher;
 import org.agrona.DirectBuffer;
@@ -78,6 +79,7 @@ public final class VoucherCommandAdapter implements Domain
     private final UserVouchersEncoder userVouchersEncoder = new UserVouchersEncoder();
     private final RedemptionViewEncoder redemptionViewEncoder = new RedemptionViewEncoder();
     private final CampaignListEncoder campaignListEncoder = new CampaignListEncoder();
+    private final ListPage page = new ListPage();
 
     public VoucherCommandAdapter(final EngineContext context)
     {
@@ -454,23 +456,16 @@ public final class VoucherCommandAdapter implements Domain
     /** A page of campaigns in id order; ids are 1, 2, 3, …, so the page after id {@code n} starts at index {@code n}. */
     private int onListCampaigns(final ResultWriter out)
     {
-        final long afterCampaignId = listCampaignsDecoder.afterCampaignId();
-        final int maxRows = listCampaignsDecoder.maxRows();
-        if (afterCampaignId < 0)
+        final String invalid = page.select(listCampaignsDecoder.afterCampaignId(), listCampaignsDecoder.maxRows(),
+            campaigns.campaignCount());
+        if (invalid != null)
         {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, afterCampaignId, "after");
+            return out.rejected(ResultCode.INVALID_ARGUMENT, 0, invalid);
         }
-        if (maxRows < 1 || maxRows > EngineContext.LIST_PAGE_ROWS_MAX)
-        {
-            return out.rejected(ResultCode.INVALID_ARGUMENT, maxRows, "limit");
-        }
-        final int count = campaigns.campaignCount();
-        final int first = (int)Math.min(afterCampaignId, count);
-        final int rows = Math.min(maxRows, count - first);
         final CampaignListEncoder encoder = campaignListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(),
-            out.header()).nextAfterCampaignId(first + rows < count ? first + rows : 0);
-        final CampaignListEncoder.CampaignsEncoder list = encoder.campaignsCount(rows);
-        for (int i = first; i < first + rows; i++)
+            out.header()).nextAfterCampaignId(page.nextAfter());
+        final CampaignListEncoder.CampaignsEncoder list = encoder.campaignsCount(page.rows());
+        for (int i = page.first(); i < page.end(); i++)
         {
             final Campaign campaign = campaigns.campaignById(i + 1);
             list.next()
