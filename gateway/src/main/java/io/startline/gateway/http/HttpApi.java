@@ -1,6 +1,7 @@
 package io.startline.gateway.http;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.startline.engine.codec.IdempotentEncoder;
@@ -88,6 +89,8 @@ public final class HttpApi implements AutoCloseable, RequestServer
         scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes]));
         keyedScratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxCommandBytes + KEYED_PREFIX_BYTES]));
         routeMetrics = RouteMetrics.register(registry);
+        Info.builder().name("startline_build_info").help("The build this process runs")
+            .labelNames("version").register(registry).setLabelValues(buildVersion());
         unrouted = RouteSpec.unrouted(routeMetrics);
         status.registerMetrics(registry);
         connectionsPerAddress = new ConnectionsPerAddress(context.maxConnectionsPerAddress(), routes,
@@ -475,6 +478,13 @@ public final class HttpApi implements AutoCloseable, RequestServer
         final var body = Json.object().put("status", status.isUp() ? "UP" : "DOWN");
         status.describe(body);
         send(exchange, Reply.json(status.isUp() ? 200 : 503, body), null, System.nanoTime());
+    }
+
+    /** The jar's version from its manifest; a process run from compiled classes (the tests) has none. */
+    private static String buildVersion()
+    {
+        final String version = HttpApi.class.getPackage().getImplementationVersion();
+        return version == null ? "unpackaged" : version;
     }
 
     private void metrics(final HttpServerExchange exchange) throws IOException

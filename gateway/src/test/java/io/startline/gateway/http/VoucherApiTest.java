@@ -205,6 +205,7 @@ class VoucherApiTest
             "startline_http_request_duration_seconds_bucket", "startline_ring_wait_max_seconds");
         assertThat(metrics).as("every journaled command waited in the ring, and the histogram counted each")
             .contains("startline_ring_wait_seconds_count " + node.journaled());
+        assertThat(metrics).as("the build, named").contains("startline_build_info{version=\"unpackaged\"} 1");
         assertThat(metrics).as("the process's own figures, once").contains("jvm_memory_used_bytes", "jvm_threads_current")
             .containsOnlyOnce("# TYPE jvm_threads_current gauge");
     }
