@@ -10,8 +10,7 @@ import java.util.List;
 public final class DomainTable
 {
     private final Domain[] domains;
-    private final Domain[] ownerById = new Domain[TemplateIds.DOMAIN_IDS_END];
-    /** The owner's position in {@link #domains}, or -1: for callers that keep a call site per position. */
+    /** The owner's position in {@link #domains}, or -1 for an id no domain owns. */
     private final byte[] ownerIndexById = new byte[TemplateIds.DOMAIN_IDS_END];
 
     /**
@@ -56,12 +55,11 @@ public final class DomainTable
         }
         for (int id = range.first(); id <= range.last(); id++)
         {
-            if (ownerById[id] != null)
+            if (ownerIndexById[id] >= 0)
             {
-                throw new IllegalArgumentException(name + " and " + ownerById[id].schemaBlock().domainName() +
-                    " both claim template id " + id);
+                throw new IllegalArgumentException(name + " and " +
+                    domains[ownerIndexById[id]].schemaBlock().domainName() + " both claim template id " + id);
             }
-            ownerById[id] = domain;
             ownerIndexById[id] = (byte)index;
         }
     }
@@ -75,7 +73,7 @@ public final class DomainTable
     /** The domain whose command this is, or null when no domain's command has this id. */
     public Domain commandOwner(final int templateId)
     {
-        return TemplateIds.DOMAIN_COMMANDS.contains(templateId) ? ownerById[templateId] : null;
+        return ownerIn(TemplateIds.DOMAIN_COMMANDS, templateId);
     }
 
     /** The position in {@link #domains} of the domain whose command this is, or -1. */
@@ -87,13 +85,19 @@ public final class DomainTable
     /** The domain whose query this is, or null. */
     public Domain queryOwner(final int templateId)
     {
-        return TemplateIds.QUERIES.contains(templateId) ? ownerById[templateId] : null;
+        return ownerIn(TemplateIds.QUERIES, templateId);
     }
 
     /** The domain whose snapshot record this is, or null. */
     public Domain snapshotRecordOwner(final int templateId)
     {
-        return TemplateIds.DOMAIN_SNAPSHOT_RECORDS.contains(templateId) ? ownerById[templateId] : null;
+        return ownerIn(TemplateIds.DOMAIN_SNAPSHOT_RECORDS, templateId);
+    }
+
+    private Domain ownerIn(final IdRange kind, final int templateId)
+    {
+        final int index = kind.contains(templateId) ? ownerIndexById[templateId] : -1;
+        return index < 0 ? null : domains[index];
     }
 
     /** The largest result any domain can write. */

@@ -11,15 +11,11 @@ import org.agrona.DirectBuffer;
  */
 public final class TemplateIds
 {
-    /** Tick, TakeSnapshot, Idempotent: the engine's own commands. */
-    public static final IdRange ENGINE_COMMANDS = new IdRange(1, 9);
-    /** Every domain's journaled commands; each domain owns a block of them. */
+    /** Every domain's journaled commands; each domain owns a block of them (1 to 9 are the engine's own). */
     public static final IdRange DOMAIN_COMMANDS = new IdRange(10, 999);
     /** Read-only queries: answered from the state, never journaled. */
     public static final IdRange QUERIES = new IdRange(1000, 1999);
-    public static final IdRange RESULTS = new IdRange(2000, 2999);
-    /** SnapshotBegin and SnapshotEnd. */
-    public static final IdRange ENGINE_SNAPSHOT_RECORDS = new IdRange(3000, 3009);
+    /** Every domain's snapshot records (3000 to 3009 are the engine's own frame; results are 2000 to 2999). */
     public static final IdRange DOMAIN_SNAPSHOT_RECORDS = new IdRange(3010, 3999);
     /** One more than the largest id a domain may own: the size of an id-indexed table. */
     static final int DOMAIN_IDS_END = DOMAIN_SNAPSHOT_RECORDS.last() + 1;
