@@ -1,5 +1,6 @@
 package io.startline.gateway.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.startline.engine.EngineContext;
 import io.startline.engine.codec.IdempotentEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
@@ -149,6 +150,12 @@ public final class ApiRequest
     {
         /** Rows a page carries when the request does not say. */
         public static final int LIMIT_DEFAULT = 50;
+
+        /** Adds where the next page starts, from the engine's {@code nextAfter}: null after the last page. */
+        public static ObjectNode withNext(final ObjectNode reply, final long nextAfter)
+        {
+            return nextAfter == 0 ? reply.putNull("next") : reply.put("next", nextAfter);
+        }
     }
 
     public Page page()

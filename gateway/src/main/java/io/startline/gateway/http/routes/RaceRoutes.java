@@ -174,7 +174,7 @@ public final class RaceRoutes
                         .put("drawn", r.drawn() == BooleanType.TRUE)
                         .put("name", r.name());
                 }
-                return Reply.json(200, next == 0 ? reply.putNull("next") : reply.put("next", next));
+                return Reply.json(200, ApiRequest.Page.withNext(reply, next));
             });
     }
 

@@ -118,7 +118,7 @@ public final class VenueRoutes
                         .put("releaseDaysAhead", v.releaseDaysAhead())
                         .put("name", v.name());
                 }
-                return Reply.json(200, next == 0 ? reply.putNull("next") : reply.put("next", next));
+                return Reply.json(200, ApiRequest.Page.withNext(reply, next));
             });
     }
 

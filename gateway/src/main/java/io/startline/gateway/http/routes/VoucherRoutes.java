@@ -181,7 +181,7 @@ public final class VoucherRoutes
                         .put("drops", c.drops())
                         .put("name", c.name());
                 }
-                return Reply.json(200, next == 0 ? reply.putNull("next") : reply.put("next", next));
+                return Reply.json(200, ApiRequest.Page.withNext(reply, next));
             });
     }
 
