@@ -11,21 +11,23 @@ import io.startline.engine.codec.ClaimVoucherDecoder;
 import io.startline.engine.codec.CreateCampaignDecoder;
 import io.startline.engine.codec.CreateDropDecoder;
 import io.startline.engine.codec.DropCreatedEncoder;
+import io.startline.engine.codec.DropListEncoder;
 import io.startline.engine.codec.GetCampaignStatsDecoder;
 import io.startline.engine.codec.GetRedemptionDecoder;
 import io.startline.engine.codec.GetUserVouchersDecoder;
 import io.startline.engine.codec.ListCampaignsDecoder;
+import io.startline.engine.codec.ListDropsDecoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherDecoder;
+import io.startline.engine.codec.RedemptionRecordsDecoder;
 import io.startline.engine.codec.RedemptionRefundedEncoder;
 import io.startline.engine.codec.RedemptionViewEncoder;
-import io.startline.engine.codec.RedemptionRecordsDecoder;
 import io.startline.engine.codec.RefundRedemptionDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserVouchersEncoder;
-import io.startline.engine.codec.VoucherDomainRecordDecoder;
 import io.startline.engine.codec.VoucherClaimedEncoder;
+import io.startline.engine.codec.VoucherDomainRecordDecoder;
 import io.startline.engine.codec.VoucherRedeemedEncoder;
 import io.startline.engine.codec.VoucherStatus;
 import io.startline.engine.domain.Domain;
@@ -46,7 +48,7 @@ public final class VoucherCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("vouchers",
         new IdRange(CreateCampaignDecoder.TEMPLATE_ID, RefundRedemptionDecoder.TEMPLATE_ID),
-        new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, ListCampaignsDecoder.TEMPLATE_ID),
+        new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, ListDropsDecoder.TEMPLATE_ID),
         new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, RedemptionRecordsDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
@@ -69,6 +71,7 @@ public final class VoucherCommandAdapter implements Domain
     private final GetUserVouchersDecoder userVouchersQueryDecoder = new GetUserVouchersDecoder();
     private final GetRedemptionDecoder redemptionQueryDecoder = new GetRedemptionDecoder();
     private final ListCampaignsDecoder listCampaignsDecoder = new ListCampaignsDecoder();
+    private final ListDropsDecoder listDropsDecoder = new ListDropsDecoder();
 
     private final CampaignCreatedEncoder campaignCreatedEncoder = new CampaignCreatedEncoder();
     private final DropCreatedEncoder dropCreatedEncoder = new DropCreatedEncoder();
@@ -79,6 +82,7 @@ public final class VoucherCommandAdapter implements Domain
     private final UserVouchersEncoder userVouchersEncoder = new UserVouchersEncoder();
     private final RedemptionViewEncoder redemptionViewEncoder = new RedemptionViewEncoder();
     private final CampaignListEncoder campaignListEncoder = new CampaignListEncoder();
+    private final DropListEncoder dropListEncoder = new DropListEncoder();
     private final ListPage page = new ListPage();
 
     public VoucherCommandAdapter(final EngineContext context)
@@ -103,7 +107,8 @@ public final class VoucherCommandAdapter implements Domain
             new GetCampaignStatsDecoder(),
             new GetUserVouchersDecoder(),
             new GetRedemptionDecoder(),
-            new ListCampaignsDecoder());
+            new ListCampaignsDecoder(),
+            new ListDropsDecoder());
     }
 
     @Override
@@ -132,7 +137,9 @@ public final class VoucherCommandAdapter implements Domain
         final int page = MessageHeaderEncoder.ENCODED_LENGTH + CampaignListEncoder.BLOCK_LENGTH + 4 +
             EngineContext.LIST_PAGE_ROWS_MAX * (CampaignListEncoder.CampaignsEncoder.sbeBlockLength() + 4 +
             CampaignSpec.NAME_MAX_BYTES);
-        return Math.max(Math.max(stats, list), page);
+        final int drops = MessageHeaderEncoder.ENCODED_LENGTH + DropListEncoder.BLOCK_LENGTH + 4 +
+            context.maxDropsPerCampaign() * DropListEncoder.DropsEncoder.sbeBlockLength();
+        return Math.max(Math.max(stats, list), Math.max(page, drops));
     }
 
     /**
@@ -249,6 +256,9 @@ public final class VoucherCommandAdapter implements Domain
             case ListCampaignsDecoder.TEMPLATE_ID:
                 listCampaignsDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onListCampaigns(out);
+            case ListDropsDecoder.TEMPLATE_ID:
+                listDropsDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onListDrops(out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -475,6 +485,33 @@ public final class VoucherCommandAdapter implements Domain
                 .validUntil(campaign.validUntil)
                 .drops(campaign.dropIndices.size())
                 .putName(campaign.name, 0, campaign.name.length);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int onListDrops(final ResultWriter out)
+    {
+        final long campaignId = listDropsDecoder.campaignId();
+        final Campaign campaign = campaigns.campaignById(campaignId);
+        if (campaign == null)
+        {
+            return out.rejected(ResultCode.CAMPAIGN_NOT_FOUND, campaignId, "");
+        }
+        final DropListEncoder encoder = dropListEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header());
+        final DropListEncoder.DropsEncoder rows = encoder.dropsCount(campaign.dropIndices.size());
+        for (int i = 0; i < campaign.dropIndices.size(); i++)
+        {
+            final Drop drop = campaigns.dropAt(campaign.dropIndices.getInt(i));
+            rows.next()
+                .dropId(drop.id())
+                .putTierCode(campaign.tierCodes, drop.tierIndex * TierCodes.LENGTH)
+                .faceValueFen(drop.faceValueFen)
+                .quantity(drop.quantity)
+                .claimed(drop.claimed)
+                .perUserLimit(drop.perUserLimit)
+                .startsAt(drop.startsAt)
+                .closesAt(drop.closesAt)
+                .ended(drop.ended ? BooleanType.TRUE : BooleanType.FALSE);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }

@@ -6,6 +6,7 @@ import io.startline.engine.codec.ClaimVoucherEncoder;
 import io.startline.engine.codec.CreateCampaignEncoder;
 import io.startline.engine.codec.CreateDropEncoder;
 import io.startline.engine.codec.GetCampaignStatsEncoder;
+import io.startline.engine.codec.ListDropsEncoder;
 import io.startline.engine.codec.GetRedemptionEncoder;
 import io.startline.engine.codec.GetUserVouchersEncoder;
 import io.startline.engine.codec.IdempotentEncoder;
@@ -26,6 +27,7 @@ import io.startline.engine.codec.VoucherRedeemedDecoder;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.VoucherStatus;
 import io.startline.engine.voucher.CampaignStats;
+import io.startline.engine.voucher.DropList;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -279,6 +281,16 @@ public final class EngineDriver
         new GetCampaignStatsEncoder().wrapAndApplyHeader(command, 0, headerEncoder).campaignId(campaignId);
         query();
         return isRejected() ? null : CampaignStats.decode(result, 0);
+    }
+
+    /**
+     * @return the campaign's drops, or null when the engine refused the query.
+     */
+    public List<DropList.Row> drops(final long campaignId)
+    {
+        new ListDropsEncoder().wrapAndApplyHeader(command, 0, headerEncoder).campaignId(campaignId);
+        query();
+        return isRejected() ? null : DropList.decode(result, 0);
     }
 
     public record RedemptionView(ResultCode code, long storeId, boolean refunded)

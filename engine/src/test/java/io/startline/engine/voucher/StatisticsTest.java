@@ -100,4 +100,35 @@ class StatisticsTest
     {
         assertThat(new VoucherFixture().engine.stats(42)).isNull();
     }
+
+    @Test
+    void eachDropListsItsTermsWindowAndStockLeftUntilItEnds()
+    {
+        final VoucherFixture f = new VoucherFixture();
+        final long timed = f.drop("T50", 10, 1, T0, T0 + HOUR);
+        final long later = f.drop("T20", 5, 1, T0 + DAY, null);
+        f.claimOk(1, timed);
+        f.claimOk(2, timed);
+
+        final List<DropList.Row> drops = f.engine.drops(f.campaignId);
+        assertThat(drops).containsExactly(
+            new DropList.Row(timed, "T50", 5_000, 10, 2, 1, T0, T0 + HOUR, false),
+            new DropList.Row(later, "T20", 2_000, 5, 0, 1, T0 + DAY, VoucherFixture.VALID_UNTIL, false));
+        assertThat(drops.get(0).stockLeft()).isEqualTo(8);
+        assertThat(drops.get(0).status(T0)).isEqualTo("OPEN");
+        assertThat(drops.get(1).status(T0)).isEqualTo("SCHEDULED");
+
+        f.engine.advanceTo(T0 + 2 * HOUR);
+        f.engine.tick();
+        final DropList.Row ended = f.engine.drops(f.campaignId).get(0);
+        assertThat(ended.ended()).isTrue();
+        assertThat(ended.stockLeft()).isZero();
+        assertThat(ended.status(T0 + 2 * HOUR)).isEqualTo("ENDED");
+    }
+
+    @Test
+    void theDropsOfACampaignThatDoesNotExistAreRefused()
+    {
+        assertThat(new VoucherFixture().engine.drops(99)).isNull();
+    }
 }
