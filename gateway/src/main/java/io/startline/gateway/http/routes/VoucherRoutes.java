@@ -14,6 +14,7 @@ import io.startline.engine.codec.GetCampaignStatsEncoder;
 import io.startline.engine.codec.GetRedemptionEncoder;
 import io.startline.engine.codec.GetUserVouchersEncoder;
 import io.startline.engine.codec.ListCampaignsEncoder;
+import io.startline.engine.codec.ListDropsEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.RedeemVoucherEncoder;
 import io.startline.engine.codec.RedemptionRefundedDecoder;
@@ -24,6 +25,7 @@ import io.startline.engine.codec.VoucherClaimedDecoder;
 import io.startline.engine.codec.VoucherRedeemedDecoder;
 import io.startline.engine.support.Ids;
 import io.startline.engine.voucher.CampaignStats;
+import io.startline.engine.voucher.DropList;
 import io.startline.engine.voucher.VoucherCampaigns;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
@@ -65,6 +67,7 @@ public final class VoucherRoutes
         api.bulkRoute("POST", "/api/campaigns", Set.of(Role.ADMIN), CAMPAIGN_MAX_BODY_BYTES, VoucherRoutes::createCampaign)
             .route("GET", "/api/campaigns", Set.of(Role.ADMIN), false, VoucherRoutes::listCampaigns)
             .route("POST", "/api/campaigns/{campaignId}/drops", Set.of(Role.ADMIN), true, VoucherRoutes::createDrop)
+            .route("GET", "/api/campaigns/{campaignId}/drops", Set.of(Role.ADMIN), false, VoucherRoutes::listDrops)
             .route("POST", "/api/campaigns/{campaignId}/claims", Set.of(Role.PARTICIPANT), true, VoucherRoutes::claim)
             .route("GET", "/api/vouchers/me", Set.of(Role.PARTICIPANT), false, VoucherRoutes::myVouchers)
             .route("POST", "/api/redemptions", Set.of(Role.MERCHANT), true, VoucherRoutes::redeem)
@@ -261,6 +264,38 @@ public final class VoucherRoutes
                             ApiRequest.blockLength(result), ApiRequest.version(result)).voucherRestored() ==
                             BooleanType.TRUE)));
                 return null;
+            });
+    }
+
+    /**
+     * The campaign's drops with their terms, window, stock left and status now (by this gateway's clock),
+     * for a console's countdown.
+     */
+    private static void listDrops(final ApiRequest request)
+    {
+        final long campaignId = request.pathId("campaignId", "CAMPAIGN_NOT_FOUND");
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new ListDropsEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).campaignId(campaignId).encodedLength(),
+            (result, template) ->
+            {
+                final long nowMs = System.currentTimeMillis();
+                final ObjectNode reply = Json.object().put("campaignId", campaignId).put("nowMs", nowMs);
+                final ArrayNode drops = reply.putArray("drops");
+                for (final DropList.Row drop : DropList.decode(result, 0))
+                {
+                    drops.addObject()
+                        .put("dropId", drop.dropId())
+                        .put("tierCode", drop.tierCode())
+                        .put("faceValueFen", drop.faceValueFen())
+                        .put("quantity", drop.quantity())
+                        .put("claimed", drop.claimed())
+                        .put("stockLeft", drop.stockLeft())
+                        .put("perUserLimit", drop.perUserLimit())
+                        .put("startsAt", drop.startsAt())
+                        .put("closesAt", drop.closesAt())
+                        .put("status", drop.status(nowMs));
+                }
+                return Reply.json(200, reply);
             });
     }
 
