@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Properties;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
@@ -31,7 +30,7 @@ final class ApiReference
 
     ApiReference()
     {
-        final String root = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
+        final String root = "META-INF/resources/webjars/swagger-ui/" + ConsolePages.webJarVersion(SWAGGER_UI_POM) + "/";
         swaggerUiFiles = new ResourceHandler(new ClassPathResourceManager(ApiReference.class.getClassLoader(), root))
             .setDirectoryListingEnabled(false)
             .setCacheTime(SWAGGER_UI_CACHE_SECONDS);
@@ -58,21 +57,6 @@ final class ApiReference
     {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
-    }
-
-    /** The WebJar's version, from its own Maven descriptor, so that upgrading it is a pom change only. */
-    private static String swaggerUiVersion()
-    {
-        final Properties pom = new Properties();
-        try (InputStream in = open(SWAGGER_UI_POM))
-        {
-            pom.load(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return pom.getProperty("version");
     }
 
     /** Read once: these files are part of the build, and a node without them is a broken build. */

@@ -69,6 +69,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
     private final ConnectionsPerAddress connectionsPerAddress;
     private final ApiReference reference = new ApiReference();
     private final List<RegisteredRoute> registered = new ArrayList<>();
+    private final List<AutoCloseable> companions = new ArrayList<>();
     private Undertow server;
     private volatile boolean accepting = true;
 
@@ -103,9 +104,17 @@ public final class HttpApi implements AutoCloseable, RequestServer
         open("/health", this::health);
         open("/metrics", this::metrics);
         open(ApiReference.DOCUMENT_PATH, reference::document);
-        // The rendered reference is pages, not API routes: the document does not list them.
+        // The rendered reference and the console are pages, not API routes: the document does not list them.
         routes.get(ApiReference.PAGE_PATH, reference::page);
         routes.get(ApiReference.PAGE_PATH + "{file}", reference::swaggerUiFile);
+        if (link != null)
+        {
+            final ConsolePages console = new ConsolePages();
+            routes.get("/", ConsolePages::redirectToConsole);
+            routes.get(ConsolePages.PATH, console::page);
+            routes.get(ConsolePages.PATH + "{file}", console::file);
+            routes.get(ConsolePages.PATH + "lib/{file}", console::chartLibraryFile);
+        }
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
             "no such route: " + exchange.getRequestPath(), null)), null, System.nanoTime()));
         routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
@@ -165,6 +174,19 @@ public final class HttpApi implements AutoCloseable, RequestServer
         }
     }
 
+    /** Where the process's metrics are registered: what a route's companions add their gauges to. */
+    public PrometheusRegistry registry()
+    {
+        return registry;
+    }
+
+    /** Something that lives as long as this API (a sampler), closed with it. */
+    public HttpApi closeWith(final AutoCloseable companion)
+    {
+        companions.add(companion);
+        return this;
+    }
+
     public HttpApi start()
     {
         server = Undertow.builder()
@@ -222,6 +244,17 @@ public final class HttpApi implements AutoCloseable, RequestServer
         if (server != null)
         {
             server.stop();
+        }
+        for (final AutoCloseable companion : companions)
+        {
+            try
+            {
+                companion.close();
+            }
+            catch (final Exception ex)
+            {
+                LOG.warn("http: closing {} failed: {}", companion, ex.toString());
+            }
         }
     }
 
