@@ -50,6 +50,18 @@ final class TestNode implements AutoCloseable
             EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET);
     }
 
+    private TestNode(final StartlineNode node)
+    {
+        this.node = node;
+    }
+
+    /** With the pipeline's ticks on, as a real node runs: registration closes and drops end on time. */
+    static TestNode ticking(final Path dataDir)
+    {
+        return new TestNode(new StartlineNode(unlimited().host("127.0.0.1").port(0), new PipelineContext(),
+            new PersistenceContext().dataDir(dataDir), EngineDriver.smallContext(), SECRET, PERSON_KEY_SECRET));
+    }
+
     TestNode(final Path dataDir, final GatewayContext gateway)
     {
         this(dataDir, gateway, EngineDriver.smallContext());

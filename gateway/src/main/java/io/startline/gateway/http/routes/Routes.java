@@ -18,6 +18,7 @@ public final class Routes
     public static HttpApi registerAll(final HttpApi api, final byte[] personKeySecret)
     {
         VoucherRoutes.register(api);
+        CampaignSeriesRoutes.register(api);
         RaceRoutes.register(api, personKeySecret);
         VenueRoutes.register(api);
         AdminRoutes.register(api);
