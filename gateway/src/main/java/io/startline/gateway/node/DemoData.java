@@ -89,6 +89,8 @@ final class DemoData
         {
             System.out.println("JWT secret (generated for this run; tokens from earlier runs no longer verify): " + secret);
         }
+        System.out.println("Organiser console: " + base + "/console/  (sign in with the ADMIN_TOKEN below)");
+        System.out.println("API reference:     " + base + "/api-docs/");
         System.out.println();
         System.out.println("export ADMIN_TOKEN=" + admin);
         System.out.println("export PARTICIPANT_TOKEN=" + participant + "   # user 1001");
