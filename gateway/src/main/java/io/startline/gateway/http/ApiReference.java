@@ -3,12 +3,10 @@ package io.startline.gateway.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Properties;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
-import io.undertow.util.Headers;
 
 /**
  * The API reference, all from the jar: the OpenAPI document at {@link #DOCUMENT_PATH}, and
@@ -37,14 +35,14 @@ final class ApiReference
             .setCacheTime(SWAGGER_UI_CACHE_SECONDS);
     }
 
-    void document(final HttpServerExchange exchange)
+    Reply document()
     {
-        send(exchange, Reply.JSON, document);
+        return new Reply(200, Reply.JSON, document);
     }
 
-    void page(final HttpServerExchange exchange)
+    Reply page()
     {
-        send(exchange, "text/html; charset=utf-8", page);
+        return new Reply(200, "text/html; charset=utf-8", page);
     }
 
     /** One of swagger-ui's files, named by the route's {@code {file}}: a single path segment, so nothing else is reachable. */
@@ -52,12 +50,6 @@ final class ApiReference
     {
         exchange.setRelativePath("/" + exchange.getQueryParameters().get("file").getFirst());
         swaggerUiFiles.handleRequest(exchange);
-    }
-
-    private static void send(final HttpServerExchange exchange, final String contentType, final byte[] body)
-    {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
     /** The WebJar's version, from its own Maven descriptor, so that upgrading it is a pom change only. */
