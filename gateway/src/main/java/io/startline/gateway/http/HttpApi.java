@@ -512,8 +512,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
             exchange.getResponseHeaders().put(RETRY_AFTER, Integer.toString(context.retryAfterSeconds()));
         }
         final String requestId = exchange.getResponseHeaders().getFirst(REQUEST_ID_HEADER);
-        final byte[] body = reply.errorCode() != null && requestId != null ?
-            Reply.withRequestId(reply.body(), requestId) : reply.body();
+        final byte[] body = reply.error() != null ? Reply.errorBody(reply.error(), requestId) : reply.body();
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
         final long elapsedNs = System.nanoTime() - startNs;
         final RouteSpec route = spec == null ? unrouted : spec;

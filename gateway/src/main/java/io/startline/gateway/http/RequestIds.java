@@ -1,5 +1,6 @@
 package io.startline.gateway.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,10 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RequestIds
 {
     static final int LENGTH = 8 + 1 + 12;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final char[] prefix = new char[8];
+    private final byte[] prefix = new byte[8];
     private final AtomicLong counter = new AtomicLong();
+    /** Each IO thread's id being written: the prefix and the dash stay, the counter's digits change. */
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() ->
+    {
+        final byte[] id = new byte[LENGTH];
+        System.arraycopy(prefix, 0, id, 0, prefix.length);
+        id[prefix.length] = '-';
+        return id;
+    });
 
     RequestIds()
     {
@@ -30,16 +39,15 @@ final class RequestIds
         }
     }
 
+    /** The next id: the string and its bytes are all it allocates (written in this thread's scratch first). */
     String next()
     {
         final long n = counter.incrementAndGet();
-        final char[] id = new char[LENGTH];
-        System.arraycopy(prefix, 0, id, 0, prefix.length);
-        id[prefix.length] = '-';
+        final byte[] id = scratch.get();
         for (int i = 0; i < 12; i++)
         {
             id[LENGTH - 1 - i] = HEX[(int)(n >>> (4 * i)) & 0xF];
         }
-        return new String(id);
+        return new String(id, 0, LENGTH, StandardCharsets.ISO_8859_1);
     }
 }
