@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
@@ -156,7 +158,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
     }
 
     /** A GET that needs no token and takes no body, counted in /metrics under its own route label. */
-    private void open(final String template, final java.util.function.Function<HttpServerExchange, Reply> answer)
+    private void open(final String template, final Function<HttpServerExchange, Reply> answer)
     {
         final RouteSpec spec = openSpec(template);
         routes.get(template, exchange ->
@@ -550,7 +552,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
         }
         catch (final IOException ex)
         {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
         return new Reply(200, writer.getContentType(), out.toByteArray());
     }
