@@ -34,7 +34,7 @@ public final class GatewayContext
 
     /**
      * The access log is off unless asked for: each line costs its answering IO thread a copy into
-     * the ring and the node one more thread's formatting (bench/RESULTS.md, "The access log").
+     * the ring and the node one more thread's formatting (bench/RESULTS.md, "The operator's signals").
      */
     public static final boolean ACCESS_LOG_DEFAULT = false;
     /** The access log's ring: ~100 bytes a line, so ~10,000 lines between two of its drains. */
