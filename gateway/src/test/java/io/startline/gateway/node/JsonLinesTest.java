@@ -59,6 +59,11 @@ class JsonLinesTest
             final AccessLog log = new AccessLog(1 << 16, AccessLog.toLogger());
             AccessLogs.record(log, "0badcafe-000000000001", "POST", "/api/campaigns/7/claims",
                 "POST /api/campaigns/{campaignId}/claims", 409, "SOLD_OUT", 1_234_000, 1001, 95);
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (log.written() == 0 && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
             log.close();
         }
         finally
