@@ -7,6 +7,9 @@
 #
 #   bench/scripts/claim-cost.sh OUT JAR_BEFORE JAR_AFTER [ROUNDS] [USERS] [RATE]
 #
+# SERVE_ARGS_BEFORE and SERVE_ARGS_AFTER, when set, are added to that build's `serve` (e.g.
+# SERVE_ARGS_AFTER=--access-log to measure one build with and without its access log).
+#
 # Needs bench/target/startline-load.jar and jcmd (the JDK's).
 set -uo pipefail
 OUT=$(mkdir -p "${1:?output directory}" && cd "$1" && pwd)
@@ -33,11 +36,12 @@ freed_mb() {
 
 for round in $(seq 1 "$ROUNDS"); do
     for which in before after; do
-        JAR=$BEFORE; [ $which = after ] && JAR=$AFTER
+        JAR=$BEFORE; EXTRA=${SERVE_ARGS_BEFORE:-}
+        [ $which = after ] && JAR=$AFTER && EXTRA=${SERVE_ARGS_AFTER:-}
         DATA=$(mktemp -d /tmp/claim-cost.XXXX)
         GC="$OUT/gc-$which-$round.log"
         java -XX:+UseParallelGC -Xms2g -Xmx2g -Xlog:gc:file="$GC" -jar "$JAR" serve --port 8097 --host 127.0.0.1 \
-            --data-dir "$DATA" --jwt-secret $SECRET --limits SMALL > "$OUT/node-$which-$round.log" 2>&1 &
+            --data-dir "$DATA" --jwt-secret $SECRET --limits SMALL $EXTRA > "$OUT/node-$which-$round.log" 2>&1 &
         NODE=$!
         for _ in $(seq 1 100); do curl -sf localhost:8097/health >/dev/null && break; sleep 0.2; done
         java -jar $LOAD flash-drop --url http://127.0.0.1:8097 --jwt-secret $SECRET --rate "$RATE" --users 50000 \

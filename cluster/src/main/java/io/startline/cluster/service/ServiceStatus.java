@@ -33,6 +33,8 @@ public final class ServiceStatus
     private volatile long snapshotDurationNs;
     private volatile long snapshotBytes;
     private volatile long snapshotsTaken;
+    /** Wall-clock time the newest snapshot was complete, for operators only (the engine never reads it); 0 before one. */
+    private volatile long snapshotCompletedEpochMs;
     private volatile long repliesDropped;
     private volatile long requestsRefused;
     private volatile long commandsFailed;
@@ -76,6 +78,7 @@ public final class ServiceStatus
         snapshotLogPosition = position;
         snapshotDurationNs = durationNs;
         snapshotBytes = bytes;
+        snapshotCompletedEpochMs = System.currentTimeMillis();
         snapshotsTaken++;
     }
 
@@ -152,6 +155,12 @@ public final class ServiceStatus
     public long snapshotLogPosition()
     {
         return snapshotLogPosition;
+    }
+
+    /** When (epoch ms, this member's wall clock) the newest snapshot was complete; 0 before its first. */
+    public long snapshotCompletedEpochMs()
+    {
+        return snapshotCompletedEpochMs;
     }
 
     public long snapshotDurationNs()

@@ -3,11 +3,9 @@ package io.startline.gateway.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
-import io.undertow.util.Headers;
 
 /**
  * The API reference, all from the jar: the OpenAPI document at {@link #DOCUMENT_PATH}, and
@@ -36,14 +34,14 @@ final class ApiReference
             .setCacheTime(SWAGGER_UI_CACHE_SECONDS);
     }
 
-    void document(final HttpServerExchange exchange)
+    Reply document()
     {
-        send(exchange, Reply.JSON, document);
+        return new Reply(200, Reply.JSON, document);
     }
 
-    void page(final HttpServerExchange exchange)
+    Reply page()
     {
-        send(exchange, "text/html; charset=utf-8", page);
+        return new Reply(200, "text/html; charset=utf-8", page);
     }
 
     /** One of swagger-ui's files, named by the route's {@code {file}}: a single path segment, so nothing else is reachable. */
@@ -51,12 +49,6 @@ final class ApiReference
     {
         exchange.setRelativePath("/" + exchange.getQueryParameters().get("file").getFirst());
         swaggerUiFiles.handleRequest(exchange);
-    }
-
-    private static void send(final HttpServerExchange exchange, final String contentType, final byte[] body)
-    {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
     /** Read once: these files are part of the build, and a node without them is a broken build. */

@@ -32,6 +32,14 @@ public final class GatewayContext
     /** The longest a token may still have to live when it is used: 30 days. */
     public static final long MAX_TOKEN_LIFETIME_SECONDS_DEFAULT = 30L * 24 * 3600;
 
+    /**
+     * The access log is off unless asked for: each line costs its answering IO thread a copy into
+     * the ring and the node one more thread's formatting (bench/RESULTS.md, "The operator's signals").
+     */
+    public static final boolean ACCESS_LOG_DEFAULT = false;
+    /** The access log's ring: ~100 bytes a line, so ~10,000 lines between two of its drains. */
+    public static final int ACCESS_LOG_RING_BYTES_DEFAULT = 1 << 20;
+
     private int port = PORT_DEFAULT;
     private String host = HOST_DEFAULT;
     private int maxBodyBytes = MAX_BODY_BYTES_DEFAULT;
@@ -47,6 +55,9 @@ public final class GatewayContext
     private int maxConnections = MAX_CONNECTIONS_DEFAULT;
     private int maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
     private long maxTokenLifetimeSeconds = MAX_TOKEN_LIFETIME_SECONDS_DEFAULT;
+    private boolean accessLog = ACCESS_LOG_DEFAULT;
+    private int accessLogRingBytes = ACCESS_LOG_RING_BYTES_DEFAULT;
+    private AccessLog.Sink accessLogSink;
 
     public GatewayContext validate()
     {
@@ -70,6 +81,8 @@ public final class GatewayContext
             maxConnections);
         check(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections,
             "maxConnectionsPerAddress must be in [1, maxConnections " + maxConnections + "]: " + maxConnectionsPerAddress);
+        check(accessLogRingBytes >= 4096 && accessLogRingBytes <= 1 << 30 && Integer.bitCount(accessLogRingBytes) == 1,
+            "accessLogRingBytes must be a power of two in [4 KiB, 1 GiB]: " + accessLogRingBytes);
         return this;
     }
 
@@ -231,6 +244,41 @@ public final class GatewayContext
     public GatewayContext maxTokenLifetimeSeconds(final long value)
     {
         maxTokenLifetimeSeconds = value;
+        return this;
+    }
+
+    /** Whether each answered request is written to the access log. */
+    public boolean accessLog()
+    {
+        return accessLog;
+    }
+
+    public GatewayContext accessLog(final boolean value)
+    {
+        accessLog = value;
+        return this;
+    }
+
+    public int accessLogRingBytes()
+    {
+        return accessLogRingBytes;
+    }
+
+    public GatewayContext accessLogRingBytes(final int value)
+    {
+        accessLogRingBytes = value;
+        return this;
+    }
+
+    /** Where access-log lines go: null, the default, is the {@value AccessLog#LOGGER} logger. */
+    public AccessLog.Sink accessLogSink()
+    {
+        return accessLogSink;
+    }
+
+    public GatewayContext accessLogSink(final AccessLog.Sink value)
+    {
+        accessLogSink = value;
         return this;
     }
 }

@@ -10,7 +10,6 @@ import io.startline.gateway.link.EngineLink;
 import io.startline.gateway.link.NodeStatus;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,6 +34,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The HTTP API on Undertow. IO threads never wait for the engine: a request is read, checked
@@ -49,6 +50,8 @@ public final class HttpApi implements AutoCloseable, RequestServer
     private static final HttpString EPOCH_HEADER = new HttpString("Startline-Epoch");
     private static final HttpString LEADER_HEADER = new HttpString("Startline-Leader");
     private static final HttpString SEQUENCE_HEADER = new HttpString("Startline-Sequence");
+    /** Every answer's id, also in an error body's {@code requestId} and in the access log's line. */
+    public static final HttpString REQUEST_ID_HEADER = new HttpString("Startline-Request-Id");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 200;
     private static final int KEYED_PREFIX_BYTES = MessageHeaderEncoder.ENCODED_LENGTH + IdempotentEncoder.BLOCK_LENGTH;
 
@@ -70,6 +73,9 @@ public final class HttpApi implements AutoCloseable, RequestServer
     private final ApiReference reference = new ApiReference();
     private final List<RegisteredRoute> registered = new ArrayList<>();
     private final List<AutoCloseable> companions = new ArrayList<>();
+    private final RequestIds requestIds = new RequestIds();
+    /** Null when the access log is off. */
+    private final AccessLog accessLog;
     private Undertow server;
     private volatile boolean accepting = true;
 
@@ -94,18 +100,29 @@ public final class HttpApi implements AutoCloseable, RequestServer
             .labelNames("version").register(registry).setLabelValues(buildVersion());
         unrouted = RouteSpec.unrouted(routeMetrics);
         status.registerMetrics(registry);
+        accessLog = context.accessLog() ? new AccessLog(context.accessLogRingBytes(),
+            context.accessLogSink() != null ? context.accessLogSink() : AccessLog.toLogger()) : null;
+        if (accessLog != null)
+        {
+            CounterWithCallback.builder().name("startline_access_log_dropped")
+                .help("Access-log lines dropped because the access log's ring was full (its thread fell behind)")
+                .callback(cb -> cb.call(accessLog.dropped())).register(registry);
+            CounterWithCallback.builder().name("startline_access_log_lines")
+                .help("Access-log lines written").callback(cb -> cb.call(accessLog.written())).register(registry);
+        }
         connectionsPerAddress = new ConnectionsPerAddress(context.maxConnectionsPerAddress(), routes,
             exchange -> send(exchange, Reply.error(new ApiException(429, "TOO_MANY_CONNECTIONS",
                 "this address already holds " + context.maxConnectionsPerAddress() + " connections", null)),
-                null, System.nanoTime()));
+                null, System.nanoTime(), null));
         CounterWithCallback.builder().name("startline_http_connections_refused")
             .help("Connections answered 429 and closed because their address held maxConnectionsPerAddress")
             .callback(cb -> cb.call(connectionsPerAddress.refused())).register(registry);
         open("/health", this::health);
-        open("/metrics", this::metrics);
-        open(ApiReference.DOCUMENT_PATH, reference::document);
+        open("/metrics", exchange -> metrics());
+        open(ApiReference.DOCUMENT_PATH, exchange -> reference.document());
         // The rendered reference and the console are pages, not API routes: the document does not list them.
-        routes.get(ApiReference.PAGE_PATH, reference::page);
+        final RouteSpec page = openSpec(ApiReference.PAGE_PATH);
+        routes.get(ApiReference.PAGE_PATH, exchange -> send(exchange, reference.page(), page, System.nanoTime(), null));
         routes.get(ApiReference.PAGE_PATH + "{file}", reference::swaggerUiFile);
         if (link != null)
         {
@@ -116,10 +133,10 @@ public final class HttpApi implements AutoCloseable, RequestServer
             routes.get(ConsolePages.PATH + "lib/{file}", console::chartLibraryFile);
         }
         routes.setFallbackHandler(exchange -> send(exchange, Reply.error(new ApiException(404, "NOT_FOUND",
-            "no such route: " + exchange.getRequestPath(), null)), null, System.nanoTime()));
+            "no such route: " + exchange.getRequestPath(), null)), null, System.nanoTime(), null));
         routes.setInvalidMethodHandler(exchange -> send(exchange, Reply.error(new ApiException(405,
             "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath(),
-            null)), null, System.nanoTime()));
+            null)), null, System.nanoTime(), null));
     }
 
     /** Adds an API route. Roles empty: any valid token. */
@@ -149,11 +166,21 @@ public final class HttpApi implements AutoCloseable, RequestServer
         return this;
     }
 
-    /** A GET that needs no token and takes no body. */
-    private void open(final String template, final HttpHandler handler)
+    /** A GET that needs no token and takes no body, counted in /metrics under its own route label. */
+    private void open(final String template, final Function<HttpServerExchange, Reply> answer)
     {
-        routes.get(template, handler);
+        final RouteSpec spec = openSpec(template);
+        routes.get(template, exchange ->
+        {
+            final long startNs = System.nanoTime();
+            send(exchange, answer.apply(exchange), spec, startNs, null);
+        });
         registered.add(new RegisteredRoute("GET", template, true, Set.of(), 0));
+    }
+
+    private RouteSpec openSpec(final String template)
+    {
+        return new RouteSpec("GET", template, Set.of(), 0, request -> { }, routeMetrics);
     }
 
     /** Every route registered so far, in order: what the OpenAPI document must describe. */
@@ -206,7 +233,12 @@ public final class HttpApi implements AutoCloseable, RequestServer
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Math.toIntExact(context.idleTimeoutMs()))
             .setSocketOption(Options.CONNECTION_HIGH_WATER, context.maxConnections())
             .setSocketOption(Options.CONNECTION_LOW_WATER, context.maxConnections())
-            .setHandler(connectionsPerAddress)
+            .setHandler(exchange ->
+            {
+                // First, so that every answer carries it, whoever sends it (a refusal, a 404, a file).
+                exchange.getResponseHeaders().put(REQUEST_ID_HEADER, requestIds.next());
+                connectionsPerAddress.handleRequest(exchange);
+            })
             .build();
         try
         {
@@ -256,6 +288,10 @@ public final class HttpApi implements AutoCloseable, RequestServer
                 LOG.warn("http: closing {} failed: {}", companion, ex.toString());
             }
         }
+        if (accessLog != null)
+        {
+            accessLog.close();
+        }
     }
 
     @Override
@@ -279,13 +315,14 @@ public final class HttpApi implements AutoCloseable, RequestServer
     private void handle(final RouteSpec spec, final HttpServerExchange exchange)
     {
         final long startNs = System.nanoTime();
+        Caller caller = null;
         try
         {
             if (!accepting)
             {
                 throw new ApiException(503, "NOT_ACCEPTING", "the node is shutting down", null);
             }
-            final Caller caller = tokens.verify(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+            caller = tokens.verify(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
             if (!spec.roles().isEmpty() && !spec.roles().contains(caller.role()))
             {
                 throw ApiException.forbidden(spec.label() + " is for " + spec.roles().stream().map(Role::json).toList() +
@@ -319,12 +356,13 @@ public final class HttpApi implements AutoCloseable, RequestServer
             }
             else
             {
-                exchange.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, exchange, caller, null, startNs));
+                final Caller verified = caller;
+                exchange.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, exchange, verified, null, startNs));
             }
         }
         catch (final ApiException ex)
         {
-            send(exchange, Reply.error(ex), spec, startNs);
+            send(exchange, Reply.error(ex), spec, startNs, caller);
         }
     }
 
@@ -344,7 +382,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
                 bodyTimeout.remove();
                 if (bytes.length > bodyLimit(spec))
                 {
-                    send(ex, Reply.error(tooLarge(spec)), spec, startNs);
+                    send(ex, Reply.error(tooLarge(spec)), spec, startNs, caller);
                     return;
                 }
                 ex.dispatch(SameThreadExecutor.INSTANCE, () -> process(spec, ex, caller, bytes, startNs));
@@ -353,7 +391,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
             {
                 bodyTimeout.remove();
                 send(ex, Reply.error(error instanceof RequestTooBigException ? tooLarge(spec) :
-                    ApiException.badRequest(null, "the body could not be read")), spec, startNs);
+                    ApiException.badRequest(null, "the body could not be read")), spec, startNs, caller);
             });
     }
 
@@ -413,7 +451,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
                         throw new ApiException(409, "IDEMPOTENCY_IN_PROGRESS",
                             "the first request with this Idempotency-Key is still being answered", "Idempotency-Key");
                     }
-                    send(exchange, replayed, spec, startNs);
+                    send(exchange, replayed, spec, startNs, caller);
                     return;
                 }
             }
@@ -421,20 +459,20 @@ public final class HttpApi implements AutoCloseable, RequestServer
         }
         catch (final ApiException ex)
         {
-            finishKeyed(exchange, spec, tag, Reply.error(ex), startNs);
+            finishKeyed(exchange, spec, tag, Reply.error(ex), startNs, caller);
         }
         catch (final RuntimeException ex)
         {
             LOG.error("{}: failed", spec.label(), ex);
             finishKeyed(exchange, spec, tag, Reply.error(new ApiException(500, "INTERNAL",
-                "the node could not handle the request", null)), startNs);
+                "the node could not handle the request", null)), startNs, caller);
         }
     }
 
     @Override
     public void finish(final ApiRequest request, final Reply reply)
     {
-        finishKeyed(request.exchange, request.route, request.idempotency, reply, request.startNs);
+        finishKeyed(request.exchange, request.route, request.idempotency, reply, request.startNs, request.caller);
     }
 
     /**
@@ -470,7 +508,7 @@ public final class HttpApi implements AutoCloseable, RequestServer
     }
 
     private void finishKeyed(final HttpServerExchange exchange, final RouteSpec spec, final Idempotency.Tag tag,
-        final Reply reply, final long startNs)
+        final Reply reply, final long startNs, final Caller caller)
     {
         if (tag != null)
         {
@@ -483,10 +521,16 @@ public final class HttpApi implements AutoCloseable, RequestServer
                 idempotency.complete(tag, reply);
             }
         }
-        send(exchange, reply, spec, startNs);
+        send(exchange, reply, spec, startNs, caller);
     }
 
-    private void send(final HttpServerExchange exchange, final Reply reply, final RouteSpec spec, final long startNs)
+    /**
+     * Every answer goes out here: an error body gets the request's id ({@code requestId}, as in the
+     * {@code Startline-Request-Id} header), the route's figures are counted, and the access log, when on,
+     * gets its line. {@code caller} null: the request had no valid token (yet).
+     */
+    private void send(final HttpServerExchange exchange, final Reply reply, final RouteSpec spec, final long startNs,
+        final Caller caller)
     {
         if (exchange.isResponseStarted())
         {
@@ -502,15 +546,24 @@ public final class HttpApi implements AutoCloseable, RequestServer
         {
             exchange.getResponseHeaders().put(RETRY_AFTER, Integer.toString(context.retryAfterSeconds()));
         }
-        exchange.getResponseSender().send(ByteBuffer.wrap(reply.body()));
-        (spec == null ? unrouted : spec).record(reply.status(), System.nanoTime() - startNs);
+        final String requestId = exchange.getResponseHeaders().getFirst(REQUEST_ID_HEADER);
+        final byte[] body = reply.error() != null ? Reply.errorBody(reply.error(), requestId) : reply.body();
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        final long elapsedNs = System.nanoTime() - startNs;
+        final RouteSpec route = spec == null ? unrouted : spec;
+        route.record(reply.status(), elapsedNs);
+        if (accessLog != null)
+        {
+            accessLog.record(requestId, exchange.getRequestMethod().toString(), exchange.getRequestPath(), route.label(),
+                reply.status(), reply.errorCode(), elapsedNs, caller == null ? -1 : caller.userId(), body.length);
+        }
     }
 
-    private void health(final HttpServerExchange exchange)
+    private Reply health(final HttpServerExchange exchange)
     {
         final var body = Json.object().put("status", status.isUp() ? "UP" : "DOWN");
         status.describe(body);
-        send(exchange, Reply.json(status.isUp() ? 200 : 503, body), null, System.nanoTime());
+        return Reply.json(status.isUp() ? 200 : 503, body);
     }
 
     /** The jar's version from its manifest; a process run from compiled classes (the tests) has none. */
@@ -520,14 +573,20 @@ public final class HttpApi implements AutoCloseable, RequestServer
         return version == null ? "unpackaged" : version;
     }
 
-    private void metrics(final HttpServerExchange exchange) throws IOException
+    private Reply metrics()
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
-        writer.write(out, registry.scrape());
-        // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
-        writer.write(out, ProcessMetrics.REGISTRY.scrape());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, writer.getContentType());
-        exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
+        try
+        {
+            writer.write(out, registry.scrape());
+            // Memory, bytes allocated, collections, threads and the process's CPU: what a claim costs shows here.
+            writer.write(out, ProcessMetrics.REGISTRY.scrape());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return new Reply(200, writer.getContentType(), out.toByteArray());
     }
 }

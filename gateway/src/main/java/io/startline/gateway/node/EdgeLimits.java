@@ -4,7 +4,7 @@ import io.startline.gateway.http.GatewayContext;
 import picocli.CommandLine.Option;
 
 /**
- * The HTTP edge's limits an operator sets from the command line, mixed into every command that
+ * The HTTP edge's limits (and its access log) an operator sets from the command line, mixed into every command that
  * serves HTTP (the single node and the cluster's gateway); the others keep GatewayContext's
  * defaults, where every limit and its reason is written.
  */
@@ -18,6 +18,10 @@ final class EdgeLimits
         "address may hold; raise it behind a proxy or NAT (default " +
         GatewayContext.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT + ")")
     int maxConnectionsPerAddress = GatewayContext.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT;
+
+    @Option(names = "--access-log", description = "write a line per request to the log (the startline.access " +
+        "logger), off the IO threads (default " + GatewayContext.ACCESS_LOG_DEFAULT + ")")
+    boolean accessLog = GatewayContext.ACCESS_LOG_DEFAULT;
 
     /** @return the context, with these limits; a value out of range is refused naming its flag. */
     GatewayContext applyTo(final GatewayContext context)
@@ -33,6 +37,7 @@ final class EdgeLimits
                 context.maxConnections() + "] (the connections of all addresses): " + maxConnectionsPerAddress);
         }
         return context.maxTokenLifetimeSeconds(maxTokenLifetimeHours * 3600)
-            .maxConnectionsPerAddress(maxConnectionsPerAddress);
+            .maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .accessLog(accessLog);
     }
 }

@@ -86,6 +86,32 @@ final class MemberStatus implements NodeStatus
         GaugeWithCallback.builder().name("startline_snapshot_duration_seconds")
             .help("How long the newest snapshot held the service").callback(cb -> cb.call(
                 status.snapshotDurationNs() / 1e9)).register(registry);
+        // The single node's names too (SingleNodeStatus): none until this member took one.
+        GaugeWithCallback.builder().name("startline_snapshot_last_completed_timestamp_seconds")
+            .help("When this member's newest snapshot was complete (Unix time): time() minus this is its age")
+            .callback(cb ->
+            {
+                if (status.snapshotsTaken() > 0)
+                {
+                    cb.call(status.snapshotCompletedEpochMs() / 1e3);
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("startline_snapshot_last_duration_seconds")
+            .help("How long this member's newest snapshot held the service").callback(cb ->
+            {
+                if (status.snapshotsTaken() > 0)
+                {
+                    cb.call(status.snapshotDurationNs() / 1e9);
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("startline_snapshot_last_sequence")
+            .help("The engine sequence this member's newest snapshot holds").callback(cb ->
+            {
+                if (status.snapshotsTaken() > 0)
+                {
+                    cb.call(status.snapshotSequence());
+                }
+            }).register(registry);
         CounterWithCallback.builder().name("startline_snapshots")
             .help("Snapshots this member took").callback(cb -> cb.call(status.snapshotsTaken())).register(registry);
         CounterWithCallback.builder().name("startline_cluster_replies_dropped")

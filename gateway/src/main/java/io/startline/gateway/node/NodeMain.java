@@ -7,6 +7,7 @@ import io.startline.gateway.pipeline.PipelineContext;
 import io.startline.persistence.PersistenceContext;
 import io.startline.persistence.journal.SyncPolicy;
 import io.startline.verifier.BallotVerifier;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,14 +35,6 @@ import java.util.concurrent.CountDownLatch;
         VerifyArchive.class, ClassArchiveTraining.class})
 public final class NodeMain
 {
-    /**
-     * Undertow's and XNIO's banners (versions, "starting server") at start-up, through
-     * java.util.logging: warnings only. Held here because java.util.logging keeps its loggers
-     * weakly, and a level set on one that is collected is lost (the XNIO banner came back so).
-     */
-    private static final java.util.logging.Logger[] QUIET_LIBRARY_LOGGERS = {
-        java.util.logging.Logger.getLogger("org.xnio"), java.util.logging.Logger.getLogger("io.undertow")};
-
     private NodeMain()
     {
     }
@@ -51,10 +44,11 @@ public final class NodeMain
         // Before any Chronicle class loads: the engine never calls home, and prints no banner.
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
-        for (final java.util.logging.Logger quiet : QUIET_LIBRARY_LOGGERS)
-        {
-            quiet.setLevel(java.util.logging.Level.WARNING);
-        }
+        // One log format (JsonLogConfigurator): Undertow and XNIO log through SLF4J rather than
+        // java.util.logging, and whatever still uses java.util.logging is sent to SLF4J too.
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         OutOfMemoryHalt.install();
         System.exit(commandLine(args).execute(args));
     }

@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.startline.gateway.link.NodeStatus;
 import io.startline.gateway.pipeline.Pipeline;
 import io.startline.persistence.StorageFaults;
+import io.startline.persistence.snapshot.Snapshotter;
 
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -103,6 +104,38 @@ final class SingleNodeStatus implements NodeStatus
             .callback(cb -> forEachWrite((write, label) ->
                 cb.call(pipeline.storageFaults().failure(write) == null ? 0 : 1, label)))
             .register(registry);
+        GaugeWithCallback.builder().name("startline_snapshot_last_completed_timestamp_seconds")
+            .help("When the newest snapshot was complete (Unix time; its file's time for one found at start): " +
+                "time() minus this is its age").callback(cb ->
+            {
+                final Snapshotter.Taken last = pipeline.lastSnapshot();
+                if (last != null)
+                {
+                    cb.call(last.completedEpochMs() / 1e3);
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("startline_snapshot_last_duration_seconds")
+            .help("How long writing the newest snapshot held the engine (none until this process wrote one)")
+            .callback(cb ->
+            {
+                final Snapshotter.Taken last = pipeline.lastSnapshot();
+                if (last != null && last.durationNs() >= 0)
+                {
+                    cb.call(last.durationNs() / 1e9);
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("startline_snapshot_last_sequence")
+            .help("The engine sequence the newest snapshot holds").callback(cb ->
+            {
+                final Snapshotter.Taken last = pipeline.lastSnapshot();
+                if (last != null)
+                {
+                    cb.call(last.sequence());
+                }
+            }).register(registry);
+        CounterWithCallback.builder().name("startline_snapshots")
+            .help("Snapshots this node wrote since it started (periodic and asked for)")
+            .callback(cb -> cb.call(pipeline.snapshotsTaken())).register(registry);
         GaugeWithCallback.builder().name("startline_primary")
             .help("1: a single node is always its own primary").callback(cb -> cb.call(1)).register(registry);
     }

@@ -76,6 +76,7 @@ public final class Pipeline implements AutoCloseable, EngineLink
     private final Journaller journaller;
     private final StorageFaults storageFaults;
     private final EngineStage engineStage;
+    private final Snapshotter snapshotter;
     private final Admission admission;
     private final Responder responder;
     private final FusedStage fusedStage;
@@ -121,8 +122,8 @@ public final class Pipeline implements AutoCloseable, EngineLink
         sequencer = new Sequencer(context.clock(), new SnapshotSchedule(context.snapshotIntervalCommands(),
             context.snapshotDeferBusyRate(), context.snapshotDeferMaxCommands()), engine.lastSequence(), startTimestampMs);
         journaller = new Journaller(journal, engine.lastSequence(), persistence.storageFaults(), () -> accepting);
-        engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence),
-            new Snapshotter(persistence, snapshots, journal),
+        snapshotter = new Snapshotter(persistence, snapshots, journal);
+        engineStage = new EngineStage(engine, ringSequence -> ring().get(ringSequence), snapshotter,
             fused ? () -> fusedStage().journaledRingSequence() : () -> disruptor.getSequenceValueFor(journaller));
         if (fused)
         {
@@ -331,6 +332,18 @@ public final class Pipeline implements AutoCloseable, EngineLink
     }
 
     /** Idempotency keys the engine remembers, as of its last batch. */
+    /** The newest snapshot written (periodic or asked for), or found at start; null when none. */
+    public Snapshotter.Taken lastSnapshot()
+    {
+        return snapshotter.last();
+    }
+
+    /** Snapshots this node wrote since it started. */
+    public long snapshotsTaken()
+    {
+        return snapshotter.taken();
+    }
+
     public long idempotencyKeysHeld()
     {
         return engineStage.idempotencyKeysHeld();

@@ -122,7 +122,8 @@ final class TestNode implements AutoCloseable
         {
             final HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.body(), response.headers().firstValue("Retry-After")
-                .orElse(null), response.headers().firstValue("Content-Type").orElse(""));
+                .orElse(null), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Startline-Request-Id").orElse(null));
         }
         catch (final IOException ex)
         {
@@ -153,8 +154,13 @@ final class TestNode implements AutoCloseable
     }
 
     /** What came back. */
-    record Response(int status, byte[] body, String retryAfter, String contentType)
+    record Response(int status, byte[] body, String retryAfter, String contentType, String requestId)
     {
+        Response(final int status, final byte[] body, final String retryAfter, final String contentType)
+        {
+            this(status, body, retryAfter, contentType, null);
+        }
+
         JsonNode json()
         {
             try

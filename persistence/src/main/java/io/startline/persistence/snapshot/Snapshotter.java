@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -23,12 +24,55 @@ public final class Snapshotter
     private final PersistenceContext context;
     private final SnapshotStore store;
     private final Journal journal;
+    /** The newest snapshot written, for /metrics; null before the first (of this process or on disk). */
+    private volatile Taken last;
+    private volatile long taken;
+
+    /**
+     * A snapshot written: its engine sequence, when it was complete (epoch ms, the wall clock: for
+     * operators only, never the engine's time), and how long writing it held the engine (ns; -1
+     * when it was found on disk at start-up and not written by this process).
+     */
+    public record Taken(long sequence, long completedEpochMs, long durationNs)
+    {
+    }
 
     public Snapshotter(final PersistenceContext context, final SnapshotStore store, final Journal journal)
     {
         this.context = context;
         this.store = store;
         this.journal = journal;
+        last = newestOnDisk(store);
+    }
+
+    /** The newest snapshot this process wrote, or else the newest it found at start; null when none. */
+    public Taken last()
+    {
+        return last;
+    }
+
+    /** Snapshots this process wrote. */
+    public long taken()
+    {
+        return taken;
+    }
+
+    private static Taken newestOnDisk(final SnapshotStore store)
+    {
+        try
+        {
+            final List<SnapshotStore.SnapshotFile> files = store.list();
+            if (files.isEmpty())
+            {
+                return null;
+            }
+            final SnapshotStore.SnapshotFile newest = files.get(0);
+            return new Taken(newest.sequence(), Files.getLastModifiedTime(newest.path()).toMillis(), -1);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
+        }
     }
 
     /**
@@ -73,8 +117,10 @@ public final class Snapshotter
         context.writeFault().beforeWrite(StorageFaults.Write.SNAPSHOT);
         journal.force(engine.lastSequence());
         final SnapshotStore.SnapshotFile file = store.write(engine);
-        LOG.info("snapshot: {} at sequence {} in {} ms", file.path(), file.sequence(),
-            (System.nanoTime() - startNs) / 1_000_000);
+        final long durationNs = System.nanoTime() - startNs;
+        last = new Taken(file.sequence(), System.currentTimeMillis(), durationNs);
+        taken++;
+        LOG.info("snapshot: {} at sequence {} in {} ms", file.path(), file.sequence(), durationNs / 1_000_000);
         final List<SnapshotStore.SnapshotFile> kept = store.list();
         final SnapshotStore.SnapshotFile oldestKept = store.retainNewest(context.snapshotsRetained());
         if (context.pruneJournal() && kept.size() >= 2 && oldestKept != null)
