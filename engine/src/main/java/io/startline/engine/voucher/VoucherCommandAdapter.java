@@ -7,10 +7,13 @@ import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedEncoder;
 import io.startline.engine.codec.CampaignListEncoder;
 import io.startline.engine.codec.CampaignStatsEncoder;
+import io.startline.engine.codec.CancelDropDecoder;
+import io.startline.engine.codec.CancelledDropsRecordDecoder;
 import io.startline.engine.codec.ClaimVoucherDecoder;
 import io.startline.engine.codec.CreateCampaignDecoder;
 import io.startline.engine.codec.CreateDropDecoder;
 import io.startline.engine.codec.DropCreatedEncoder;
+import io.startline.engine.codec.EditDropDecoder;
 import io.startline.engine.codec.GetCampaignStatsDecoder;
 import io.startline.engine.codec.GetRedemptionDecoder;
 import io.startline.engine.codec.GetUserVouchersDecoder;
@@ -22,6 +25,7 @@ import io.startline.engine.codec.RedemptionRefundedEncoder;
 import io.startline.engine.codec.RedemptionViewEncoder;
 import io.startline.engine.codec.RedemptionRecordsDecoder;
 import io.startline.engine.codec.RefundRedemptionDecoder;
+import io.startline.engine.codec.RenameCampaignDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserVouchersEncoder;
 import io.startline.engine.codec.VoucherDomainRecordDecoder;
@@ -45,15 +49,16 @@ import java.util.List;
 public final class VoucherCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("vouchers",
-        new IdRange(CreateCampaignDecoder.TEMPLATE_ID, RefundRedemptionDecoder.TEMPLATE_ID),
+        new IdRange(CreateCampaignDecoder.TEMPLATE_ID, CancelDropDecoder.TEMPLATE_ID),
         new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, ListCampaignsDecoder.TEMPLATE_ID),
-        new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, RedemptionRecordsDecoder.TEMPLATE_ID));
+        new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, CancelledDropsRecordDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
 
     private final VoucherCampaigns campaigns;
     private final VoucherOutcome outcome;
     private final VoucherSnapshot snapshot;
+    private final VoucherEditCommands editCommands;
     private final CampaignSpec spec;
     private final byte[] tierCode = new byte[TierCodes.LENGTH];
     private final int maxVouchersListed;
@@ -87,6 +92,7 @@ public final class VoucherCommandAdapter implements Domain
         outcome = campaigns.outcome();
         maxResultLength = maxResultLength(context);
         snapshot = new VoucherSnapshot(campaigns);
+        editCommands = new VoucherEditCommands(campaigns);
         spec = new CampaignSpec(context);
         maxVouchersListed = context.maxVouchersListedPerUser();
     }
@@ -100,6 +106,9 @@ public final class VoucherCommandAdapter implements Domain
             new ClaimVoucherDecoder(),
             new RedeemVoucherDecoder(),
             new RefundRedemptionDecoder(),
+            new RenameCampaignDecoder(),
+            new EditDropDecoder(),
+            new CancelDropDecoder(),
             new GetCampaignStatsDecoder(),
             new GetUserVouchersDecoder(),
             new GetRedemptionDecoder(),
@@ -202,6 +211,10 @@ public final class VoucherCommandAdapter implements Domain
             case CreateCampaignDecoder.TEMPLATE_ID:
                 createCampaignDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onCreateCampaign(nowMs, out);
+            case RenameCampaignDecoder.TEMPLATE_ID:
+            case EditDropDecoder.TEMPLATE_ID:
+            case CancelDropDecoder.TEMPLATE_ID:
+                return editCommands.onCommand(header, buffer, bodyOffset, nowMs, out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
