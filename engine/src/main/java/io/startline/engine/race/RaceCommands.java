@@ -145,7 +145,7 @@ final class RaceCommands
         edit.registrationClosesAt = d.registrationClosesAt();
         edit.paymentWindowMs = d.paymentWindowMs();
         final int nameLength = d.nameLength();
-        if (nameLength > edit.name.length ||
+        if (nameLength > edit.name.length || nameLength > 0 &&
             !Text.isPrintableUtf8(d.buffer(), d.limit() + EditRaceDecoder.nameHeaderLength(), nameLength))
         {
             return out.rejected(ResultCode.INVALID_ARGUMENT, edit.raceId, "name");
