@@ -137,7 +137,8 @@ final class DropEdits
         if (dropIndex < 0 || dropIndex >= table.dropCount() || table.dropAt(dropIndex).cancelled ||
             !table.dropAt(dropIndex).ended)
         {
-            throw new IllegalStateException("snapshot cancels drop " + dropIndex + ", which is not an ended drop");
+            throw new IllegalStateException("snapshot records disagree: drop " + dropIndex +
+                " is named cancelled but is no ended drop (or is named twice)");
         }
         table.dropAt(dropIndex).cancelled = true;
         cancelledDrops++;
