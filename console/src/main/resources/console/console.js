@@ -382,6 +382,13 @@ async function campaignPage(id) {
     await api('POST', `/api/campaigns/${id}/drops`, body);
     $('#drop-form').reset();
   });
+  // Before a drop opens it may be cancelled: its reserved value returns to the budget left.
+  $('#campaign-drops').addEventListener('click', event => {
+    const button = event.target.closest('.cancel-drop');
+    if (button && confirm(t('drops.cancelConfirm'))) {
+      api('POST', `/api/campaigns/${id}/drops/${button.dataset.drop}/cancel`).catch(e => showError('#refresh-error', e));
+    }
+  });
   $('#settlement').addEventListener('click', () =>
     download(`/api/campaigns/${id}/settlement?format=csv`, `settlement-campaign-${id}.csv`).catch(e => showError('#settlement-error', e)));
   await drawSeries(id);
@@ -393,9 +400,12 @@ async function campaignPage(id) {
       ${figure(t('redemptionRate'), pct(s.redemptionRate))}${figure(t('subsidyPaid'), yuan(s.subsidyPaidFen))}
       ${figure(t('consumerSpend'), yuan(s.consumerSpendFen))}${figure(t('leverage'), s.leverage.toFixed(2))}</div>`;
     $('#campaign-drops').innerHTML = table([{ key: 'drop', num: true }, { key: 'tier' }, { key: 'faceValue', num: true },
-      { key: 'status' }, { key: 'startsAt' }, { key: 'closesAt' }, { key: 'claimed', num: true }, { key: 'stockLeft', num: true }],
+      { key: 'status' }, { key: 'startsAt' }, { key: 'closesAt' }, { key: 'claimed', num: true }, { key: 'stockLeft', num: true },
+      { key: 'actions' }],
       drops.drops.map(d => [d.dropId, esc(d.tierCode), yuan(d.faceValueFen), dropStatus(d, drops.nowMs), when(d.startsAt),
-        when(d.closesAt), fmt(d.claimed), fmt(d.stockLeft)]), 'campaign-drops-table');
+        when(d.closesAt), fmt(d.claimed), fmt(d.stockLeft), d.status === 'SCHEDULED' ?
+          `<button type="button" class="link cancel-drop" data-drop="${d.dropId}">${esc(t('drops.cancel'))}</button>` : '']),
+      'campaign-drops-table');
     $('#by-drop').innerHTML = breakdown('drop', s.byDrop.map(r => [r.dropId, r]));
     $('#by-tier').innerHTML = breakdown('tier', s.byTier.map(r => [esc(r.tierCode), r]));
     $('#by-store').innerHTML = breakdown('store', s.byStore.map(r => [r.storeId, r]));

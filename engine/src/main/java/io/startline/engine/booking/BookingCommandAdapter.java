@@ -22,6 +22,7 @@ import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PlaceHoldDecoder;
 import io.startline.engine.codec.ReleaseHoldDecoder;
+import io.startline.engine.codec.RenameVenueDecoder;
 import io.startline.engine.codec.ReservationStatus;
 import io.startline.engine.codec.ReservationViewEncoder;
 import io.startline.engine.codec.ResultCode;
@@ -51,7 +52,7 @@ import java.util.List;
 public final class BookingCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("venues",
-        new IdRange(CreateVenueDecoder.TEMPLATE_ID, CheckInDecoder.TEMPLATE_ID),
+        new IdRange(CreateVenueDecoder.TEMPLATE_ID, RenameVenueDecoder.TEMPLATE_ID),
         new IdRange(GetAvailabilityDecoder.TEMPLATE_ID, ListVenuesDecoder.TEMPLATE_ID),
         new IdRange(VenueDomainRecordDecoder.TEMPLATE_ID, StrikeRecordsDecoder.TEMPLATE_ID));
 
@@ -62,6 +63,7 @@ public final class BookingCommandAdapter implements Domain
     private final Venues venues;
     private final BookingOutcome outcome;
     private final BookingSnapshot snapshot;
+    private final VenueRename rename;
     private final VenueSpec spec;
     private final int maxListedPerUser;
     private final byte[] codeBytes = new byte[Codes.LENGTH];
@@ -97,6 +99,7 @@ public final class BookingCommandAdapter implements Domain
         outcome = venues.outcome();
         maxResultLength = maxResultLength(context);
         snapshot = new BookingSnapshot(venues);
+        rename = new VenueRename(venues);
         spec = new VenueSpec(context);
         maxListedPerUser = context.maxReservationsListedPerUser();
     }
@@ -111,6 +114,7 @@ public final class BookingCommandAdapter implements Domain
             new ReleaseHoldDecoder(),
             new CancelBookingDecoder(),
             new CheckInDecoder(),
+            new RenameVenueDecoder(),
             new GetAvailabilityDecoder(),
             new GetUserBookingsDecoder(),
             new GetReservationDecoder(),
@@ -210,6 +214,8 @@ public final class BookingCommandAdapter implements Domain
             case CreateVenueDecoder.TEMPLATE_ID:
                 createVenueDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onCreateVenue(nowMs, out);
+            case RenameVenueDecoder.TEMPLATE_ID:
+                return rename.onCommand(header, buffer, bodyOffset, out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }

@@ -51,7 +51,11 @@ final class Venue
     private final long[] codeSlots;
     private final int[] codeSlotResource;
     private final int codeSlotShift;
-    final byte[] name;
+    /**
+     * Renamed at any time ({@link VenueRename}). A venue's other settings are never edited: it takes
+     * holds from its creation on, so its hours, slots, release and rules are already in effect.
+     */
+    byte[] name;
 
     /** First cell of this venue in the shared calendar arrays. */
     final int firstCell;

@@ -8,6 +8,7 @@ import io.startline.engine.codec.CloseWaitlistDecoder;
 import io.startline.engine.codec.CreateGroupDecoder;
 import io.startline.engine.codec.CreateRaceDecoder;
 import io.startline.engine.codec.DrawBallotDecoder;
+import io.startline.engine.codec.EditRaceDecoder;
 import io.startline.engine.codec.EntitlementRecordsDecoder;
 import io.startline.engine.codec.GetBallotDecoder;
 import io.startline.engine.codec.GetOwnEntryDecoder;
@@ -40,7 +41,7 @@ import org.agrona.sbe.MessageDecoderFlyweight;
 public final class RaceCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("races",
-        new IdRange(CreateRaceDecoder.TEMPLATE_ID, CloseWaitlistDecoder.TEMPLATE_ID),
+        new IdRange(CreateRaceDecoder.TEMPLATE_ID, EditRaceDecoder.TEMPLATE_ID),
         new IdRange(GetOwnEntryDecoder.TEMPLATE_ID, ListRacesDecoder.TEMPLATE_ID),
         new IdRange(RaceDomainRecordDecoder.TEMPLATE_ID, EntitlementRecordsDecoder.TEMPLATE_ID));
 
@@ -71,6 +72,7 @@ public final class RaceCommandAdapter implements Domain
             new DrawBallotDecoder(),
             new RecordPaymentDecoder(),
             new CloseWaitlistDecoder(),
+            new EditRaceDecoder(),
             new GetOwnEntryDecoder(),
             new GetRaceDecoder(),
             new GetBallotDecoder(),

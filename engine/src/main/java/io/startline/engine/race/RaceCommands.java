@@ -8,6 +8,7 @@ import io.startline.engine.codec.CloseWaitlistDecoder;
 import io.startline.engine.codec.CreateGroupDecoder;
 import io.startline.engine.codec.CreateRaceDecoder;
 import io.startline.engine.codec.DrawBallotDecoder;
+import io.startline.engine.codec.EditRaceDecoder;
 import io.startline.engine.codec.EntitlementsGrantedEncoder;
 import io.startline.engine.codec.EntrySubmittedEncoder;
 import io.startline.engine.codec.EntryStatus;
@@ -18,6 +19,7 @@ import io.startline.engine.codec.MessageHeaderDecoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PaymentRecordedEncoder;
 import io.startline.engine.codec.RaceCreatedEncoder;
+import io.startline.engine.codec.RaceEditedEncoder;
 import io.startline.engine.codec.RecordPaymentDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.SubmitEntryDecoder;
@@ -53,6 +55,8 @@ final class RaceCommands
     private final DrawBallotDecoder drawDecoder = new DrawBallotDecoder();
     private final RecordPaymentDecoder paymentDecoder = new RecordPaymentDecoder();
     private final CloseWaitlistDecoder closeWaitlistDecoder = new CloseWaitlistDecoder();
+    private final EditRaceDecoder editRaceDecoder = new EditRaceDecoder();
+    private final RaceEdits.Request edit = new RaceEdits.Request();
 
     private final RaceCreatedEncoder raceCreatedEncoder = new RaceCreatedEncoder();
     private final EntitlementsGrantedEncoder grantedEncoder = new EntitlementsGrantedEncoder();
@@ -62,6 +66,7 @@ final class RaceCommands
     private final BallotDrawnEncoder drawnEncoder = new BallotDrawnEncoder();
     private final PaymentRecordedEncoder paymentEncoder = new PaymentRecordedEncoder();
     private final WaitlistClosedEncoder waitlistClosedEncoder = new WaitlistClosedEncoder();
+    private final RaceEditedEncoder raceEditedEncoder = new RaceEditedEncoder();
 
     RaceCommands(final EngineContext context, final Races races)
     {
@@ -104,6 +109,9 @@ final class RaceCommands
             case CreateRaceDecoder.TEMPLATE_ID:
                 createRaceDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onCreateRace(out);
+            case EditRaceDecoder.TEMPLATE_ID:
+                editRaceDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onEditRace(nowMs, out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -124,6 +132,40 @@ final class RaceCommands
         raceCreatedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
             .raceId(races.raceTable.raceId[result.race]);
         return MessageHeaderEncoder.ENCODED_LENGTH + raceCreatedEncoder.encodedLength();
+    }
+
+    /** A null field or an empty name is unchanged; a name given is checked as a new race's is. */
+    private int onEditRace(final long nowMs, final ResultWriter out)
+    {
+        final EditRaceDecoder d = editRaceDecoder;
+        edit.raceId = d.raceId();
+        edit.raceDateEpochDay = d.raceDateEpochDay() == EditRaceDecoder.raceDateEpochDayNullValue() ?
+            RaceEdits.Request.UNCHANGED_DAY : d.raceDateEpochDay();
+        edit.registrationOpensAt = d.registrationOpensAt();
+        edit.registrationClosesAt = d.registrationClosesAt();
+        edit.paymentWindowMs = d.paymentWindowMs();
+        final int nameLength = d.nameLength();
+        if (nameLength > edit.name.length || nameLength > 0 &&
+            !Text.isPrintableUtf8(d.buffer(), d.limit() + EditRaceDecoder.nameHeaderLength(), nameLength))
+        {
+            return out.rejected(ResultCode.INVALID_ARGUMENT, edit.raceId, "name");
+        }
+        edit.nameLength = d.getName(edit.name, 0, nameLength);
+        final ResultCode code = races.editRace(edit, nowMs);
+        if (code != ResultCode.OK)
+        {
+            return rejected(code, out);
+        }
+        final RaceTable t = races.raceTable;
+        final int r = result.race;
+        raceEditedEncoder.wrapAndApplyHeader(out.buffer(), out.offset(), out.header())
+            .raceId(t.raceId[r])
+            .raceDateEpochDay(t.raceDateEpochDay[r])
+            .registrationOpensAt(t.opensAt[r])
+            .registrationClosesAt(t.closesAt[r])
+            .paymentWindowMs(t.paymentWindowMs[r])
+            .putName(t.raceName[r], 0, t.raceName[r].length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + raceEditedEncoder.encodedLength();
     }
 
     private int onGrant(final ResultWriter out)

@@ -15,7 +15,8 @@ final class RaceCreation
     private static final byte LOTTERY = (byte)RaceMode.LOTTERY.value();
     private static final byte FIRST_COME = (byte)RaceMode.FIRST_COME.value();
     private static final int NONE = EntryTable.NONE;
-    private static final int EPOCH_DAY_MAX = 2_932_896;
+    /** The last race date a race may have (9999-12-31), for a new race and an edited one. */
+    static final int EPOCH_DAY_MAX = 2_932_896;
 
     private final RaceTable races;
     private final CategoryTable categories;

@@ -59,6 +59,7 @@ public final class Races
     private final EntrySubmission submission;
     private final RegistrationClose registrationClose;
     private final RaceDraw raceDraw;
+    private final RaceEdits edits;
 
     public Races(final EngineContext context)
     {
@@ -83,11 +84,18 @@ public final class Races
         submission = new EntrySubmission(this, places, waitlist);
         registrationClose = new RegistrationClose(raceTable, categoryTable, entries, groups, entitlements, waitlist);
         raceDraw = new RaceDraw(raceTable, categoryTable, entries, groups, places, waitlist, result);
+        edits = new RaceEdits(raceTable, deadlines, result);
     }
 
     ResultCode createRace(final RaceSpec spec)
     {
         return creation.create(spec);
+    }
+
+    /** See {@link RaceEdits#edit}. */
+    ResultCode editRace(final RaceEdits.Request request, final long nowMs)
+    {
+        return edits.edit(request, nowMs);
     }
 
     ResultCode grantEntitlements(final EntitlementGrant grant)

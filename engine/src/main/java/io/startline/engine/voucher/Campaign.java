@@ -16,7 +16,8 @@ final class Campaign
     final long validUntil;
     final int validDaysAfterClaim;
     final int perUserLimit;
-    final byte[] name;
+    /** Renamed at any time ({@link DropEdits#rename}). */
+    byte[] name;
 
     final int tierCount;
     /** Tier codes, {@link TierCodes#LENGTH} bytes each, NUL-padded. */

@@ -54,6 +54,10 @@ final class Claims
         {
             return outcome.reject(ResultCode.DROP_NOT_FOUND, dropId, "");
         }
+        if (drop.cancelled)
+        {
+            return outcome.reject(ResultCode.DROP_CANCELLED, dropId, "");
+        }
         if (nowMs < drop.startsAt)
         {
             return outcome.reject(ResultCode.NOT_OPEN, dropId, "");

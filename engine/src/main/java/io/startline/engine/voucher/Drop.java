@@ -12,14 +12,17 @@ final class Drop
     final long thresholdFen;
     final int quantity;
     final int perUserLimit;
-    final long startsAt;
+    /** The window may be edited before the drop opens ({@link DropEdits}). */
+    long startsAt;
     /** The declared end, or {@link #NO_END}. */
-    final long endsAt;
+    long endsAt;
     /** When claims stop: the declared end, or the campaign's validity if that comes first. */
-    final long closesAt;
+    long closesAt;
 
     int claimed;
     boolean ended;
+    /** Cancelled before it opened: ended too, its stock returned to the budget, claims refused. */
+    boolean cancelled;
 
     long redeemed;
     long refunded;
@@ -47,6 +50,11 @@ final class Drop
         this.thresholdFen = campaign.tierThresholdFen[tierIndex];
         this.quantity = quantity;
         this.perUserLimit = perUserLimit;
+        setWindow(startsAt, endsAt);
+    }
+
+    void setWindow(final long startsAt, final long endsAt)
+    {
         this.startsAt = startsAt;
         this.endsAt = endsAt;
         this.closesAt = endsAt == NO_END ? campaign.validUntil : Math.min(endsAt, campaign.validUntil);

@@ -22,19 +22,24 @@ public final class DropList
     /**
      * @param closesAt  when claims stop: the declared end, or the campaign's validity if that comes first.
      * @param ended     closed, its unclaimed stock back in the budget.
+     * @param cancelled cancelled before it opened, its reserved value back in the budget.
      */
     public record Row(long dropId, String tierCode, long faceValueFen, int quantity, int claimed, int perUserLimit,
-        long startsAt, long closesAt, boolean ended)
+        long startsAt, long closesAt, boolean ended, boolean cancelled)
     {
-        /** What can still be claimed: nothing once the drop has ended. */
+        /** What can still be claimed: nothing once the drop has ended or was cancelled. */
         public int stockLeft()
         {
-            return ended ? 0 : quantity - claimed;
+            return ended || cancelled ? 0 : quantity - claimed;
         }
 
-        /** SCHEDULED before it starts, OPEN while claims are taken, ENDED after. */
+        /** CANCELLED, else SCHEDULED before it starts, OPEN while claims are taken, ENDED after. */
         public String status(final long nowMs)
         {
+            if (cancelled)
+            {
+                return "CANCELLED";
+            }
             if (ended || nowMs >= closesAt)
             {
                 return "ENDED";
@@ -55,7 +60,8 @@ public final class DropList
         for (final DropListDecoder.DropsDecoder drop : decoder.drops())
         {
             rows.add(new Row(drop.dropId(), drop.tierCode(), drop.faceValueFen(), drop.quantity(), drop.claimed(),
-                drop.perUserLimit(), drop.startsAt(), drop.closesAt(), drop.ended() == BooleanType.TRUE));
+                drop.perUserLimit(), drop.startsAt(), drop.closesAt(), drop.ended() == BooleanType.TRUE,
+                drop.cancelled() == BooleanType.TRUE));
         }
         return Collections.unmodifiableList(rows);
     }

@@ -40,6 +40,7 @@ public final class VoucherCampaigns
     private final Claims claims;
     private final Redemptions redemptionRules;
     private final CampaignSpecRules specRules;
+    private final DropEdits edits;
     private final VoucherOutcome outcome = new VoucherOutcome();
 
     public VoucherCampaigns(final EngineContext context)
@@ -56,6 +57,7 @@ public final class VoucherCampaigns
         redemptionRules = new Redemptions(table, vouchers, redemptions, codes, deadlines, outcome,
             txnIdKey.k0(), txnIdKey.k1());
         specRules = new CampaignSpecRules(context, outcome);
+        edits = new DropEdits(table, deadlines, outcome);
     }
 
     // ----------------------------------------------------------------- commands
@@ -130,6 +132,25 @@ public final class VoucherCampaigns
         codes.addDrop(quantity);
         outcome.drop = drop.index;
         return ResultCode.OK;
+    }
+
+    /** See {@link DropEdits#rename}. */
+    ResultCode renameCampaign(final long campaignId, final byte[] name, final int nameLength)
+    {
+        return edits.rename(campaignId, name, nameLength);
+    }
+
+    /** See {@link DropEdits#editWindow}. */
+    public ResultCode editDrop(final long campaignId, final long dropId, final long startsAt, final long endsAt,
+        final long nowMs)
+    {
+        return edits.editWindow(campaignId, dropId, startsAt, endsAt, nowMs);
+    }
+
+    /** See {@link DropEdits#cancel}. */
+    public ResultCode cancelDrop(final long campaignId, final long dropId, final long nowMs)
+    {
+        return edits.cancel(campaignId, dropId, nowMs);
     }
 
     /** See {@link Claims#claim}. */
@@ -236,6 +257,7 @@ public final class VoucherCampaigns
         }
         claims.hashInto(hasher);
         redemptionRules.hashInto(hasher);
+        edits.hashInto(hasher);
     }
 
     // ----------------------------------------------------------------- snapshot restore
@@ -266,6 +288,17 @@ public final class VoucherCampaigns
                 ", tier " + tierIndex + ", limit " + table.dropCapacity());
         }
         return table.addDrop(table.campaignAt(campaignIndex), tierIndex, quantity, perUserLimit, startsAt, endsAt);
+    }
+
+    /** See {@link DropEdits#restoreCancelled}. */
+    void restoreCancelledDrop(final int dropIndex)
+    {
+        edits.restoreCancelled(dropIndex);
+    }
+
+    int cancelledDropCount()
+    {
+        return edits.cancelledDrops();
     }
 
     /**

@@ -7,11 +7,14 @@ import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedEncoder;
 import io.startline.engine.codec.CampaignListEncoder;
 import io.startline.engine.codec.CampaignStatsEncoder;
+import io.startline.engine.codec.CancelDropDecoder;
+import io.startline.engine.codec.CancelledDropsRecordDecoder;
 import io.startline.engine.codec.ClaimVoucherDecoder;
 import io.startline.engine.codec.CreateCampaignDecoder;
 import io.startline.engine.codec.CreateDropDecoder;
 import io.startline.engine.codec.DropCreatedEncoder;
 import io.startline.engine.codec.DropListEncoder;
+import io.startline.engine.codec.EditDropDecoder;
 import io.startline.engine.codec.GetCampaignStatsDecoder;
 import io.startline.engine.codec.GetRedemptionDecoder;
 import io.startline.engine.codec.GetUserVouchersDecoder;
@@ -24,6 +27,7 @@ import io.startline.engine.codec.RedemptionRecordsDecoder;
 import io.startline.engine.codec.RedemptionRefundedEncoder;
 import io.startline.engine.codec.RedemptionViewEncoder;
 import io.startline.engine.codec.RefundRedemptionDecoder;
+import io.startline.engine.codec.RenameCampaignDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.UserVouchersEncoder;
 import io.startline.engine.codec.VoucherClaimedEncoder;
@@ -47,15 +51,16 @@ import java.util.List;
 public final class VoucherCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("vouchers",
-        new IdRange(CreateCampaignDecoder.TEMPLATE_ID, RefundRedemptionDecoder.TEMPLATE_ID),
+        new IdRange(CreateCampaignDecoder.TEMPLATE_ID, CancelDropDecoder.TEMPLATE_ID),
         new IdRange(GetCampaignStatsDecoder.TEMPLATE_ID, ListDropsDecoder.TEMPLATE_ID),
-        new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, RedemptionRecordsDecoder.TEMPLATE_ID));
+        new IdRange(VoucherDomainRecordDecoder.TEMPLATE_ID, CancelledDropsRecordDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
 
     private final VoucherCampaigns campaigns;
     private final VoucherOutcome outcome;
     private final VoucherSnapshot snapshot;
+    private final VoucherEditCommands editCommands;
     private final CampaignSpec spec;
     private final byte[] tierCode = new byte[TierCodes.LENGTH];
     private final int maxVouchersListed;
@@ -91,6 +96,7 @@ public final class VoucherCommandAdapter implements Domain
         outcome = campaigns.outcome();
         maxResultLength = maxResultLength(context);
         snapshot = new VoucherSnapshot(campaigns);
+        editCommands = new VoucherEditCommands(campaigns);
         spec = new CampaignSpec(context);
         maxVouchersListed = context.maxVouchersListedPerUser();
     }
@@ -104,6 +110,9 @@ public final class VoucherCommandAdapter implements Domain
             new ClaimVoucherDecoder(),
             new RedeemVoucherDecoder(),
             new RefundRedemptionDecoder(),
+            new RenameCampaignDecoder(),
+            new EditDropDecoder(),
+            new CancelDropDecoder(),
             new GetCampaignStatsDecoder(),
             new GetUserVouchersDecoder(),
             new GetRedemptionDecoder(),
@@ -209,6 +218,10 @@ public final class VoucherCommandAdapter implements Domain
             case CreateCampaignDecoder.TEMPLATE_ID:
                 createCampaignDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onCreateCampaign(nowMs, out);
+            case RenameCampaignDecoder.TEMPLATE_ID:
+            case EditDropDecoder.TEMPLATE_ID:
+            case CancelDropDecoder.TEMPLATE_ID:
+                return editCommands.onCommand(header, buffer, bodyOffset, nowMs, out);
             default:
                 return out.rejected(ResultCode.UNKNOWN_COMMAND, header.templateId(), "");
         }
@@ -511,7 +524,8 @@ public final class VoucherCommandAdapter implements Domain
                 .perUserLimit(drop.perUserLimit)
                 .startsAt(drop.startsAt)
                 .closesAt(drop.closesAt)
-                .ended(drop.ended ? BooleanType.TRUE : BooleanType.FALSE);
+                .ended(drop.ended ? BooleanType.TRUE : BooleanType.FALSE)
+                .cancelled(drop.cancelled ? BooleanType.TRUE : BooleanType.FALSE);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }

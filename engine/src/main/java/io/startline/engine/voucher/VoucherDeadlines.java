@@ -35,6 +35,30 @@ final class VoucherDeadlines
         nextDeadlineMs = Math.min(nextDeadlineMs, drop.closesAt);
     }
 
+    /** A drop whose window was edited: its new closing time may come before the next deadline. */
+    void windowChanged(final Drop drop)
+    {
+        nextDeadlineMs = Math.min(nextDeadlineMs, drop.closesAt);
+    }
+
+    /** A drop cancelled before it opened: it has ended, and no longer waits to be closed. */
+    void withdrawDrop(final Drop drop)
+    {
+        int kept = 0;
+        for (int i = 0; i < openDropCount; i++)
+        {
+            if (openDrops[i] != drop)
+            {
+                openDrops[kept++] = openDrops[i];
+            }
+        }
+        for (int i = kept; i < openDropCount; i++)
+        {
+            openDrops[i] = null;
+        }
+        openDropCount = kept;
+    }
+
     /** A claimed voucher joins its campaign's expiry queue. */
     void appendToExpiryQueue(final Campaign campaign, final int v)
     {

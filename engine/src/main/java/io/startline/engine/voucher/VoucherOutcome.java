@@ -18,6 +18,8 @@ final class VoucherOutcome
     boolean redemptionReplayed;
     /** Whether a refund made its voucher redeemable again, rather than expired. */
     boolean refundRestoredVoucher;
+    /** What a cancelled drop gave back to its campaign's budget left. */
+    long cancelReturnedFen;
     long rejectedSubjectId;
     String rejectedField = "";
 

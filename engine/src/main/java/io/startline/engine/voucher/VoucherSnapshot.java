@@ -5,6 +5,8 @@ import io.startline.engine.SnapshotSink;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignRecordDecoder;
 import io.startline.engine.codec.CampaignRecordEncoder;
+import io.startline.engine.codec.CancelledDropsRecordDecoder;
+import io.startline.engine.codec.CancelledDropsRecordEncoder;
 import io.startline.engine.codec.DropRecordDecoder;
 import io.startline.engine.codec.DropRecordEncoder;
 import io.startline.engine.codec.MessageHeaderDecoder;
@@ -61,7 +63,7 @@ final class VoucherSnapshot
             .nextDeadlineMs(campaigns.nextDeadlineMs());
         sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + domain.encodedLength());
         return 1 + writeCampaigns(sink) + writeDrops(sink) + writeVouchers(sink, vouchers) +
-            writeRedemptions(sink, redemptions);
+            writeRedemptions(sink, redemptions) + writeCancelledDrops(sink);
     }
 
     private int writeCampaigns(final SnapshotSink sink)
@@ -184,6 +186,34 @@ final class VoucherSnapshot
     }
 
     /**
+     * The cancelled drops' indices, only when there are some: a snapshot without cancellations is
+     * written as before they existed, and one written before them loads with none cancelled.
+     */
+    private int writeCancelledDrops(final SnapshotSink sink)
+    {
+        int records = 0;
+        final CancelledDropsRecordEncoder record = new CancelledDropsRecordEncoder();
+        int d = 0;
+        for (int left = campaigns.cancelledDropCount(); left > 0; records++)
+        {
+            final int rows = Math.min(ROWS_PER_RECORD, left);
+            final CancelledDropsRecordEncoder.DropsEncoder group = record.wrapAndApplyHeader(buffer, 0, header)
+                .dropsCount(rows);
+            for (int written = 0; written < rows; d++)
+            {
+                if (campaigns.dropAt(d).cancelled)
+                {
+                    group.next().dropIndex(d);
+                    written++;
+                }
+            }
+            left -= rows;
+            sink.record(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + record.encodedLength());
+        }
+        return records;
+    }
+
+    /**
      * Loads one record of this domain. Records must come in the order {@link #write} made them.
      *
      * @throws IllegalStateException when a record is out of place or breaks a limit.
@@ -217,6 +247,14 @@ final class VoucherSnapshot
                 break;
             case RedemptionRecordsDecoder.TEMPLATE_ID:
                 loadRedemptions(new RedemptionRecordsDecoder().wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case CancelledDropsRecordDecoder.TEMPLATE_ID:
+                requireAnnounced();
+                for (final CancelledDropsRecordDecoder.DropsDecoder row : new CancelledDropsRecordDecoder()
+                    .wrap(buffer, bodyOffset, blockLength, version).drops())
+                {
+                    campaigns.restoreCancelledDrop(row.dropIndex());
+                }
                 break;
             default:
                 throw new IllegalStateException("not a voucher snapshot record: template " + header.templateId());

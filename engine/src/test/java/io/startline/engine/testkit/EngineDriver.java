@@ -2,6 +2,7 @@ package io.startline.engine.testkit;
 
 import io.startline.engine.Engine;
 import io.startline.engine.EngineContext;
+import io.startline.engine.codec.CancelDropEncoder;
 import io.startline.engine.codec.ClaimVoucherEncoder;
 import io.startline.engine.codec.CreateCampaignEncoder;
 import io.startline.engine.codec.CreateDropEncoder;
@@ -20,7 +21,10 @@ import io.startline.engine.codec.RejectedDecoder;
 import io.startline.engine.codec.ResultCode;
 import io.startline.engine.codec.TickEncoder;
 import io.startline.engine.codec.CampaignCreatedDecoder;
+import io.startline.engine.codec.DropCancelledDecoder;
 import io.startline.engine.codec.DropCreatedDecoder;
+import io.startline.engine.codec.DropEditedDecoder;
+import io.startline.engine.codec.EditDropEncoder;
 import io.startline.engine.codec.UserVouchersDecoder;
 import io.startline.engine.codec.VoucherClaimedDecoder;
 import io.startline.engine.codec.VoucherRedeemedDecoder;
@@ -223,6 +227,38 @@ public final class EngineDriver
         }
         return new Created(ResultCode.OK, new DropCreatedDecoder().wrap(result, bodyOffset(), blockLength(), version())
             .dropId(), "");
+    }
+
+    /** A drop's window; null keeps the start or the end. The id of the answer is the drop's. */
+    public Created editDrop(final long campaignId, final long dropId, final Long startsAt, final Long endsAt)
+    {
+        final EditDropEncoder encoder = new EditDropEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .campaignId(campaignId)
+            .dropId(dropId)
+            .startsAt(startsAt == null ? EditDropEncoder.startsAtNullValue() : startsAt)
+            .endsAt(endsAt == null ? EditDropEncoder.endsAtNullValue() : endsAt);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Created(rejectedDecoder.code(), 0, field());
+        }
+        return new Created(ResultCode.OK, new DropEditedDecoder().wrap(result, bodyOffset(), blockLength(), version())
+            .dropId(), "");
+    }
+
+    /** Cancels a drop before it opens. The id of the answer is the drop's. */
+    public Created cancelDrop(final long campaignId, final long dropId)
+    {
+        final CancelDropEncoder encoder = new CancelDropEncoder().wrapAndApplyHeader(command, 0, headerEncoder)
+            .campaignId(campaignId)
+            .dropId(dropId);
+        apply(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        if (isRejected())
+        {
+            return new Created(rejectedDecoder.code(), 0, field());
+        }
+        return new Created(ResultCode.OK, new DropCancelledDecoder().wrap(result, bodyOffset(), blockLength(),
+            version()).dropId(), "");
     }
 
     public Claimed claim(final long userId, final long campaignId, final long dropId)

@@ -112,8 +112,8 @@ class StatisticsTest
 
         final List<DropList.Row> drops = f.engine.drops(f.campaignId);
         assertThat(drops).containsExactly(
-            new DropList.Row(timed, "T50", 5_000, 10, 2, 1, T0, T0 + HOUR, false),
-            new DropList.Row(later, "T20", 2_000, 5, 0, 1, T0 + DAY, VoucherFixture.VALID_UNTIL, false));
+            new DropList.Row(timed, "T50", 5_000, 10, 2, 1, T0, T0 + HOUR, false, false),
+            new DropList.Row(later, "T20", 2_000, 5, 0, 1, T0 + DAY, VoucherFixture.VALID_UNTIL, false, false));
         assertThat(drops.get(0).stockLeft()).isEqualTo(8);
         assertThat(drops.get(0).status(T0)).isEqualTo("OPEN");
         assertThat(drops.get(1).status(T0)).isEqualTo("SCHEDULED");

@@ -69,9 +69,11 @@ final class VoucherModel
         int quantity;
         int perUserLimit;
         long startsAt;
+        Long endsAt;
         long closesAt;
         int claimed;
         boolean ended;
+        boolean cancelled;
         long redeemed;
         long refunded;
         long expired;
@@ -245,11 +247,77 @@ final class VoucherModel
         d.quantity = quantity;
         d.perUserLimit = perUserLimit;
         d.startsAt = startsAt;
+        d.endsAt = endsAt;
         d.closesAt = endsAt == null ? c.validUntil : Math.min(endsAt, c.validUntil);
         c.budgetLeftFen -= quantity * d.faceValueFen;
         drops.add(d);
         c.drops.add(d);
         return new Answer(ResultCode.OK, d.id, "", false);
+    }
+
+    /** A drop's new window, before it opens; null keeps the start or the end. */
+    Answer editDrop(final long campaignId, final long dropId, final Long startsAt, final Long endsAt, final long nowMs)
+    {
+        final Answer refused = notYetOpen(campaignId, dropId, nowMs);
+        if (refused != null)
+        {
+            return refused;
+        }
+        final DropM d = drops.get((int)dropId - 1);
+        final long newStart = startsAt == null ? d.startsAt : startsAt;
+        final Long newEnd = endsAt == null ? d.endsAt : endsAt;
+        if (newStart < 0 || newStart >= d.campaign.validUntil)
+        {
+            return Answer.invalid("startsAt");
+        }
+        if (newEnd != null && (newEnd <= newStart || newEnd <= nowMs))
+        {
+            return Answer.invalid("endsAt");
+        }
+        d.startsAt = newStart;
+        d.endsAt = newEnd;
+        d.closesAt = newEnd == null ? d.campaign.validUntil : Math.min(newEnd, d.campaign.validUntil);
+        return new Answer(ResultCode.OK, d.id, "", false);
+    }
+
+    /** Cancels a drop before it opens: all of its value returns to the budget left. */
+    Answer cancelDrop(final long campaignId, final long dropId, final long nowMs)
+    {
+        final Answer refused = notYetOpen(campaignId, dropId, nowMs);
+        if (refused != null)
+        {
+            return refused;
+        }
+        final DropM d = drops.get((int)dropId - 1);
+        d.cancelled = true;
+        d.ended = true;
+        d.unclaimedReturned = d.quantity;
+        d.recycledFen += d.quantity * d.faceValueFen;
+        d.campaign.budgetLeftFen += d.quantity * d.faceValueFen;
+        return new Answer(ResultCode.OK, d.id, "", false);
+    }
+
+    private Answer notYetOpen(final long campaignId, final long dropId, final long nowMs)
+    {
+        final CampaignM c = campaign(campaignId);
+        if (c == null)
+        {
+            return Answer.no(ResultCode.CAMPAIGN_NOT_FOUND);
+        }
+        final DropM d = dropId >= 1 && dropId <= drops.size() ? drops.get((int)dropId - 1) : null;
+        if (d == null || d.campaign != c)
+        {
+            return Answer.no(ResultCode.DROP_NOT_FOUND);
+        }
+        if (d.cancelled)
+        {
+            return Answer.no(ResultCode.DROP_CANCELLED);
+        }
+        if (nowMs >= d.startsAt || d.ended)
+        {
+            return Answer.no(ResultCode.NOT_EDITABLE);
+        }
+        return null;
     }
 
     Answer claim(final long userId, final long campaignId, final long dropId, final long nowMs)
@@ -267,6 +335,10 @@ final class VoucherModel
         if (d == null || d.campaign != c)
         {
             return Answer.no(ResultCode.DROP_NOT_FOUND);
+        }
+        if (d.cancelled)
+        {
+            return Answer.no(ResultCode.DROP_CANCELLED);
         }
         if (nowMs < d.startsAt)
         {

@@ -67,7 +67,9 @@ class VoucherModelTest
                 "redeem OK", "redeem replayed OK", "redeem TXN_ID_REUSED", "redeem ALREADY_REDEEMED",
                 "redeem EXPIRED", "redeem BELOW_THRESHOLD", "redeem STORE_NOT_ELIGIBLE", "redeem VOUCHER_NOT_FOUND",
                 "refund OK", "refund after expiry OK", "refund WRONG_STORE", "refund ALREADY_REFUNDED",
-                "refund REDEMPTION_NOT_FOUND");
+                "refund REDEMPTION_NOT_FOUND",
+                "editDrop OK", "editDrop NOT_EDITABLE", "editDrop INVALID_ARGUMENT", "editDrop DROP_CANCELLED",
+                "cancelDrop OK", "cancelDrop NOT_EDITABLE", "cancelDrop DROP_CANCELLED", "claim DROP_CANCELLED");
         }
     }
 }

@@ -73,9 +73,17 @@ public final class VoucherWorkload
         {
             refund(random);
         }
-        else if (roll < 990)
+        else if (roll < 982)
         {
             tick();
+        }
+        else if (roll < 986)
+        {
+            editDrop(random);
+        }
+        else if (roll < 990)
+        {
+            cancelDrop(random);
         }
         else
         {
@@ -246,6 +254,40 @@ public final class VoucherWorkload
         assertThat(actual.field()).isEqualTo(expected.field());
         assertThat(actual.id()).isEqualTo(expected.id());
         checkCampaign(c);
+    }
+
+    /** The organiser moves a drop's window: before it opens the engine takes it, after it NOT_EDITABLE. */
+    private void editDrop(final SplittableRandom random)
+    {
+        final VoucherModel.DropM drop = anyDropPreferOpen(random);
+        if (drop == null)
+        {
+            return;
+        }
+        final long now = engine.nowMs();
+        final Long startsAt = random.nextInt(3) == 0 ? null : now + random.nextLong(-HOUR_MS / 10, 2 * HOUR_MS);
+        final Long endsAt = random.nextInt(3) == 0 ? null : now + random.nextLong(-HOUR_MS / 10, 12 * HOUR_MS);
+        final VoucherModel.Answer expected = model.editDrop(drop.campaign.id, drop.id, startsAt, endsAt, now);
+        final EngineDriver.Created actual = engine.editDrop(drop.campaign.id, drop.id, startsAt, endsAt);
+        assertThat(actual.code()).as("edit drop %d", drop.id).isEqualTo(expected.code());
+        assertThat(actual.field()).isEqualTo(expected.field());
+        count("editDrop", actual.code());
+        checkCampaign(drop.campaign);
+    }
+
+    /** The organiser cancels a drop: before it opens its value returns to the budget left. */
+    private void cancelDrop(final SplittableRandom random)
+    {
+        final VoucherModel.DropM drop = anyDropPreferOpen(random);
+        if (drop == null)
+        {
+            return;
+        }
+        final VoucherModel.Answer expected = model.cancelDrop(drop.campaign.id, drop.id, engine.nowMs());
+        final EngineDriver.Created actual = engine.cancelDrop(drop.campaign.id, drop.id);
+        assertThat(actual.code()).as("cancel drop %d", drop.id).isEqualTo(expected.code());
+        count("cancelDrop", actual.code());
+        checkCampaign(drop.campaign);
     }
 
     private void claim(final SplittableRandom random)

@@ -33,7 +33,7 @@ public final class ApiRequest
     final byte[] body;
     final long startNs;
     /**
-     * Null unless the request is a POST or DELETE with an {@code Idempotency-Key}, or a write the gateway keyed
+     * Null unless the request is a POST, PATCH or DELETE with an {@code Idempotency-Key}, or a write the gateway keyed
      * itself because its link re-sends ({@link #mintedKey}).
      */
     Idempotency.Tag idempotency;

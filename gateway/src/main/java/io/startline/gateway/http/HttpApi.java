@@ -429,7 +429,8 @@ public final class HttpApi implements AutoCloseable, RequestServer
         try
         {
             final String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
-            if (key != null && ("POST".equals(spec.method()) || "DELETE".equals(spec.method())))
+            if (key != null && ("POST".equals(spec.method()) || "DELETE".equals(spec.method()) ||
+                "PATCH".equals(spec.method())))
             {
                 if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS)
                 {

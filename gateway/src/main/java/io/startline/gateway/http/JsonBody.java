@@ -42,6 +42,14 @@ public final class JsonBody
         return this;
     }
 
+    /** The names of the fields the body has, in its order. */
+    public List<String> fieldNames()
+    {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** A field's name as errors give it: with its path inside arrays, like {@code resources[1].code}. */
     public String pathOf(final String field)
     {

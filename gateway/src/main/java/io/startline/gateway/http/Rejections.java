@@ -45,6 +45,9 @@ public final class Rejections
             case CAPACITY_REACHED -> "the node's configured limit is reached" + (field == null ? "" : ": " + field);
             case BUDGET_EXCEEDED -> "the drop's face value exceeds the budget left";
             case IDEMPOTENCY_MISMATCH -> "this Idempotency-Key was first used with another body";
+            case NOT_EDITABLE -> (subject.isEmpty() ? "it" : "id" + subject) + " has already opened: its window and " +
+                "dates stand and a drop can no longer be cancelled; create a new one instead";
+            case DROP_CANCELLED -> "drop" + subject + " was cancelled before it opened";
             default -> code.name().toLowerCase().replace('_', ' ') + subject;
         };
     }

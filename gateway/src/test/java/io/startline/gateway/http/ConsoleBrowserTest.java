@@ -183,6 +183,23 @@ class ConsoleBrowserTest
             text(By.id("drops-table")).contains("20"));
         screenshot("overview-with-drop");
         settlementDownload(campaignId);
+        cancelAScheduledDrop();
+    }
+
+    private void cancelAScheduledDrop()
+    {
+        waitFor(By.name("tierCode")).sendKeys("T50");
+        script("arguments[0].value = arguments[1]", waitFor(By.name("startsAt")),
+            localMinute(System.currentTimeMillis() + 3_600_000));
+        browser.findElement(By.cssSelector("#drop-form button[type=submit]")).click();
+        waitUntil(() -> text(By.id("campaign-drops-table")).contains("Scheduled"));
+        final String budgetLeft = text(By.cssSelector("#campaign-figures .figure:nth-child(2) b"));
+        script("window.confirm = () => true");
+        waitFor(By.cssSelector(".cancel-drop")).click();
+        waitUntil(() -> text(By.id("campaign-drops-table")).contains("Cancelled") &&
+            browser.findElements(By.cssSelector(".cancel-drop")).isEmpty());
+        assertThat(budgetLeft).as("100 × ¥50 reserved by the scheduled drop").isEqualTo("2,500.00");
+        waitUntil(() -> text(By.cssSelector("#campaign-figures .figure:nth-child(2) b")).equals("7,500.00"));
     }
 
     private void settlementDownload(final long campaignId) throws IOException

@@ -162,7 +162,8 @@ class OpenApiDocumentTest
             {
                 return;
             }
-            final boolean write = "POST".equals(route.method()) || "DELETE".equals(route.method());
+            final boolean write = "POST".equals(route.method()) || "DELETE".equals(route.method()) ||
+                "PATCH".equals(route.method());
             assertThat(parameters(documentedOperation, "header")).as(operation + " header parameters")
                 .isEqualTo(write ? Set.of("Idempotency-Key") : Set.of());
         });

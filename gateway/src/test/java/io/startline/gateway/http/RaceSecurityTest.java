@@ -43,6 +43,7 @@ class RaceSecurityTest
         final Set<Role> participant = Set.of(Role.PARTICIPANT);
         return List.of(
             new RefusedCallers.Route("POST", "/api/races", "{\"name\":\"x\"}", admin),
+            new RefusedCallers.Route("PATCH", "/api/races/1", "{\"name\":\"x\"}", admin),
             new RefusedCallers.Route("POST", "/api/races/1/entitlements", "{\"weight\":2}", admin),
             new RefusedCallers.Route("POST", "/api/races/1/groups", "{\"categoryCode\":\"FULL\"}", participant),
             new RefusedCallers.Route("POST", "/api/races/1/entries", "{\"categoryCode\":\"FULL\"}", participant),

@@ -34,6 +34,9 @@ class SecurityMatrixTest
         return List.of(
             new RefusedCallers.Route("POST", "/api/campaigns", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
             new RefusedCallers.Route("POST", "/api/campaigns/1/drops", "{\"tierCode\":\"T50\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("PATCH", "/api/campaigns/1", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("PATCH", "/api/campaigns/1/drops/1", "{\"startsAt\":1}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("POST", "/api/campaigns/1/drops/1/cancel", null, Set.of(Role.ADMIN)),
             new RefusedCallers.Route("POST", "/api/campaigns/1/claims", "{\"dropId\":1}", Set.of(Role.PARTICIPANT)),
             new RefusedCallers.Route("GET", "/api/vouchers/me", null, Set.of(Role.PARTICIPANT)),
             new RefusedCallers.Route("POST", "/api/redemptions", "{\"voucherCode\":\"1\"}", Set.of(Role.MERCHANT)),

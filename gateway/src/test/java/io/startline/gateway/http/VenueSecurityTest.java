@@ -42,6 +42,7 @@ class VenueSecurityTest
     {
         return List.of(
             new RefusedCallers.Route("POST", "/api/venues", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
+            new RefusedCallers.Route("PATCH", "/api/venues/1", "{\"name\":\"x\"}", Set.of(Role.ADMIN)),
             new RefusedCallers.Route("GET", "/api/venues/1/availability?date=2026-12-01", null, Set.of()),
             new RefusedCallers.Route("POST", "/api/venues/1/holds", "{\"resourceCode\":\"COURT-1\"}", Set.of(Role.PARTICIPANT)),
             new RefusedCallers.Route("POST", "/api/holds/1/confirm", "{\"paymentRef\":\"p-1\"}", Set.of(Role.ADMIN)),

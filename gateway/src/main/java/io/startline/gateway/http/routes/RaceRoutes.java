@@ -9,6 +9,7 @@ import io.startline.engine.codec.CloseWaitlistEncoder;
 import io.startline.engine.codec.CreateGroupEncoder;
 import io.startline.engine.codec.CreateRaceEncoder;
 import io.startline.engine.codec.DrawBallotEncoder;
+import io.startline.engine.codec.EditRaceEncoder;
 import io.startline.engine.codec.EntitlementsGrantedDecoder;
 import io.startline.engine.codec.EntryStatus;
 import io.startline.engine.codec.EntrySubmittedDecoder;
@@ -25,6 +26,7 @@ import io.startline.engine.codec.ListRacesEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PaymentRecordedDecoder;
 import io.startline.engine.codec.RaceCreatedDecoder;
+import io.startline.engine.codec.RaceEditedDecoder;
 import io.startline.engine.codec.RaceListDecoder;
 import io.startline.engine.codec.RaceMode;
 import io.startline.engine.codec.RaceResultsPageDecoder;
@@ -70,6 +72,9 @@ public final class RaceRoutes
     private static final Set<String> CATEGORY_FIELDS = Set.of("code", "name", "capacity", "feeFen", "minAge", "maxAge",
         "bibFrom", "pools");
     private static final Set<String> POOL_FIELDS = Set.of("code", "places", "guaranteed");
+    /** What an edit may change: the name at any time, the dates before registration opens. */
+    private static final Set<String> RACE_EDIT_FIELDS = Set.of("name", "raceDate", "registrationOpensAt",
+        "registrationClosesAt", "paymentWindowMs");
     private static final Set<String> ENTITLEMENT_FIELDS = Set.of("personIds", "pool", "weight");
     private static final Set<String> GROUP_FIELDS = Set.of("categoryCode");
     private static final Set<String> ENTRY_FIELDS = Set.of("categoryCode", "personId", "name", "gender", "birthDate",
@@ -134,6 +139,7 @@ public final class RaceRoutes
         final Set<Role> admin = Set.of(Role.ADMIN);
         final Set<Role> participant = Set.of(Role.PARTICIPANT);
         api.route("POST", "/api/races", admin, true, RaceRoutes::createRace)
+            .route("PATCH", "/api/races/{raceId}", admin, true, RaceRoutes::editRace)
             .route("GET", "/api/races", Set.of(), false, RaceRoutes::listRaces)
             .bulkRoute("POST", "/api/races/{raceId}/entitlements", admin, ENTITLEMENTS_MAX_BODY_BYTES, routes::grant)
             .route("POST", "/api/races/{raceId}/groups", participant, true, RaceRoutes::createGroup)
@@ -224,6 +230,47 @@ public final class RaceRoutes
         }, (result, template) -> Reply.json(201, Json.object().put("raceId", new RaceCreatedDecoder()
             .wrap(result, ApiRequest.bodyOffset(), ApiRequest.blockLength(result), ApiRequest.version(result))
             .raceId())));
+    }
+
+    /**
+     * The name at any time; the race date, the registration window and the payment window before
+     * registration opens ({@code 409 NOT_EDITABLE} from then on), checked as a new race's are. A
+     * field left out keeps its value; mode, group size and categories are never edited.
+     */
+    private static void editRace(final ApiRequest request)
+    {
+        final long raceId = request.pathId("raceId", "RACE_NOT_FOUND");
+        final JsonBody body = EditBodies.editable(request.json(), RACE_EDIT_FIELDS, RACE_FIELDS, "race");
+        final String name = body.has("name") ? body.displayText("name", RACE_NAME_MAX_BYTES) : "";
+        final int raceDay = body.has("raceDate") ? (int)date(body, "raceDate", FIRST_RACE_DATE).toEpochDay() :
+            EditRaceEncoder.raceDateEpochDayNullValue();
+        final long opensAt = body.longValue("registrationOpensAt", 0, Long.MAX_VALUE,
+            EditRaceEncoder.registrationOpensAtNullValue());
+        final long closesAt = body.longValue("registrationClosesAt", 1, Long.MAX_VALUE,
+            EditRaceEncoder.registrationClosesAtNullValue());
+        if (body.has("registrationOpensAt") && body.has("registrationClosesAt") && closesAt <= opensAt)
+        {
+            throw ApiException.badRequest("registrationClosesAt",
+                "registrationClosesAt must be after registrationOpensAt");
+        }
+        final long paymentWindowMs = body.longValue("paymentWindowMs", 1, MAX_PAYMENT_WINDOW_MS,
+            EditRaceEncoder.paymentWindowMsNullValue());
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new EditRaceEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).raceId(raceId).raceDateEpochDay(raceDay)
+            .registrationOpensAt(opensAt).registrationClosesAt(closesAt).paymentWindowMs(paymentWindowMs).name(name)
+            .encodedLength(),
+            (result, template) ->
+            {
+                final RaceEditedDecoder d = new RaceEditedDecoder().wrap(result, ApiRequest.bodyOffset(),
+                    ApiRequest.blockLength(result), ApiRequest.version(result));
+                return Reply.json(200, Json.object()
+                    .put("raceId", d.raceId())
+                    .put("raceDate", LocalDate.ofEpochDay(d.raceDateEpochDay()).toString())
+                    .put("registrationOpensAt", d.registrationOpensAt())
+                    .put("registrationClosesAt", d.registrationClosesAt())
+                    .put("paymentWindowMs", d.paymentWindowMs())
+                    .put("name", d.name()));
+            });
     }
 
     /** One category of a new race; its {@code name} is checked and then dropped, as the engine keeps none. */

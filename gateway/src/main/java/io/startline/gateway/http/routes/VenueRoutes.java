@@ -23,11 +23,13 @@ import io.startline.engine.codec.ListVenuesEncoder;
 import io.startline.engine.codec.MessageHeaderEncoder;
 import io.startline.engine.codec.PlaceHoldEncoder;
 import io.startline.engine.codec.ReleaseHoldEncoder;
+import io.startline.engine.codec.RenameVenueEncoder;
 import io.startline.engine.codec.ReservationStatus;
 import io.startline.engine.codec.ReservationViewDecoder;
 import io.startline.engine.codec.UserBookingsDecoder;
 import io.startline.engine.codec.VenueCreatedDecoder;
 import io.startline.engine.codec.VenueListDecoder;
+import io.startline.engine.codec.VenueRenamedDecoder;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
 import io.startline.gateway.http.HttpApi;
@@ -65,6 +67,12 @@ public final class VenueRoutes
         "opensMinuteOfDay", "closesMinuteOfDay", "slotMinutes", "priceFen", "releaseDaysAhead", "releaseMinuteOfDay",
         "maxSlotsPerUserPerDay", "holdTimeoutMs", "cancelCutoffMs", "checkInEarlyMs", "checkInLateMs",
         "noShowStrikesForBan", "banDays");
+    /**
+     * A venue's one edit, its name, at any time. Nothing time-like of a venue is editable: its slots
+     * are released for booking from its creation on, so its hours, slots, release settings and rules
+     * are in effect at once; to change them, create a new venue.
+     */
+    private static final Set<String> VENUE_EDIT_FIELDS = Set.of("name");
     private static final Set<String> RESOURCE_FIELDS = Set.of("code", "name");
     private static final Set<String> HOLD_FIELDS = Set.of("resourceCode", "startAt", "slots");
     private static final Set<String> CONFIRM_FIELDS = Set.of("paymentRef");
@@ -85,6 +93,7 @@ public final class VenueRoutes
     {
         api.route("POST", "/api/venues", Set.of(Role.ADMIN), true, VenueRoutes::createVenue)
             .route("GET", "/api/venues", Set.of(), false, VenueRoutes::listVenues)
+            .route("PATCH", "/api/venues/{venueId}", Set.of(Role.ADMIN), true, VenueRoutes::renameVenue)
             .route("GET", "/api/venues/{venueId}/availability", Set.of(), false, VenueRoutes::availability)
             .route("POST", "/api/venues/{venueId}/holds", Set.of(Role.PARTICIPANT), true, VenueRoutes::hold)
             .route("POST", "/api/holds/{holdId}/confirm", Set.of(Role.ADMIN), true, VenueRoutes::confirm)
@@ -92,6 +101,19 @@ public final class VenueRoutes
             .route("GET", "/api/bookings/me", Set.of(Role.PARTICIPANT), false, VenueRoutes::myBookings)
             .route("DELETE", "/api/bookings/{bookingId}", Set.of(Role.PARTICIPANT), false, VenueRoutes::cancel)
             .route("POST", "/api/venues/{venueId}/checkins", Set.of(Role.GATE), true, VenueRoutes::checkIn);
+    }
+
+    /** A new name, by the creation's rules, at any time; every other field of a venue is 409 NOT_EDITABLE. */
+    private static void renameVenue(final ApiRequest request)
+    {
+        final long venueId = request.pathId("venueId", "VENUE_NOT_FOUND");
+        final JsonBody body = EditBodies.editable(request.json(), VENUE_EDIT_FIELDS, VENUE_FIELDS, "venue");
+        final String name = body.displayText("name", VenueSpec.NAME_MAX_BYTES);
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new RenameVenueEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).venueId(venueId).name(name).encodedLength(),
+            (result, template) -> Reply.json(200, Json.object().put("venueId", new VenueRenamedDecoder()
+                .wrap(result, ApiRequest.bodyOffset(), ApiRequest.blockLength(result), ApiRequest.version(result))
+                .venueId()).put("name", name)));
     }
 
     /** A page of venues in id order, for anyone with a token: what there is to book. */

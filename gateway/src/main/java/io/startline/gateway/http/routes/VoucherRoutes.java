@@ -6,10 +6,15 @@ import io.startline.engine.EngineContext;
 import io.startline.engine.codec.BooleanType;
 import io.startline.engine.codec.CampaignCreatedDecoder;
 import io.startline.engine.codec.CampaignListDecoder;
+import io.startline.engine.codec.CampaignRenamedDecoder;
+import io.startline.engine.codec.CancelDropEncoder;
 import io.startline.engine.codec.ClaimVoucherEncoder;
 import io.startline.engine.codec.CreateCampaignEncoder;
 import io.startline.engine.codec.CreateDropEncoder;
+import io.startline.engine.codec.DropCancelledDecoder;
 import io.startline.engine.codec.DropCreatedDecoder;
+import io.startline.engine.codec.DropEditedDecoder;
+import io.startline.engine.codec.EditDropEncoder;
 import io.startline.engine.codec.GetCampaignStatsEncoder;
 import io.startline.engine.codec.GetRedemptionEncoder;
 import io.startline.engine.codec.GetUserVouchersEncoder;
@@ -20,6 +25,7 @@ import io.startline.engine.codec.RedeemVoucherEncoder;
 import io.startline.engine.codec.RedemptionRefundedDecoder;
 import io.startline.engine.codec.RedemptionViewDecoder;
 import io.startline.engine.codec.RefundRedemptionEncoder;
+import io.startline.engine.codec.RenameCampaignEncoder;
 import io.startline.engine.codec.UserVouchersDecoder;
 import io.startline.engine.codec.VoucherClaimedDecoder;
 import io.startline.engine.codec.VoucherRedeemedDecoder;
@@ -50,6 +56,9 @@ public final class VoucherRoutes
     private static final Set<String> TIER_FIELDS = Set.of("code", "faceValueFen", "thresholdFen");
     private static final Set<String> DROP_FIELDS = Set.of("tierCode", "quantity", "startsAt", "endsAt", "perUserLimit");
     private static final Set<String> CLAIM_FIELDS = Set.of("dropId");
+    /** What an edit may change: a campaign's name at any time, a drop's window before it opens. */
+    private static final Set<String> CAMPAIGN_EDIT_FIELDS = Set.of("name");
+    private static final Set<String> DROP_EDIT_FIELDS = Set.of("startsAt", "endsAt");
     /**
      * A campaign with the default maxStoresPerCampaign (4,096) store ids of 16 digits and the most
      * tiers in one request: each id with its comma, each tier's object, and room for the rest.
@@ -66,8 +75,13 @@ public final class VoucherRoutes
     {
         api.bulkRoute("POST", "/api/campaigns", Set.of(Role.ADMIN), CAMPAIGN_MAX_BODY_BYTES, VoucherRoutes::createCampaign)
             .route("GET", "/api/campaigns", Set.of(Role.ADMIN), false, VoucherRoutes::listCampaigns)
+            .route("PATCH", "/api/campaigns/{campaignId}", Set.of(Role.ADMIN), true, VoucherRoutes::renameCampaign)
             .route("POST", "/api/campaigns/{campaignId}/drops", Set.of(Role.ADMIN), true, VoucherRoutes::createDrop)
             .route("GET", "/api/campaigns/{campaignId}/drops", Set.of(Role.ADMIN), false, VoucherRoutes::listDrops)
+            .route("PATCH", "/api/campaigns/{campaignId}/drops/{dropId}", Set.of(Role.ADMIN), true,
+                VoucherRoutes::editDrop)
+            .route("POST", "/api/campaigns/{campaignId}/drops/{dropId}/cancel", Set.of(Role.ADMIN), false,
+                VoucherRoutes::cancelDrop)
             .route("POST", "/api/campaigns/{campaignId}/claims", Set.of(Role.PARTICIPANT), true, VoucherRoutes::claim)
             .route("GET", "/api/vouchers/me", Set.of(Role.PARTICIPANT), false, VoucherRoutes::myVouchers)
             .route("POST", "/api/redemptions", Set.of(Role.MERCHANT), true, VoucherRoutes::redeem)
@@ -133,6 +147,67 @@ public final class VoucherRoutes
             (result, template) -> Reply.json(201, Json.object().put("dropId", new DropCreatedDecoder()
                 .wrap(result, ApiRequest.bodyOffset(), ApiRequest.blockLength(result), ApiRequest.version(result))
                 .dropId())));
+    }
+
+    /** A new name, by the creation's rules, at any time. */
+    private static void renameCampaign(final ApiRequest request)
+    {
+        final long campaignId = request.pathId("campaignId", "CAMPAIGN_NOT_FOUND");
+        final JsonBody body = EditBodies.editable(request.json(), CAMPAIGN_EDIT_FIELDS, CAMPAIGN_FIELDS, "campaign");
+        final String name = body.string("name", VoucherCampaigns.NAME_MAX_BYTES);
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new RenameCampaignEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).campaignId(campaignId).name(name).encodedLength(),
+            (result, template) -> Reply.json(200, Json.object().put("campaignId", new CampaignRenamedDecoder()
+                .wrap(result, ApiRequest.bodyOffset(), ApiRequest.blockLength(result), ApiRequest.version(result))
+                .campaignId()).put("name", name)));
+    }
+
+    /**
+     * A drop's window before the drop opens, checked as a new drop's; a field left out keeps its value
+     * (an end once set stays set). From the start on: {@code 409 NOT_EDITABLE}.
+     */
+    private static void editDrop(final ApiRequest request)
+    {
+        final long campaignId = request.pathId("campaignId", "CAMPAIGN_NOT_FOUND");
+        final long dropId = request.pathId("dropId", "DROP_NOT_FOUND");
+        final JsonBody body = EditBodies.editable(request.json(), DROP_EDIT_FIELDS, DROP_FIELDS, "drop");
+        final long startsAt = body.longValue("startsAt", 0, Long.MAX_VALUE, EditDropEncoder.startsAtNullValue());
+        final long endsAt = body.longValue("endsAt", 0, Long.MAX_VALUE, EditDropEncoder.endsAtNullValue());
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new EditDropEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).campaignId(campaignId).dropId(dropId)
+            .startsAt(startsAt).endsAt(endsAt).encodedLength(),
+            (result, template) ->
+            {
+                final DropEditedDecoder d = new DropEditedDecoder().wrap(result, ApiRequest.bodyOffset(),
+                    ApiRequest.blockLength(result), ApiRequest.version(result));
+                final ObjectNode reply = Json.object().put("dropId", d.dropId()).put("startsAt", d.startsAt());
+                if (d.endsAt() == DropEditedDecoder.endsAtNullValue())
+                {
+                    reply.putNull("endsAt");
+                }
+                else
+                {
+                    reply.put("endsAt", d.endsAt());
+                }
+                return Reply.json(200, reply);
+            });
+    }
+
+    /** Cancels a drop before it opens: its reserved value returns to the budget left. */
+    private static void cancelDrop(final ApiRequest request)
+    {
+        final long campaignId = request.pathId("campaignId", "CAMPAIGN_NOT_FOUND");
+        final long dropId = request.pathId("dropId", "DROP_NOT_FOUND");
+        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new CancelDropEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).campaignId(campaignId).dropId(dropId)
+            .encodedLength(),
+            (result, template) ->
+            {
+                final DropCancelledDecoder d = new DropCancelledDecoder().wrap(result, ApiRequest.bodyOffset(),
+                    ApiRequest.blockLength(result), ApiRequest.version(result));
+                return Reply.json(200, Json.object().put("dropId", d.dropId()).put("status", "CANCELLED")
+                    .put("returnedFen", d.returnedFen()).put("budgetLeftFen", d.budgetLeftFen()));
+            });
     }
 
     private static void claim(final ApiRequest request)
@@ -268,8 +343,8 @@ public final class VoucherRoutes
     }
 
     /**
-     * The campaign's drops with their terms, window, stock left and status now (by this gateway's clock),
-     * for a console's countdown.
+     * The campaign's drops with their terms, window, stock left and status now (CANCELLED, or else by this
+     * gateway's clock), for a console's countdown.
      */
     private static void listDrops(final ApiRequest request)
     {
