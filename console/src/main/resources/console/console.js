@@ -299,22 +299,31 @@ function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+const TAKEN = ['HELD', 'BOOKED', 'CHECKED_IN', 'NO_SHOW'];
+
 function slotCounts(availability) {
-  const counts = { FREE: 0, HELD: 0, BOOKED: 0, NOT_RELEASED: 0, PAST: 0 };
+  const counts = { FREE: 0, HELD: 0, BOOKED: 0, NOT_RELEASED: 0, PAST: 0, CHECKED_IN: 0, NO_SHOW: 0 };
   availability.resources.forEach(r => r.slots.forEach(s => counts[s.status]++));
   return counts;
 }
 
+/** Slots taken (held, booked, checked in or not shown) of those released: started free slots count as offered. */
+function occupancy(c) {
+  const taken = TAKEN.reduce((sum, s) => sum + c[s], 0);
+  const offered = taken + c.FREE + c.PAST;
+  return offered ? pct(taken / offered) : '–';
+}
+
 async function overviewVenues(venues) {
   const date = today();
-  const grids = await Promise.all(venues.map(v => api('GET', `/api/venues/${v.venueId}/availability?date=${date}`).then(a => [v, a])));
+  const grids = await Promise.all(venues.map(v => api('GET', `/api/venues/${v.venueId}/day?date=${date}`).then(a => [v, a])));
   $('#venues').innerHTML = table([{ key: 'venue' }, { key: 'date' }, { key: 'slot.FREE', num: true }, { key: 'slot.HELD', num: true },
-    { key: 'slot.BOOKED', num: true }, { key: 'occupancy', num: true }],
+    { key: 'slot.BOOKED', num: true }, { key: 'slot.CHECKED_IN', num: true }, { key: 'slot.NO_SHOW', num: true },
+    { key: 'occupancy', num: true }],
     grids.map(([venue, a]) => {
       const c = slotCounts(a);
-      const offered = c.FREE + c.HELD + c.BOOKED;
       return [`<a href="#/venues/${venue.venueId}">${esc(venue.name)}</a>`, date, fmt(c.FREE), fmt(c.HELD), fmt(c.BOOKED),
-        offered ? pct((c.HELD + c.BOOKED) / offered) : '–'];
+        fmt(c.CHECKED_IN), fmt(c.NO_SHOW), occupancy(c)];
     }));
 }
 
@@ -551,17 +560,22 @@ async function venuePage(id) {
   const venue = (await listAll('/api/venues', 'venues')).find(v => String(v.venueId) === id);
   $('#main').innerHTML = `<h1>${esc(venue.name)}</h1><div class="error" id="refresh-error"></div>
     <section class="card"><form class="grid" id="date-form"><label>${esc(t('date'))}<input type="date" id="grid-date" value="${today()}"></label></form>
-      <p class="legend">${['FREE', 'HELD', 'BOOKED', 'NOT_RELEASED'].map(s => `<span class="slot-${s}">${esc(t('slot.' + s))}</span>`).join('')}</p>
+      <p class="legend">${['FREE', ...TAKEN, 'NOT_RELEASED', 'PAST'].map(s => `<span class="slot-${s}">${esc(t('slot.' + s))}</span>`).join('')}</p>
       <div id="grid-figures"></div><div id="grid"></div></section>`;
   await every(async () => {
-    const a = await api('GET', `/api/venues/${id}/availability?date=${$('#grid-date').value}`);
+    const a = await api('GET', `/api/venues/${id}/day?date=${$('#grid-date').value}`);
     const c = slotCounts(a);
     $('#grid-figures').innerHTML = `<div class="figures">${figure(t('slot.FREE'), fmt(c.FREE))}
-      ${figure(t('slot.HELD'), fmt(c.HELD), 'held-count')}${figure(t('slot.BOOKED'), fmt(c.BOOKED), 'booked-count')}</div>`;
-    const times = (a.resources[0] || { slots: [] }).slots.map(s => new Date(s.startAt).toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit', hour12: false }));
+      ${figure(t('slot.HELD'), fmt(c.HELD), 'held-count')}${figure(t('slot.BOOKED'), fmt(c.BOOKED), 'booked-count')}
+      ${figure(t('slot.CHECKED_IN'), fmt(c.CHECKED_IN), 'checked-in-count')}${figure(t('slot.NO_SHOW'), fmt(c.NO_SHOW), 'no-show-count')}
+      ${figure(t('occupancy'), occupancy(c))}</div>`;
+    const columns = (a.resources[0] || { slots: [] }).slots;
+    const times = columns.map(s => new Date(s.startAt).toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit', hour12: false }));
+    const perSlot = columns.map((_, i) => a.resources.filter(r => TAKEN.includes(r.slots[i].status)).length / a.resources.length);
     $('#grid').innerHTML = `<table class="slots"><thead><tr><th></th>${times.map(h => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
       a.resources.map(r => `<tr><th>${esc(r.code)}</th>${r.slots.map(s =>
         `<td class="slot-${s.status}" data-status="${s.status}" title="${esc(t('slot.' + s.status))} ${when(s.startAt)}"></td>`).join('')}</tr>`).join('') +
+      `<tr class="occupancy"><th>${esc(t('occupancy'))}</th>${perSlot.map(x => `<td>${Math.round(100 * x)}%</td>`).join('')}</tr>` +
       '</tbody></table>';
   });
 }

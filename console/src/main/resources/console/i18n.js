@@ -40,6 +40,7 @@ const TEXTS = {
     'venues.title': 'Venues', 'venues.create': 'Create a venue', resources: 'Resources', slotMinutes: 'Slot (min)', price: 'Price (¥)',
     releaseDaysAhead: 'Released days ahead',
     'slot.FREE': 'Free', 'slot.HELD': 'Held', 'slot.BOOKED': 'Booked', 'slot.NOT_RELEASED': 'Not released', 'slot.PAST': 'Past',
+    'slot.CHECKED_IN': 'Checked in', 'slot.NO_SHOW': 'No-show',
   },
   'zh-CN': {
     'nav.overview': '总览', 'nav.campaigns': '消费券活动', 'nav.races': '赛事', 'nav.venues': '场馆', 'nav.api': '接口文档',
@@ -75,6 +76,7 @@ const TEXTS = {
     'venues.title': '场馆', 'venues.create': '创建场馆', resources: '场地数', slotMinutes: '时段（分钟）', price: '价格（元）',
     releaseDaysAhead: '提前放号天数',
     'slot.FREE': '空闲', 'slot.HELD': '锁定中', 'slot.BOOKED': '已预订', 'slot.NOT_RELEASED': '未放号', 'slot.PAST': '已过',
+    'slot.CHECKED_IN': '已签到', 'slot.NO_SHOW': '爽约',
   },
 };
 

@@ -14,6 +14,7 @@ import io.startline.engine.codec.CreateVenueDecoder;
 import io.startline.engine.codec.GetAvailabilityDecoder;
 import io.startline.engine.codec.GetReservationDecoder;
 import io.startline.engine.codec.GetUserBookingsDecoder;
+import io.startline.engine.codec.GetVenueDayDecoder;
 import io.startline.engine.codec.HoldConfirmedEncoder;
 import io.startline.engine.codec.HoldPlacedEncoder;
 import io.startline.engine.codec.HoldReleasedEncoder;
@@ -53,7 +54,7 @@ public final class BookingCommandAdapter implements Domain
 {
     private static final SchemaBlock SCHEMA_BLOCK = new SchemaBlock("venues",
         new IdRange(CreateVenueDecoder.TEMPLATE_ID, RenameVenueDecoder.TEMPLATE_ID),
-        new IdRange(GetAvailabilityDecoder.TEMPLATE_ID, ListVenuesDecoder.TEMPLATE_ID),
+        new IdRange(GetAvailabilityDecoder.TEMPLATE_ID, GetVenueDayDecoder.TEMPLATE_ID),
         new IdRange(VenueDomainRecordDecoder.TEMPLATE_ID, StrikeRecordsDecoder.TEMPLATE_ID));
 
     private final int maxResultLength;
@@ -77,6 +78,7 @@ public final class BookingCommandAdapter implements Domain
     private final CancelBookingDecoder cancelDecoder = new CancelBookingDecoder();
     private final CheckInDecoder checkInDecoder = new CheckInDecoder();
     private final GetAvailabilityDecoder availabilityDecoder = new GetAvailabilityDecoder();
+    private final GetVenueDayDecoder venueDayDecoder = new GetVenueDayDecoder();
     private final GetUserBookingsDecoder userBookingsDecoder = new GetUserBookingsDecoder();
     private final GetReservationDecoder reservationDecoder = new GetReservationDecoder();
     private final ListVenuesDecoder listVenuesDecoder = new ListVenuesDecoder();
@@ -116,6 +118,7 @@ public final class BookingCommandAdapter implements Domain
             new CheckInDecoder(),
             new RenameVenueDecoder(),
             new GetAvailabilityDecoder(),
+            new GetVenueDayDecoder(),
             new GetUserBookingsDecoder(),
             new GetReservationDecoder(),
             new ListVenuesDecoder());
@@ -236,7 +239,10 @@ public final class BookingCommandAdapter implements Domain
         {
             case GetAvailabilityDecoder.TEMPLATE_ID:
                 availabilityDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                return onAvailability(nowMs, out);
+                return onGrid(availabilityDecoder.venueId(), availabilityDecoder.dateEpochDay(), false, nowMs, out);
+            case GetVenueDayDecoder.TEMPLATE_ID:
+                venueDayDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                return onGrid(venueDayDecoder.venueId(), venueDayDecoder.dateEpochDay(), true, nowMs, out);
             case GetUserBookingsDecoder.TEMPLATE_ID:
                 userBookingsDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 return onUserBookings(out);
@@ -424,10 +430,13 @@ public final class BookingCommandAdapter implements Domain
 
     // ------------------------------------------------------------------ queries
 
-    private int onAvailability(final long nowMs, final ResultWriter out)
+    /**
+     * A day's grid: the participants' availability, or with {@code operations} the organiser's view,
+     * where a reservation's slot shows its state (checked in, no-show) also once it has started.
+     */
+    private int onGrid(final long venueId, final int day, final boolean operations, final long nowMs,
+        final ResultWriter out)
     {
-        final long venueId = availabilityDecoder.venueId();
-        final int day = availabilityDecoder.dateEpochDay();
         final Venue venue = venues.venue(venueId);
         if (venue == null)
         {
@@ -447,7 +456,7 @@ public final class BookingCommandAdapter implements Domain
         final int slots = venue.slotsPerDay;
         final int calendarCell = venues.calendar.calendarCellOf(venue, day, nowMs);
         final int started = venues.calendar.startedSlots(venue, day, nowMs);
-        if (calendarCell >= 0 && started == 0)
+        if (calendarCell >= 0 && started == 0 && !operations)
         {
             // A day still to come: each court's row is its run of calendar cells, copied as is.
             for (int r = 0; r < venue.resourceCount; r++)
@@ -460,7 +469,14 @@ public final class BookingCommandAdapter implements Domain
         {
             for (int r = 0; r < venue.resourceCount; r++)
             {
-                venues.calendar.slotStatuses(venue, r, day, nowMs, statuses);
+                if (operations)
+                {
+                    venues.calendar.operationsStatuses(venue, r, day, nowMs, statuses);
+                }
+                else
+                {
+                    venues.calendar.slotStatuses(venue, r, day, nowMs, statuses);
+                }
                 rows.next().putCode(venue.resourceCodeBytes[r], 0).putSlotStatuses(statuses, 0, slots);
             }
         }

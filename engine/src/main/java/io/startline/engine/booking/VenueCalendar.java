@@ -162,6 +162,44 @@ final class VenueCalendar
     }
 
     /**
+     * The organiser's view of one resource's day: as {@link #slotStatuses}, but a slot that a
+     * reservation holds shows that reservation's state (HELD, BOOKED, CHECKED_IN, NO_SHOW), also
+     * once it has started, so the day's check-ins and no-shows can be read off the grid.
+     */
+    void operationsStatuses(
+        final Venue venue, final int resource, final int day, final long nowMs, final byte[] statuses)
+    {
+        slotStatuses(venue, resource, day, nowMs, statuses);
+        final int calendarCell = calendarCellOf(venue, day, nowMs);
+        if (calendarCell < 0)
+        {
+            return;
+        }
+        final int first = calendarCell + resource * venue.slotsPerDay;
+        for (int slot = 0; slot < venue.slotsPerDay; slot++)
+        {
+            final int holder = cellHolder[first + slot] - 1;
+            if (holder >= 0 && cellStatus[first + slot] != FREE)
+            {
+                statuses[slot] = slotStatusOf(reservations.status[holder]);
+            }
+        }
+    }
+
+    private static byte slotStatusOf(final byte reservationStatus)
+    {
+        if (reservationStatus == ReservationTable.CHECKED_IN)
+        {
+            return SlotStatus.CHECKED_IN;
+        }
+        if (reservationStatus == ReservationTable.NO_SHOW)
+        {
+            return SlotStatus.NO_SHOW;
+        }
+        return reservationStatus == ReservationTable.HELD ? HELD : BOOKED;
+    }
+
+    /**
      * @return the first calendar cell of local day {@code day} (its first resource's first slot)
      * when the day is released and the calendar holds it, else -1: the grid is then all
      * NOT_RELEASED or all FREE, whatever the cells hold.

@@ -216,4 +216,29 @@ class NoShowTest
         g.venues.release(3, 7);
         assertThat(g.hold(7, "COURT-1", g.startAt(12), 1).code()).isEqualTo(ResultCode.OK);
     }
+
+    @Test
+    void theOrganisersDayGridShowsCheckInsAndNoShowsWhereTheParticipantsGridShowsThePast()
+    {
+        final VenueDriver.Confirmed came = f.booked(7, "COURT-1", f.startAt(9), 1);
+        f.booked(8, "COURT-2", f.startAt(9), 1);
+        f.advanceTo(f.startAt(9) + MINUTE);
+        assertThat(f.venues.checkIn(f.venueId, came.checkInCode()).code()).isEqualTo(ResultCode.OK);
+        f.tickAt(f.startAt(9) + LATE + 1);
+        f.held(9, "COURT-3", f.startAt(11), 1);
+
+        final VenueDriver.Availability day = f.venues.venueDay(f.venueId, PLAY_DAY);
+        final int nine = slotOf(day, 9);
+        assertThat(day.status("COURT-1", nine)).isEqualTo("CHECKED_IN");
+        assertThat(day.status("COURT-2", nine)).isEqualTo("NO_SHOW");
+        assertThat(day.status("COURT-3", nine)).as("a started slot nobody had").isEqualTo("PAST");
+        assertThat(day.status("COURT-3", slotOf(day, 11))).isEqualTo("HELD");
+        assertThat(f.slot("COURT-1", 9)).as("participants see only that it has started").isEqualTo("PAST");
+        assertThat(f.slot("COURT-3", 11)).isEqualTo("HELD");
+    }
+
+    private int slotOf(final VenueDriver.Availability grid, final int hh)
+    {
+        return (int)((f.startAt(hh) - grid.firstSlotStartAt()) / (grid.slotMinutes() * MINUTE));
+    }
 }

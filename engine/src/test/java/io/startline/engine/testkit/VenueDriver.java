@@ -10,6 +10,7 @@ import io.startline.engine.codec.CheckedInDecoder;
 import io.startline.engine.codec.ConfirmHoldEncoder;
 import io.startline.engine.codec.CreateVenueEncoder;
 import io.startline.engine.codec.GetAvailabilityEncoder;
+import io.startline.engine.codec.GetVenueDayEncoder;
 import io.startline.engine.codec.GetReservationEncoder;
 import io.startline.engine.codec.GetUserBookingsEncoder;
 import io.startline.engine.codec.HoldConfirmedDecoder;
@@ -313,10 +314,25 @@ public final class VenueDriver
 
     public Availability availability(final long venueId, final int dateEpochDay)
     {
-        final GetAvailabilityEncoder encoder = new GetAvailabilityEncoder()
+        new GetAvailabilityEncoder()
             .wrapAndApplyHeader(driver.commandBuffer(), 0, driver.headerEncoder())
             .venueId(venueId)
             .dateEpochDay(dateEpochDay);
+        return grid();
+    }
+
+    /** The organiser's grid of the day: each reservation's state, also once its slot has started. */
+    public Availability venueDay(final long venueId, final LocalDate date)
+    {
+        new GetVenueDayEncoder()
+            .wrapAndApplyHeader(driver.commandBuffer(), 0, driver.headerEncoder())
+            .venueId(venueId)
+            .dateEpochDay((int)date.toEpochDay());
+        return grid();
+    }
+
+    private Availability grid()
+    {
         final DirectBuffer result = ask();
         if (rejected())
         {

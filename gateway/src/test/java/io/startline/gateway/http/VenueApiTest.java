@@ -308,6 +308,32 @@ class VenueApiTest
     }
 
     @Test
+    void theOrganisersDayShowsACheckInWhereTheParticipantsGridShowsABookingAndIsForAdminsOnly()
+    {
+        final JsonNode booking = booked(alice, "COURT-2", soon);
+        final long heldId = held(bob, "COURT-1", soon, 1);
+        final String gate = node.tokens.mint(Role.GATE, 501, 0, venueId, Instant.now().plusSeconds(600));
+        assertThat(node.post("/api/venues/" + venueId + "/checkins", gate,
+            "{\"checkInCode\":\"" + booking.get("checkInCode").asText() + "\"}").status()).isEqualTo(200);
+
+        final int hh = (int)((soon - at(today, 0)) / HOUR);
+        final TestNode.Response day = node.get("/api/venues/" + venueId + "/day?date=" + today, admin);
+        assertThat(day.status()).as(day.toString()).isEqualTo(200);
+        final JsonNode court1 = day.json().get("resources").get(0);
+        final JsonNode court2 = day.json().get("resources").get(1);
+        assertThat(court2.get("slots").get(hh).get("status").asText()).isEqualTo("CHECKED_IN");
+        assertThat(court1.get("slots").get(hh).get("status").asText()).as("hold " + heldId).isEqualTo("HELD");
+        assertThat(court2.get("slots").get(hh).get("startAt").asLong()).isEqualTo(soon);
+        assertThat(slot(today, "COURT-2", hh)).as("what participants see").isEqualTo("BOOKED");
+
+        assertThat(node.get("/api/venues/" + venueId + "/day?date=" + today, bob).status()).isEqualTo(403);
+        final TestNode.Response noDate = node.get("/api/venues/" + venueId + "/day", admin);
+        assertThat(noDate.status()).isEqualTo(400);
+        assertThat(noDate.json().get("error").get("field").asText()).isEqualTo("date");
+        assertThat(node.get("/api/venues/99/day?date=" + today, admin).errorCode()).isEqualTo("VENUE_NOT_FOUND");
+    }
+
+    @Test
     void theVenuesGateChecksInABookingInsideItsWindowOnceAndOtherVenuesGatesAreRefused()
     {
         final JsonNode booking = booked(alice, "COURT-2", soon);

@@ -15,6 +15,7 @@ import io.startline.engine.codec.CheckedInDecoder;
 import io.startline.engine.codec.ConfirmHoldEncoder;
 import io.startline.engine.codec.CreateVenueEncoder;
 import io.startline.engine.codec.GetAvailabilityEncoder;
+import io.startline.engine.codec.GetVenueDayEncoder;
 import io.startline.engine.codec.GetReservationEncoder;
 import io.startline.engine.codec.GetUserBookingsEncoder;
 import io.startline.engine.codec.HoldConfirmedDecoder;
@@ -32,6 +33,7 @@ import io.startline.engine.codec.VenueListDecoder;
 import io.startline.engine.codec.VenueRenamedDecoder;
 import io.startline.gateway.http.ApiException;
 import io.startline.gateway.http.ApiRequest;
+import io.startline.gateway.http.Encoder;
 import io.startline.gateway.http.HttpApi;
 import io.startline.gateway.http.Json;
 import io.startline.gateway.http.JsonBody;
@@ -95,6 +97,7 @@ public final class VenueRoutes
             .route("GET", "/api/venues", Set.of(), false, VenueRoutes::listVenues)
             .route("PATCH", "/api/venues/{venueId}", Set.of(Role.ADMIN), true, VenueRoutes::renameVenue)
             .route("GET", "/api/venues/{venueId}/availability", Set.of(), false, VenueRoutes::availability)
+            .route("GET", "/api/venues/{venueId}/day", Set.of(Role.ADMIN), false, VenueRoutes::day)
             .route("POST", "/api/venues/{venueId}/holds", Set.of(Role.PARTICIPANT), true, VenueRoutes::hold)
             .route("POST", "/api/holds/{holdId}/confirm", Set.of(Role.ADMIN), true, VenueRoutes::confirm)
             .route("DELETE", "/api/holds/{holdId}", Set.of(Role.PARTICIPANT), false, VenueRoutes::release)
@@ -217,9 +220,27 @@ public final class VenueRoutes
     {
         final long venueId = request.pathId("venueId", "VENUE_NOT_FOUND");
         final LocalDate date = date(request.query("date"));
-        request.engine(buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new GetAvailabilityEncoder()
+        grid(request, date, buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new GetAvailabilityEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).venueId(venueId)
-            .dateEpochDay((int)date.toEpochDay()).encodedLength(),
+            .dateEpochDay((int)date.toEpochDay()).encodedLength());
+    }
+
+    /**
+     * The organiser's grid of one local date: as the availability, but a slot a reservation has shows
+     * its state (HELD, BOOKED, CHECKED_IN, NO_SHOW) also once it has started.
+     */
+    private static void day(final ApiRequest request)
+    {
+        final long venueId = request.pathId("venueId", "VENUE_NOT_FOUND");
+        final LocalDate date = date(request.query("date"));
+        grid(request, date, buffer -> MessageHeaderEncoder.ENCODED_LENGTH + new GetVenueDayEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).venueId(venueId)
+            .dateEpochDay((int)date.toEpochDay()).encodedLength());
+    }
+
+    private static void grid(final ApiRequest request, final LocalDate date, final Encoder query)
+    {
+        request.engine(query,
             (result, template) ->
             {
                 final AvailabilityDecoder d = new AvailabilityDecoder().wrap(result, ApiRequest.bodyOffset(),
